@@ -1,0 +1,72 @@
+# Third-party code, unpacked into the build folder from the archives scripts/setup.sh fetched into
+# .deps/ (Debian source packages and npm tarballs). Nothing is downloaded here.
+
+set(DJQ_UNPACK_DIR "${CMAKE_BINARY_DIR}/_deps")
+
+# djq_unpack(<glob> <dest-subdir>): extract the one archive matching <glob> under .deps/.
+function(djq_unpack glob dest)
+  file(GLOB archive "${DJQ_DEPS_DIR}/${glob}")
+  if(NOT archive)
+    message(FATAL_ERROR "${glob} not found under ${DJQ_DEPS_DIR}: run scripts/setup.sh first")
+  endif()
+  if(NOT EXISTS "${DJQ_UNPACK_DIR}/${dest}.stamp")
+    message(STATUS "Unpacking ${archive}")
+    file(ARCHIVE_EXTRACT INPUT "${archive}" DESTINATION "${DJQ_UNPACK_DIR}/${dest}")
+    file(TOUCH "${DJQ_UNPACK_DIR}/${dest}.stamp")
+  endif()
+endfunction()
+
+# ---- SQLite amalgamation (npm better-sqlite3 tarball) ----
+djq_unpack("npm/better-sqlite3-*.tgz" better-sqlite3)
+set(SQLITE_DIR "${DJQ_UNPACK_DIR}/better-sqlite3/package/deps/sqlite3")
+add_library(djq_sqlite3 STATIC "${SQLITE_DIR}/sqlite3.c")
+add_library(djq::sqlite3 ALIAS djq_sqlite3)
+target_include_directories(djq_sqlite3 SYSTEM PUBLIC "${SQLITE_DIR}")
+target_compile_definitions(djq_sqlite3 PRIVATE
+  SQLITE_THREADSAFE=0 SQLITE_OMIT_LOAD_EXTENSION SQLITE_ENABLE_FTS5 SQLITE_ENABLE_MATH_FUNCTIONS
+  SQLITE_DQS=0 SQLITE_DEFAULT_MEMSTATUS=0 SQLITE_OMIT_DEPRECATED SQLITE_OMIT_SHARED_CACHE
+  SQLITE_TEMP_STORE=2)
+if(NOT EMSCRIPTEN)
+  target_link_libraries(djq_sqlite3 PUBLIC m)
+endif()
+
+# ---- zlib: Debian's package natively; its source package compiled by emcc for the web ----
+if(EMSCRIPTEN)
+  djq_unpack("src/zlib_*.orig.tar.*" zlib)
+  file(GLOB zlib_root LIST_DIRECTORIES true "${DJQ_UNPACK_DIR}/zlib/zlib-*")
+  set(zlib_sources adler32 compress crc32 deflate infback inffast inflate inftrees trees uncompr zutil)
+  list(TRANSFORM zlib_sources PREPEND "${zlib_root}/")
+  list(TRANSFORM zlib_sources APPEND ".c")
+  add_library(djq_zlib STATIC ${zlib_sources})
+  target_include_directories(djq_zlib SYSTEM PUBLIC "${zlib_root}")
+  target_compile_definitions(djq_zlib PRIVATE HAVE_UNISTD_H)
+  add_library(djq::zlib ALIAS djq_zlib)
+else()
+  find_package(ZLIB REQUIRED)
+  add_library(djq::zlib ALIAS ZLIB::ZLIB)
+endif()
+
+# ---- nlohmann_json (Debian, header only) ----
+if(EMSCRIPTEN)
+  add_library(djq_json INTERFACE)  # the header shim in toolchain_quirks.cmake provides <nlohmann/...>
+  add_library(nlohmann_json::nlohmann_json ALIAS djq_json)
+else()
+  find_package(nlohmann_json 3 REQUIRED)
+endif()
+
+# ---- Dear ImGui 1.90.1 (Debian trixie source package) ----
+if(DJQ_BUILD_APP OR DJQ_BUILD_TESTS)
+  djq_unpack("src/imgui_1.90.1+ds.orig.tar.*" imgui)
+  set(IMGUI_DIR "${DJQ_UNPACK_DIR}/imgui/imgui-1.90.1")
+  add_library(djq_imgui STATIC
+    ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp)
+  add_library(djq::imgui ALIAS djq_imgui)
+  target_include_directories(djq_imgui SYSTEM PUBLIC "${IMGUI_DIR}")
+  target_compile_definitions(djq_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+  target_compile_options(djq_imgui PRIVATE ${DJQ_NO_EXCEPTIONS})
+endif()
+
+# ---- the UI font: DejaVu Sans from Debian, cut to the glyphs the UI uses, embedded as bytes ----
+if(DJQ_BUILD_APP OR DJQ_BUILD_TESTS)
+  include(cmake/embed_font.cmake)
+endif()

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs everything djq-admin builds and tests with, from Debian's packages and the npm registry only.
+# Safe to run twice: each step checks what is already there. Downloads land in .deps/ (git-ignored);
+# CMake unpacks them into the build folder.
+#   scripts/setup.sh            everything (build + tests)
+#   scripts/setup.sh --web      only what the web app needs (no browser, no test tools)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DEPS="$ROOT/.deps"
+IMGUI_VERSION="1.90.1"          # Debian trixie's source package
+BETTER_SQLITE3_VERSION="12.11.1" # carries the SQLite 3.53.2 amalgamation
+mode="${1:-all}"
+
+log() { printf '[setup] %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# ---- Debian packages -------------------------------------------------------------------------------
+packages=(cmake ninja-build g++ pkg-config git ca-certificates xz-utils dpkg-dev
+          emscripten nodejs npm
+          catch2 nlohmann-json3-dev zlib1g-dev libglfw3-dev libgl-dev
+          fonts-dejavu-core fonttools tzdata sqlite3)
+if [ "$mode" != "--web" ]; then
+    packages+=(chromium xvfb xauth libgl1-mesa-dri libglx-mesa0 imagemagick clang-14 libclang-rt-14-dev)
+fi
+missing=()
+for p in "${packages[@]}"; do
+    # nodejs/npm may come from elsewhere on a developer machine: a working `node`/`npm` is enough.
+    case "$p" in nodejs) command -v node >/dev/null && continue;; npm) command -v npm >/dev/null && continue;; esac
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+    log "Debian packages: all present"
+fi
+
+# ---- Source packages, through a project-local apt setup that leaves the machine's own untouched ----
+# The mirror is whatever this machine's apt already uses; no host name is written anywhere.
+debian_mirror() {
+    local uri
+    uri=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n1 || true)
+    [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+                           | awk '{for (i=2;i<=NF;i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' | grep -v security | head -n1 || true)
+    [ -n "$uri" ] || { echo "setup: no Debian mirror found in /etc/apt" >&2; exit 1; }
+    echo "$uri"
+}
+fetch_source() {  # fetch_source PACKAGE SUITE FILE-GLOB
+    local package=$1 suite=$2 glob=$3
+    if compgen -G "$DEPS/src/$glob" >/dev/null; then log "$package source: present"; return; fi
+    local apt_dir="$DEPS/apt"
+    mkdir -p "$apt_dir/lists/partial" "$DEPS/src"
+    if [ ! -f "$apt_dir/sources.list" ]; then
+        local mirror; mirror=$(debian_mirror)
+        printf 'deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' \
+            "$mirror" trixie "$mirror" bookworm > "$apt_dir/sources.list"
+        rm -f "$apt_dir/lists/"*Sources* 2>/dev/null || true
+    fi
+    local opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourceparts=/dev/null
+                -o "Dir::State::Lists=$apt_dir/lists" -o APT::Sandbox::User=root)
+    compgen -G "$apt_dir/lists/*Sources*" >/dev/null || apt-get "${opts[@]}" update -qq
+    log "fetching Debian source package $package/$suite"
+    (cd "$DEPS/src" && apt-get "${opts[@]}" source --download-only -qq "$package/$suite")
+}
+fetch_source imgui trixie "imgui_${IMGUI_VERSION}+ds.orig.tar.*"
+fetch_source zlib bookworm "zlib_*.orig.tar.*"
+
+# ---- npm -------------------------------------------------------------------------------------------
+if [ ! -f "$DEPS/npm/better-sqlite3-$BETTER_SQLITE3_VERSION.tgz" ]; then
+    log "fetching the SQLite amalgamation (npm better-sqlite3@$BETTER_SQLITE3_VERSION)"
+    mkdir -p "$DEPS/npm"
+    (cd "$DEPS/npm" && npm pack --silent "better-sqlite3@$BETTER_SQLITE3_VERSION" >/dev/null)
+fi
+if [ "$mode" != "--web" ]; then
+    if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+        log "installing the e2e test tools (npm, tests/e2e/package-lock.json)"
+        (cd "$ROOT/tests/e2e" && npm ci --silent --no-audit --no-fund)
+    else
+        log "e2e test tools: present"
+    fi
+fi
+log "done"

@@ -1,0 +1,52 @@
+#include <charconv>
+#include <cstdio>
+
+#include "cli/cli.h"
+
+namespace cli {
+
+bool Args::Flag(const std::string& name) {
+    for (auto it = m_words.begin(); it != m_words.end(); ++it) {
+        if (*it == name) {
+            m_words.erase(it);
+            return true;
+        }
+    }
+    return false;
+}
+
+core::Result<std::optional<std::string>> Args::Option(const std::string& name, const std::string& short_name) {
+    for (std::size_t i = 0; i < m_words.size(); ++i) {
+        if (m_words[i] != name && (short_name.empty() || m_words[i] != short_name)) continue;
+        if (i + 1 >= m_words.size()) return core::MakeError("usage.missing_value", name + " needs a value");
+        std::string value = m_words[i + 1];
+        m_words.erase(m_words.begin() + static_cast<std::ptrdiff_t>(i), m_words.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+        return std::optional<std::string>(std::move(value));
+    }
+    return std::optional<std::string>();
+}
+
+core::Result<std::optional<std::int64_t>> Args::IntOption(const std::string& name) {
+    auto text = Option(name);
+    if (!text) return text.error();
+    if (!text.value()) return std::optional<std::int64_t>();
+    const std::string& digits = *text.value();
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc() || end != digits.data() + digits.size())
+        return core::MakeError("usage.not_a_number", name + " needs a whole number, not \"" + digits + "\"");
+    return std::optional<std::int64_t>(value);
+}
+
+core::Result<std::vector<std::string>> Args::Positionals() const {
+    for (const auto& word : m_words)
+        if (word.size() > 1 && word[0] == '-') return core::MakeError("usage.unknown_option", "unknown option " + word);
+    return m_words;
+}
+
+int Fail(int code, const std::string& message) {
+    std::fprintf(stderr, "djq: %s\n", message.c_str());
+    return code;
+}
+
+}  // namespace cli

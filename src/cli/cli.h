@@ -1,0 +1,40 @@
+// The djq command line: one function per command, a tiny argument reader, and the exit codes
+// scripts rely on.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace cli {
+
+enum ExitCode : int { kOk = 0, kBadInput = 1, kUsage = 2 };
+
+// The words after the command name. Flags are "--name" or "--name value"; anything else is positional.
+class Args {
+public:
+    Args(std::vector<std::string> words) : m_words(std::move(words)) {}
+
+    // Removes and returns "--name"'s presence.
+    bool Flag(const std::string& name);
+    // Removes "--name VALUE" (or "-s VALUE" via `short_name`) and returns VALUE; an error when the value is missing.
+    core::Result<std::optional<std::string>> Option(const std::string& name, const std::string& short_name = "");
+    // Removes and returns an integer option; an error when it is not a whole number.
+    core::Result<std::optional<std::int64_t>> IntOption(const std::string& name);
+    // What remains once the flags are taken; an error for a leftover "--something".
+    core::Result<std::vector<std::string>> Positionals() const;
+
+private:
+    std::vector<std::string> m_words;
+};
+
+// Prints "djq: <message>" to stderr and returns the code.
+int Fail(int code, const std::string& message);
+
+int RunInfo(Args args);
+int RunDemo(Args args);
+
+}  // namespace cli

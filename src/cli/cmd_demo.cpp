@@ -1,0 +1,47 @@
+// djq demo -o FILE: a realistic Django Q database for trying the app and for benchmarks.
+#include <cstdio>
+
+#include "cli/cli.h"
+#include "core/demo/demo.h"
+#include "core/io/file.h"
+
+namespace cli {
+
+int RunDemo(Args args) {
+    core::DemoOptions options;
+    auto output = args.Option("--output", "-o");
+    auto tasks = args.IntOption("--tasks");
+    auto schedules = args.IntOption("--schedules");
+    auto queued = args.IntOption("--queued");
+    auto seed = args.IntOption("--seed");
+    auto variant = args.Option("--variant");
+    for (const core::Error* error : {output ? nullptr : &output.error(), tasks ? nullptr : &tasks.error(),
+                                     schedules ? nullptr : &schedules.error(), queued ? nullptr : &queued.error(),
+                                     seed ? nullptr : &seed.error(), variant ? nullptr : &variant.error()})
+        if (error) return Fail(kUsage, error->message);
+    auto rest = args.Positionals();
+    if (!rest) return Fail(kUsage, rest.error().message);
+    if (!output.value() || !rest->empty())
+        return Fail(kUsage, "usage: djq demo -o FILE [--tasks N] [--schedules N] [--seed S] [--variant q1|q2]");
+
+    if (tasks.value()) options.tasks = *tasks.value();
+    if (schedules.value()) options.schedules = *schedules.value();
+    if (queued.value()) options.queued = *queued.value();
+    if (seed.value()) options.seed = static_cast<std::uint64_t>(*seed.value());
+    if (variant.value()) {
+        if (*variant.value() == "q1") options.variant = core::Variant::DjangoQ1;
+        else if (*variant.value() == "q2") options.variant = core::Variant::DjangoQ2;
+        else return Fail(kUsage, "--variant is q1 or q2, not \"" + *variant.value() + "\"");
+    }
+
+    auto db = core::MakeDemoDatabase(options);
+    if (!db) return Fail(kUsage, db.error().Describe());
+    auto bytes = db->Serialize();
+    if (!bytes) return Fail(kBadInput, bytes.error().Describe());
+    if (auto written = core::WriteFile(*output.value(), bytes.value()); !written) return Fail(kBadInput, written.error().Describe());
+    std::printf("wrote %s: %lld tasks, %lld schedules (%s)\n", output.value()->c_str(), static_cast<long long>(options.tasks),
+                static_cast<long long>(options.schedules), options.variant == core::Variant::DjangoQ2 ? "django-q2" : "django-q 1.3");
+    return kOk;
+}
+
+}  // namespace cli

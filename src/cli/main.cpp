@@ -1,0 +1,49 @@
+// djq: Django Q databases from the command line. `djq --help` lists the commands.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(djq — inspect and edit Django Q task queues (django-q 1.3 and django-q2)
+
+usage: djq <command> [options]
+
+commands:
+  info FILE [--json]        the export's Django Q version, counts of successful, failed,
+                            scheduled and queued tasks, and the time range of its tasks
+  demo -o FILE [--tasks N] [--schedules N] [--seed S] [--variant q1|q2]
+                            write a realistic demo database (deterministic for a seed)
+
+options:
+  -h, --help                this text
+  --version                 the version
+
+exit codes: 0 ok, 1 bad input (unreadable or foreign file), 2 usage error
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    if (words.empty()) {
+        std::fputs(kUsage, stderr);
+        return cli::kUsage;
+    }
+    const std::string command = words.front();
+    words.erase(words.begin());
+    if (command == "-h" || command == "--help" || command == "help") {
+        std::fputs(kUsage, stdout);
+        return cli::kOk;
+    }
+    if (command == "--version") {
+        std::printf("djq %s\n", DJQ_VERSION);
+        return cli::kOk;
+    }
+    if (command == "info") return cli::RunInfo(cli::Args(std::move(words)));
+    if (command == "demo") return cli::RunDemo(cli::Args(std::move(words)));
+    return cli::Fail(cli::kUsage, "unknown command \"" + command + "\" (djq --help lists them)");
+}

@@ -1,0 +1,193 @@
+#include "core/db/db.h"
+
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace core {
+namespace {
+
+constexpr char kSqliteHeader[] = "SQLite format 3";  // 16 bytes with its terminating NUL
+
+std::string DescribeHeader(ByteView bytes) {
+    std::string shown;
+    for (std::size_t i = 0; i < bytes.size() && i < 16; ++i) {
+        const unsigned char c = bytes[i];
+        shown += (c >= 0x20 && c < 0x7F) ? static_cast<char>(c) : '.';
+    }
+    return shown.empty() ? "the file is empty" : "the file starts with \"" + shown + "\"";
+}
+
+Error NotSqlite(ByteView head) {
+    return MakeError("open.not_sqlite", "not a SQLite database: " + DescribeHeader(head) + ", expected \"SQLite format 3\"",
+                     "byte 0");
+}
+
+}  // namespace
+
+bool HasSqliteHeader(ByteView bytes) {
+    return bytes.size() >= sizeof kSqliteHeader && std::memcmp(bytes.data(), kSqliteHeader, sizeof kSqliteHeader) == 0;
+}
+
+// ---- Db ----------------------------------------------------------------------------------------
+
+Result<Db> Db::OpenFile(const std::string& path, OpenMode mode) {
+    // Read the header ourselves first: SQLite would open a foreign file happily and fail later
+    // with "file is not a database", which names neither the file nor what it is.
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (!file) return MakeError("open.io", "cannot open " + path + ": " + std::strerror(errno));
+    std::uint8_t head[100] = {};
+    const std::size_t got = std::fread(head, 1, sizeof head, file);
+    std::fclose(file);
+    if (!HasSqliteHeader({head, got})) return NotSqlite({head, got});
+
+    sqlite3* raw = nullptr;
+    const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    Db db(raw);  // owns the handle even when the open failed
+    if (rc != SQLITE_OK) return db.LastError("open.io", "opening " + path);
+    return db;
+}
+
+Result<Db> Db::OpenBytes(ByteView bytes) {
+    if (!HasSqliteHeader(bytes)) return NotSqlite(bytes);
+    auto opened = OpenMemory();
+    if (!opened) return opened.error();
+    Db db = std::move(opened.value());
+
+    auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
+    if (!copy) return MakeError("open.no_memory", "not enough memory for a " + std::to_string(bytes.size()) + "-byte database");
+    std::memcpy(copy, bytes.data(), bytes.size());
+    // A file written in WAL mode (header bytes 18-19 = 2) cannot be read from memory; its content
+    // is the same in rollback mode, so mark it as such in our copy.
+    if (bytes.size() >= 20 && copy[18] == 2 && copy[19] == 2) copy[18] = copy[19] = 1;
+    const int rc = sqlite3_deserialize(db.m_db, "main", copy, static_cast<sqlite3_int64>(bytes.size()),
+                                       static_cast<sqlite3_int64>(bytes.size()),
+                                       SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+    if (rc != SQLITE_OK) return db.LastError("open.corrupt", "reading the database");
+    // Touch the schema now so a damaged file is reported at open, not at the first query.
+    if (auto check = db.Exec("SELECT count(*) FROM sqlite_schema"); !check)
+        return MakeError("open.corrupt", "the SQLite file is damaged or truncated: " + check.error().message);
+    return db;
+}
+
+Result<Db> Db::OpenMemory() {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    Db db(raw);
+    if (rc != SQLITE_OK) return db.LastError("open.io", "creating an in-memory database");
+    return db;
+}
+
+Db::Db(Db&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+
+Db& Db::operator=(Db&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close_v2(m_db);
+        m_db = other.m_db;
+        other.m_db = nullptr;
+    }
+    return *this;
+}
+
+Db::~Db() { sqlite3_close_v2(m_db); }
+
+Status Db::Exec(std::string_view sql) {
+    const std::string text(sql);  // sqlite3_exec wants a terminated string, and runs every statement in it
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return Ok{};
+    Error error = MakeError("sql.exec", std::string("SQLite error: ") + (message ? message : sqlite3_errmsg(m_db)));
+    sqlite3_free(message);
+    return error;
+}
+
+Result<Stmt> Db::Prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return LastError("sql.prepare", "preparing a query");
+    }
+    return Stmt(m_db, stmt);
+}
+
+Result<Bytes> Db::Serialize() {
+    sqlite3_int64 size = 0;
+    unsigned char* data = sqlite3_serialize(m_db, "main", &size, 0);
+    if (!data) return LastError("sql.serialize", "writing the database out");
+    Bytes bytes(data, data + size);
+    sqlite3_free(data);
+    return bytes;
+}
+
+std::int64_t Db::Changes() const { return sqlite3_changes64(m_db); }
+
+Error Db::LastError(std::string code, std::string_view doing) const {
+    const char* message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+    return MakeError(std::move(code), std::string("SQLite error while ") + std::string(doing) + ": " + message);
+}
+
+// ---- Stmt --------------------------------------------------------------------------------------
+
+Stmt::Stmt(Stmt&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
+
+Stmt& Stmt::operator=(Stmt&& other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_db = other.m_db;
+        m_stmt = other.m_stmt;
+        other.m_stmt = nullptr;
+    }
+    return *this;
+}
+
+Stmt::~Stmt() { sqlite3_finalize(m_stmt); }
+
+Stmt& Stmt::Bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); return *this; }
+Stmt& Stmt::Bind(int index, double value) { sqlite3_bind_double(m_stmt, index, value); return *this; }
+Stmt& Stmt::Bind(int index, std::string_view text) {
+    sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    return *this;
+}
+Stmt& Stmt::Bind(int index, std::nullopt_t) { sqlite3_bind_null(m_stmt, index); return *this; }
+Stmt& Stmt::BindBlob(int index, ByteView bytes) {
+    sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Result<bool> Stmt::Step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return MakeError("sql.step", std::string("SQLite error: ") + sqlite3_errmsg(m_db));
+}
+
+Status Stmt::Run() {
+    while (true) {
+        auto step = Step();
+        if (!step) return step.error();
+        if (!step.value()) return Ok{};
+    }
+}
+
+void Stmt::Reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Stmt::IsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+std::int64_t Stmt::Int(int column) const { return sqlite3_column_int64(m_stmt, column); }
+double Stmt::Real(int column) const { return sqlite3_column_double(m_stmt, column); }
+std::string_view Stmt::Text(int column) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
+}
+std::optional<std::string> Stmt::OptionalText(int column) const {
+    if (IsNull(column)) return std::nullopt;
+    return std::string(Text(column));
+}
+int Stmt::ColumnCount() const { return sqlite3_column_count(m_stmt); }
+
+}  // namespace core

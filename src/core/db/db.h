@@ -1,0 +1,104 @@
+// Thin RAII over SQLite. Db and Stmt own their handles; values are always bound, never spliced
+// into SQL. A Db is either a file opened in place (the CLI on a server file) or an in-memory
+// database deserialized from bytes (the app's working copy: edits never touch the user's file).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/bytes.h"
+#include "core/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace core {
+
+enum class OpenMode { ReadOnly, ReadWrite };
+
+class Stmt;
+
+class Db {
+public:
+    // Opens an existing SQLite file. Errors: "open.io" (missing/unreadable), "open.not_sqlite".
+    static Result<Db> OpenFile(const std::string& path, OpenMode mode = OpenMode::ReadOnly);
+    // Copies the bytes of a SQLite file into a new in-memory database.
+    // Errors: "open.not_sqlite" (bad header), "open.corrupt" (header ok, content unreadable).
+    static Result<Db> OpenBytes(ByteView bytes);
+    // A new, empty in-memory database.
+    static Result<Db> OpenMemory();
+
+    Db(Db&& other) noexcept;
+    Db& operator=(Db&& other) noexcept;
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+    ~Db();
+
+    // Runs one or more SQL statements that take no parameters (DDL, PRAGMA, BEGIN/COMMIT); rows are discarded.
+    Status Exec(std::string_view sql);
+    Result<Stmt> Prepare(std::string_view sql);
+    // The whole database as the bytes of a SQLite file.
+    Result<Bytes> Serialize();
+    std::int64_t Changes() const;
+
+    sqlite3* handle() const { return m_db; }
+
+private:
+    explicit Db(sqlite3* db) : m_db(db) {}
+    Error LastError(std::string code, std::string_view doing) const;
+    sqlite3* m_db = nullptr;
+};
+
+class Stmt {
+public:
+    Stmt(Stmt&& other) noexcept;
+    Stmt& operator=(Stmt&& other) noexcept;
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    ~Stmt();
+
+    // Parameters are 1-based, as in SQLite.
+    Stmt& Bind(int index, std::int64_t value);
+    Stmt& Bind(int index, double value);
+    Stmt& Bind(int index, std::string_view text);
+    Stmt& Bind(int index, std::nullopt_t);
+    Stmt& BindBlob(int index, ByteView bytes);
+
+    // true while a row is available, false when done; an error on failure.
+    Result<bool> Step();
+    // Steps to completion, for statements that return no rows.
+    Status Run();
+    void Reset();
+
+    bool IsNull(int column) const;
+    std::int64_t Int(int column) const;
+    double Real(int column) const;
+    std::string_view Text(int column) const;  // valid until the next Step()
+    std::optional<std::string> OptionalText(int column) const;
+    int ColumnCount() const;
+
+private:
+    friend class Db;
+    Stmt(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+// Runs `body` inside BEGIN/COMMIT, rolling back when it returns an error.
+template <class Body>
+Status InTransaction(Db& db, Body&& body) {
+    if (auto begun = db.Exec("BEGIN"); !begun) return begun;
+    Status result = body();
+    if (!result) {
+        (void)db.Exec("ROLLBACK");
+        return result;
+    }
+    return db.Exec("COMMIT");
+}
+
+// True when the bytes start with SQLite's file header ("SQLite format 3\0").
+bool HasSqliteHeader(ByteView bytes);
+
+}  // namespace core

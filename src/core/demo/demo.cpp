@@ -1,0 +1,177 @@
+#include "core/demo/demo.h"
+
+#include <vector>
+
+#include "core/demo/demo_catalog.h"
+#include "core/demo/demo_rng.h"
+#include "core/model/timestamp.h"
+
+namespace core {
+namespace {
+
+namespace catalog = demo_catalog;
+constexpr std::int64_t kMinute = 60'000'000;  // microseconds
+constexpr std::int64_t kHistoryMinutes = 14 * 24 * 60;
+
+std::string HexId(DemoRng& rng) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id(32, '0');
+    for (auto& c : id) c = kHex[rng.Below(16)];
+    return id;
+}
+
+std::string HumanName(DemoRng& rng) {
+    std::string name;
+    for (int i = 0; i < 4; ++i) name += (i ? "-" : "") + std::string(catalog::kWords[rng.Below(catalog::kWords.size())]);
+    return name;
+}
+
+// Run time scattered around the typical one (0.3x to 3x, skewed long like real queues).
+std::int64_t RunMicros(DemoRng& rng, int typical_millis) {
+    const double factor = 0.3 + 2.7 * rng.Unit() * rng.Unit();
+    return static_cast<std::int64_t>(typical_millis * factor * 1000.0);
+}
+
+std::string FailureText(std::string_view func, std::string_view exception) {
+    const auto dot = func.rfind('.');
+    const std::string module_path = std::string(func.substr(0, dot));
+    std::string file = module_path;
+    for (auto& c : file)
+        if (c == '.') c = '/';
+    return std::string(exception) + " : Traceback (most recent call last):\n"
+           "  File \"/srv/app/venv/lib/python3.12/site-packages/django_q/worker.py\", line 97, in worker\n"
+           "    res = f(*task[\"args\"], **task[\"kwargs\"])\n"
+           "  File \"/srv/app/" + file + ".py\", line 42, in " + std::string(func.substr(dot + 1)) + "\n"
+           "    return client.run(payload)\n" +
+           std::string(exception) + "\n";
+}
+
+struct TaskRow {
+    std::string id, name, func, group;
+    std::int64_t started, stopped;
+    bool success;
+    int attempts;
+    std::string result;  // failure text; empty for successes
+};
+
+class DemoWriter {
+public:
+    DemoWriter(Db& db, const DemoOptions& options) : m_db(db), m_options(options), m_rng(options.seed) {}
+
+    Status Write(std::int64_t now) {
+        if (auto created = CreateDjangoQSchema(m_db, m_options.variant); !created) return created;
+        return InTransaction(m_db, [&]() -> Status {
+            if (auto schedules = WriteSchedules(now); !schedules) return schedules;
+            return WriteTasks(now);
+        });
+    }
+
+private:
+    bool IsQ2() const { return m_options.variant == Variant::DjangoQ2; }
+
+    Status WriteSchedules(std::int64_t now) {
+        auto stmt = m_db.Prepare(
+            IsQ2() ? R"(INSERT INTO django_q_schedule (id, name, func, hook, args, kwargs, schedule_type, minutes, repeats, next_run, cron, task, cluster, intended_date_kwarg) VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, NULL, NULL))"
+                   : R"(INSERT INTO django_q_schedule (id, name, func, hook, args, kwargs, schedule_type, minutes, repeats, next_run, cron, task, cluster) VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, NULL))");
+        if (!stmt) return stmt.error();
+        for (std::int64_t i = 0; i < m_options.schedules; ++i) {
+            const auto& spec = catalog::kSchedules[i % catalog::kSchedules.size()];
+            const std::string name = i < static_cast<std::int64_t>(catalog::kSchedules.size())
+                                         ? std::string(spec.name)
+                                         : std::string(spec.name) + "-" + std::to_string(i / catalog::kSchedules.size() + 1);
+            const std::int64_t next_run = now + (spec.period_minutes > 0 ? m_rng.Between(1, spec.period_minutes) : 60) * kMinute;
+            stmt->Reset();
+            stmt->Bind(1, i + 1).Bind(2, name).Bind(3, spec.func);
+            if (spec.type == "D" || spec.type == "W") stmt->Bind(4, std::string_view("'eu'")); else stmt->Bind(4, std::nullopt);
+            if (spec.type == "C") stmt->Bind(5, std::string_view("notify=False")); else stmt->Bind(5, std::nullopt);
+            stmt->Bind(6, spec.type);
+            if (spec.type == "I") stmt->Bind(7, static_cast<std::int64_t>(spec.minutes)); else stmt->Bind(7, std::nullopt);
+            stmt->Bind(8, static_cast<std::int64_t>(spec.repeats)).Bind(9, FormatDjangoDatetime(next_run));
+            if (spec.type == "C") stmt->Bind(10, spec.cron); else stmt->Bind(10, std::nullopt);
+            if (auto done = stmt->Run(); !done) return done;
+            m_schedule_names.push_back(name);
+        }
+        return Ok{};
+    }
+
+    TaskRow MakeTask(std::int64_t now) {
+        TaskRow task;
+        task.id = HexId(m_rng);
+        task.name = HumanName(m_rng);
+        int typical_millis = 0;
+        std::string_view exception = "RuntimeError: scheduled job failed";
+        // A third of the work comes from schedules (group = schedule name), the rest is ad hoc.
+        if (!m_schedule_names.empty() && m_rng.Chance(0.33)) {
+            const auto index = m_rng.Below(m_schedule_names.size());
+            const auto& spec = catalog::kSchedules[index % catalog::kSchedules.size()];
+            task.func = spec.func;
+            task.group = m_schedule_names[index];
+            typical_millis = spec.typical_millis;
+        } else {
+            int total = 0;
+            for (const auto& f : catalog::kFuncs) total += f.weight;
+            auto pick = static_cast<int>(m_rng.Below(static_cast<std::uint64_t>(total)));
+            const catalog::TaskFunc* chosen = &catalog::kFuncs[0];
+            for (const auto& f : catalog::kFuncs) {
+                if (pick < f.weight) { chosen = &f; break; }
+                pick -= f.weight;
+            }
+            task.func = chosen->func;
+            typical_millis = chosen->typical_millis;
+            exception = chosen->exception;
+            if (m_rng.Chance(0.2)) task.group = "batch-" + std::to_string(m_rng.Between(1000, 1099));
+        }
+        task.started = now - m_rng.Between(1, kHistoryMinutes * 60) * 1'000'000 - m_rng.Between(0, 999'999);
+        task.stopped = task.started + RunMicros(m_rng, typical_millis);
+        task.success = !m_rng.Chance(m_options.failure_rate);
+        task.attempts = task.success ? 1 : static_cast<int>(m_rng.Between(1, 3));
+        if (!task.success) task.result = FailureText(task.func, exception);
+        return task;
+    }
+
+    Status WriteTasks(std::int64_t now) {
+        auto stmt = m_db.Prepare(
+            IsQ2() ? R"(INSERT INTO django_q_task (id, name, func, hook, args, kwargs, result, started, stopped, success, "group", attempt_count, cluster) VALUES (?1, ?2, ?3, NULL, NULL, NULL, ?4, ?5, ?6, ?7, ?8, ?9, 'default'))"
+                   : R"(INSERT INTO django_q_task (id, name, func, hook, args, kwargs, result, started, stopped, success, "group", attempt_count) VALUES (?1, ?2, ?3, NULL, NULL, NULL, ?4, ?5, ?6, ?7, ?8, ?9))");
+        if (!stmt) return stmt.error();
+        for (std::int64_t i = 0; i < m_options.tasks; ++i) {
+            const TaskRow task = MakeTask(now);
+            stmt->Reset();
+            stmt->Bind(1, task.id).Bind(2, task.name).Bind(3, task.func);
+            // Pickled args/kwargs/result arrive with the pickle writer (issue "decoding"); until then a
+            // failure's result is stored as its plain text.
+            if (task.result.empty()) stmt->Bind(4, std::nullopt); else stmt->Bind(4, task.result);
+            stmt->Bind(5, FormatDjangoDatetime(task.started)).Bind(6, FormatDjangoDatetime(task.stopped));
+            stmt->Bind(7, static_cast<std::int64_t>(task.success));
+            if (task.group.empty()) stmt->Bind(8, std::nullopt); else stmt->Bind(8, task.group);
+            stmt->Bind(9, static_cast<std::int64_t>(task.attempts));
+            if (auto done = stmt->Run(); !done) return done;
+        }
+        return Ok{};
+    }
+
+    Db& m_db;
+    const DemoOptions& m_options;
+    DemoRng m_rng;
+    std::vector<std::string> m_schedule_names;
+};
+
+}  // namespace
+
+Result<Db> MakeDemoDatabase(const DemoOptions& options) {
+    if (options.tasks < 0 || options.schedules < 0 || options.queued < 0)
+        return MakeError("demo.bad_options", "counts of tasks, schedules and queued tasks must not be negative");
+    const auto now = ParseDjangoDatetime(options.now);
+    if (!now) return MakeError("demo.bad_options", "\"" + options.now + "\" is not a date and time like 2026-11-24 12:00:00");
+    if (options.queued > 0)
+        return MakeError("demo.bad_options", "queued demo tasks need signed payloads, which arrive with the decoding issue");
+
+    auto opened = Db::OpenMemory();
+    if (!opened) return opened.error();
+    Db db = std::move(opened.value());
+    DemoWriter writer(db, options);
+    if (auto written = writer.Write(*now); !written) return written.error();
+    return db;
+}
+
+}  // namespace core

@@ -1,0 +1,25 @@
+// A Django Q database loaded from a server export: the SQLite handle plus what its schema is.
+// Every view and CLI command starts from one of these.
+#pragma once
+
+#include <string>
+
+#include "core/db/db.h"
+#include "core/schema/schema.h"
+
+namespace core {
+
+struct Export {
+    Db db;
+    SchemaInfo schema;
+    std::string source;  // file name or path it came from, for titles and messages
+};
+
+// Loads an export from the bytes of a file into memory (the app's working copy).
+// Errors from Db::OpenBytes and DetectSchema; the message names `source`.
+Result<Export> OpenExportBytes(ByteView bytes, std::string source);
+
+// Opens an export file in place (the CLI). ReadWrite only for commands that change it.
+Result<Export> OpenExportFile(const std::string& path, OpenMode mode = OpenMode::ReadOnly);
+
+}  // namespace core

@@ -1,0 +1,37 @@
+#include "core/model/summary.h"
+
+namespace core {
+
+Result<Summary> Summarize(Export& export_) {
+    Summary summary;
+    {
+        // One pass over the task table: counts and range together.
+        auto stmt = export_.db.Prepare(
+            "SELECT coalesce(sum(success = 1), 0), coalesce(sum(success = 0), 0), min(started), max(stopped) FROM django_q_task");
+        if (!stmt) return stmt.error();
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        summary.successful = stmt->Int(0);
+        summary.failed = stmt->Int(1);
+        summary.first_started = stmt->OptionalText(2);
+        summary.last_stopped = stmt->OptionalText(3);
+    }
+    auto count = [&](const char* sql) -> Result<std::int64_t> {
+        auto stmt = export_.db.Prepare(sql);
+        if (!stmt) return stmt.error();
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        return stmt->Int(0);
+    };
+    auto schedules = count("SELECT count(*) FROM django_q_schedule");
+    if (!schedules) return schedules.error();
+    summary.schedules = schedules.value();
+    if (export_.schema.has_ormq) {
+        auto queued = count("SELECT count(*) FROM django_q_ormq");
+        if (!queued) return queued.error();
+        summary.queued = queued.value();
+    }
+    return summary;
+}
+
+}  // namespace core

@@ -1,0 +1,119 @@
+// The native app (GLFW + OpenGL 3): the same UI as the web app, for debugging it natively.
+//   djq-admin [FILE]     opens FILE, or the demo database when none is given
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "core/io/file.h"
+#include "platform/platform.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace {
+
+ui::App g_app;
+int g_frames_to_draw = 3;  // ImGui settles over a few frames after any input
+
+void OpenPath(const std::string& path) {
+    auto bytes = core::ReadFile(path);
+    if (bytes) {
+        ui::OpenBytes(g_app, path, bytes.value());
+    } else {
+        g_app.open_error = ui::OpenError{bytes.error(), path};
+    }
+}
+
+void OnDrop(GLFWwindow*, int count, const char** paths) {
+    if (count > 0) OpenPath(paths[0]);
+    g_frames_to_draw = 3;
+}
+
+}  // namespace
+
+namespace platform {
+
+bool HasFilePicker() { return false; }
+void RequestOpenFile() {}
+void PublishMirror(std::string_view json) {
+    // DJQ_MIRROR=1 prints each new mirror: the native counterpart of the web app's DOM mirror.
+    static const bool enabled = std::getenv("DJQ_MIRROR") != nullptr;
+    if (enabled) std::printf("mirror %.*s\n", static_cast<int>(json.size()), json.data());
+}
+
+}  // namespace platform
+
+int main(int argc, char** argv) {
+    if (argc > 2 || (argc == 2 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")))) {
+        std::printf("usage: djq-admin [FILE]   (opens the demo database without FILE)\n");
+        return argc > 2 ? 2 : 0;
+    }
+    if (!glfwInit()) {
+        std::fprintf(stderr, "djq-admin: cannot start GLFW (is there a display?)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+    GLFWwindow* window = glfwCreateWindow(1280, 800, "djq-admin", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "djq-admin: cannot create an OpenGL 3.2 window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ui::theme::Apply();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 150");
+    glfwSetDropCallback(window, OnDrop);
+
+    if (argc == 2) OpenPath(argv[1]); else ui::OpenDemo(g_app);
+
+    while (!glfwWindowShouldClose(window)) {
+        // Sleep until input arrives once the UI has settled: no redraw while idle.
+        if (g_frames_to_draw > 0) glfwPollEvents(); else glfwWaitEvents();
+        if (g_frames_to_draw <= 0) g_frames_to_draw = 3;
+        --g_frames_to_draw;
+
+        // GLFW on X11 works in device pixels, so the native app lays out at a pixel ratio of 1.
+        if (ui::LoadFonts(1.0f)) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        ui::DrawFrame(g_app);
+        ImGui::Render();
+
+        std::string json;
+        if (g_app.mirror.TakeIfChanged(json)) platform::PublishMirror(json);
+
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(window, &width, &height);
+        glViewport(0, 0, width, height);
+        glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window);
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}

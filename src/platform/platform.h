@@ -1,0 +1,17 @@
+// What the UI may ask of the platform it runs on. One implementation per platform, chosen by
+// CMake: native.cpp (GLFW), web.cpp (Emscripten), and tests/ui/platform_null.cpp for the smoke
+// test. __EMSCRIPTEN__ appears nowhere but web.cpp.
+#pragma once
+
+#include <string_view>
+
+namespace platform {
+
+// True where the platform has a file picker of its own (the browser); the native app asks for a path.
+bool HasFilePicker();
+// Shows the file picker. The chosen file arrives later through ui::OpenBytes.
+void RequestOpenFile();
+// Publishes the current view's mirror (JSON, see ui/mirror.h) to tests and assistive technology.
+void PublishMirror(std::string_view json);
+
+}  // namespace platform

@@ -1,0 +1,282 @@
+// The web app's platform: WebGL2 through Emscripten's html5 API, with our own input handling.
+// Emscripten 3.1.6's GLFW emulation mixes device and CSS pixels and has no device-pixel-ratio
+// support, so events go straight from the DOM to ImGui here, in CSS pixels, and the canvas is
+// sized to CSS size × devicePixelRatio for crisp text at 1x and 2x.
+//
+// Sections: [JS bridge] [keyboard map] [input callbacks] [frame loop] [exports for JS] [main]
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "platform/platform.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace {
+
+constexpr const char* kCanvas = "#canvas";
+// ImGui settles over a few frames after any input; after that nothing is drawn until the next event.
+constexpr int kFramesAfterInput = 3;
+
+ui::App g_app;
+int g_frames_to_draw = kFramesAfterInput;
+double g_last_frame_ms = 0.0;
+std::string g_pasted;  // the last text the browser pasted, handed to ImGui as the clipboard
+ImGuiMouseCursor g_cursor = ImGuiMouseCursor_Arrow;
+
+void Wake() { g_frames_to_draw = kFramesAfterInput; }
+
+// ---- [JS bridge] web/djq_glue.js defines the `djq` object these call -----------------------------
+EM_JS(void, JsPublishMirror, (const char* json), { djq.setMirror(UTF8ToString(json)); });
+EM_JS(void, JsOpenPicker, (), { djq.openPicker(); });
+EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
+EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
+EM_JS(void, JsWriteClipboard, (const char* text), {
+    if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(function() {});
+});
+
+// ---- [keyboard map] KeyboardEvent.code → ImGuiKey ----------------------------------------------------
+struct KeyName {
+    const char* code;
+    ImGuiKey key;
+};
+constexpr KeyName kKeys[] = {
+    {"Tab", ImGuiKey_Tab}, {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
+    {"ArrowUp", ImGuiKey_UpArrow}, {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
+    {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End}, {"Insert", ImGuiKey_Insert},
+    {"Delete", ImGuiKey_Delete}, {"Backspace", ImGuiKey_Backspace}, {"Space", ImGuiKey_Space},
+    {"Enter", ImGuiKey_Enter}, {"NumpadEnter", ImGuiKey_KeypadEnter}, {"Escape", ImGuiKey_Escape},
+    {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift}, {"ControlLeft", ImGuiKey_LeftCtrl},
+    {"ControlRight", ImGuiKey_RightCtrl}, {"AltLeft", ImGuiKey_LeftAlt}, {"AltRight", ImGuiKey_RightAlt},
+    {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper}, {"Minus", ImGuiKey_Minus},
+    {"Equal", ImGuiKey_Equal}, {"BracketLeft", ImGuiKey_LeftBracket}, {"BracketRight", ImGuiKey_RightBracket},
+    {"Backslash", ImGuiKey_Backslash}, {"Semicolon", ImGuiKey_Semicolon}, {"Quote", ImGuiKey_Apostrophe},
+    {"Backquote", ImGuiKey_GraveAccent}, {"Comma", ImGuiKey_Comma}, {"Period", ImGuiKey_Period},
+    {"Slash", ImGuiKey_Slash},
+};
+
+ImGuiKey KeyFromCode(const char* code) {
+    if (std::strncmp(code, "Key", 3) == 0 && code[3] >= 'A' && code[3] <= 'Z' && code[4] == 0)
+        return static_cast<ImGuiKey>(ImGuiKey_A + (code[3] - 'A'));
+    if (std::strncmp(code, "Digit", 5) == 0 && code[5] >= '0' && code[5] <= '9' && code[6] == 0)
+        return static_cast<ImGuiKey>(ImGuiKey_0 + (code[5] - '0'));
+    if (code[0] == 'F' && code[1] >= '1' && code[1] <= '9') {
+        const int n = std::atoi(code + 1);
+        if (n >= 1 && n <= 12) return static_cast<ImGuiKey>(ImGuiKey_F1 + n - 1);
+    }
+    for (const auto& entry : kKeys)
+        if (std::strcmp(code, entry.code) == 0) return entry.key;
+    return ImGuiKey_None;
+}
+
+// Keys the browser keeps: paste (arrives as a paste event), reload, tabs, dev tools, full screen.
+bool BrowserKeepsKey(const EmscriptenKeyboardEvent* e) {
+    const bool command = e->ctrlKey || e->metaKey;
+    if (command && std::strchr("vrltwn", std::tolower(static_cast<unsigned char>(e->key[0]))) && e->key[1] == 0) return true;
+    return !std::strcmp(e->code, "F5") || !std::strcmp(e->code, "F11") || !std::strcmp(e->code, "F12");
+}
+
+// ---- [input callbacks] -------------------------------------------------------------------------------
+void UpdateModifiers(bool ctrl, bool shift, bool alt, bool meta) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiMod_Ctrl, ctrl);
+    io.AddKeyEvent(ImGuiMod_Shift, shift);
+    io.AddKeyEvent(ImGuiMod_Alt, alt);
+    io.AddKeyEvent(ImGuiMod_Super, meta);
+}
+
+EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
+    Wake();
+    UpdateModifiers(e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
+    const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+    if (const ImGuiKey key = KeyFromCode(e->code); key != ImGuiKey_None) ImGui::GetIO().AddKeyEvent(key, down);
+    // A printable key's `key` is the character itself (one UTF-8 sequence); named keys are words.
+    const bool printable = std::strlen(e->key) <= 4 && static_cast<unsigned char>(e->key[0]) >= 0x20 &&
+                           (e->key[1] == 0 || static_cast<unsigned char>(e->key[0]) >= 0x80);
+    if (down && printable && !e->ctrlKey && !e->metaKey) ImGui::GetIO().AddInputCharactersUTF8(e->key);
+    return BrowserKeepsKey(e) ? EM_FALSE : EM_TRUE;
+}
+
+EM_BOOL OnMouseMove(int, const EmscriptenMouseEvent* e, void*) {
+    Wake();
+    ImGui::GetIO().AddMousePosEvent(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+    return EM_FALSE;
+}
+
+EM_BOOL OnMouseButton(int type, const EmscriptenMouseEvent* e, void*) {
+    Wake();
+    ImGuiIO& io = ImGui::GetIO();
+    UpdateModifiers(e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
+    io.AddMousePosEvent(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+    // DOM buttons: 0 left, 1 middle, 2 right; ImGui: 0 left, 1 right, 2 middle.
+    static constexpr int kImGuiButton[] = {0, 2, 1};
+    if (e->button <= 2) io.AddMouseButtonEvent(kImGuiButton[e->button], type == EMSCRIPTEN_EVENT_MOUSEDOWN);
+    return EM_FALSE;
+}
+
+EM_BOOL OnMouseLeave(int, const EmscriptenMouseEvent*, void*) {
+    Wake();
+    ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    return EM_FALSE;
+}
+
+EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void*) {
+    Wake();
+    // As ImGui's own Emscripten handling: 100 px, 3 lines or 1/80 page make one step.
+    float step = 1.0f / 100.0f;
+    if (e->deltaMode == DOM_DELTA_LINE) step = 1.0f / 3.0f;
+    else if (e->deltaMode == DOM_DELTA_PAGE) step = 80.0f;
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-e->deltaX) * step, static_cast<float>(-e->deltaY) * step);
+    return EM_TRUE;  // the page itself never scrolls
+}
+
+EM_BOOL OnFocus(int type, const EmscriptenFocusEvent*, void*) {
+    Wake();
+    ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
+    return EM_FALSE;
+}
+
+EM_BOOL OnResize(int, const EmscriptenUiEvent*, void*) {
+    Wake();
+    return EM_FALSE;
+}
+
+void InstallInput() {
+    emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, OnKey);
+    emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, OnKey);
+    emscripten_set_mousemove_callback(kCanvas, nullptr, true, OnMouseMove);
+    emscripten_set_mousedown_callback(kCanvas, nullptr, true, OnMouseButton);
+    emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, OnMouseButton);
+    emscripten_set_mouseleave_callback(kCanvas, nullptr, true, OnMouseLeave);
+    emscripten_set_wheel_callback(kCanvas, nullptr, false, OnWheel);
+    emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, OnFocus);
+    emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, OnFocus);
+    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, OnResize);
+}
+
+// ---- [frame loop] ------------------------------------------------------------------------------------
+// Sizes the canvas's drawing buffer to its CSS size × devicePixelRatio; returns the CSS size.
+ImVec2 FitCanvas(float ratio) {
+    double css_width = 0, css_height = 0;
+    emscripten_get_element_css_size(kCanvas, &css_width, &css_height);
+    const int want_width = static_cast<int>(std::lround(css_width * ratio));
+    const int want_height = static_cast<int>(std::lround(css_height * ratio));
+    int width = 0, height = 0;
+    emscripten_get_canvas_element_size(kCanvas, &width, &height);
+    if (width != want_width || height != want_height) emscripten_set_canvas_element_size(kCanvas, want_width, want_height);
+    return ImVec2(static_cast<float>(css_width), static_cast<float>(css_height));
+}
+
+void UpdateCursor() {
+    static constexpr const char* kCss[ImGuiMouseCursor_COUNT] = {"default", "text", "move", "ns-resize", "ew-resize",
+                                                                 "nesw-resize", "nwse-resize", "pointer", "not-allowed"};
+    const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+    if (cursor == g_cursor || cursor < 0 || cursor >= ImGuiMouseCursor_COUNT) return;
+    g_cursor = cursor;
+    JsSetCursor(kCss[cursor]);
+}
+
+void Frame() {
+    if (g_frames_to_draw <= 0) return;  // idle: the canvas keeps showing the last frame
+    --g_frames_to_draw;
+
+    const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (ui::LoadFonts(ratio)) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = FitCanvas(ratio);
+    io.DisplayFramebufferScale = ImVec2(ratio, ratio);
+    const double now = emscripten_get_now();
+    io.DeltaTime = g_last_frame_ms > 0.0 ? static_cast<float>((now - g_last_frame_ms) / 1000.0) : 1.0f / 60.0f;
+    if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
+    g_last_frame_ms = now;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    ui::DrawFrame(g_app);
+    ImGui::Render();
+    UpdateCursor();
+
+    std::string json;
+    if (g_app.mirror.TakeIfChanged(json)) JsPublishMirror(json.c_str());
+
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * ratio), static_cast<int>(io.DisplaySize.y * ratio));
+    glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    JsFrameDrawn();
+}
+
+}  // namespace
+
+// ---- platform.h ------------------------------------------------------------------------------------------
+namespace platform {
+
+bool HasFilePicker() { return true; }
+void RequestOpenFile() { JsOpenPicker(); }
+void PublishMirror(std::string_view json) { JsPublishMirror(std::string(json).c_str()); }
+
+}  // namespace platform
+
+// ---- [exports for JS] web/djq_glue.js calls these ---------------------------------------------------------
+extern "C" {
+
+// A file the user picked or dropped: its bytes (JS frees them after the call) and its name.
+EMSCRIPTEN_KEEPALIVE void djq_open_bytes(const std::uint8_t* data, int size, const char* name) {
+    ui::OpenBytes(g_app, name, core::ByteView(data, static_cast<std::size_t>(size)));
+    Wake();
+}
+
+// Text from the browser's paste event: typed into the focused ImGui field.
+EMSCRIPTEN_KEEPALIVE void djq_paste(const char* text) {
+    g_pasted = text;
+    if (ImGui::GetIO().WantTextInput) ImGui::GetIO().AddInputCharactersUTF8(text);
+    Wake();
+}
+
+// A click on a button of the DOM mirror (assistive technology): the same as clicking it on the canvas.
+EMSCRIPTEN_KEEPALIVE void djq_activate(const char* name) {
+    g_app.mirror.RequestActivation(name);
+    Wake();
+}
+
+}  // extern "C"
+
+// ---- [main] ----------------------------------------------------------------------------------------------
+int main() {
+    EmscriptenWebGLContextAttributes attributes;
+    emscripten_webgl_init_context_attributes(&attributes);
+    attributes.majorVersion = 2;
+    attributes.alpha = EM_FALSE;
+    attributes.antialias = EM_FALSE;
+    const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context(kCanvas, &attributes);
+    if (context <= 0) {
+        EM_ASM({ djq.fatal("This browser cannot draw with WebGL 2, which djq-admin needs."); });
+        return 1;
+    }
+    emscripten_webgl_make_context_current(context);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.BackendPlatformName = "djq_web";
+    io.SetClipboardTextFn = [](void*, const char* text) { JsWriteClipboard(text); };
+    io.GetClipboardTextFn = [](void*) -> const char* { return g_pasted.c_str(); };
+    ui::theme::Apply();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    InstallInput();
+
+    ui::OpenDemo(g_app);
+    emscripten_set_main_loop(Frame, 0, true);
+    return 0;
+}

@@ -1,0 +1,17 @@
+// Colours and spacing shared by the views, in one place so views stay about content.
+#pragma once
+
+namespace ui::theme {
+
+// ImU32 colours (0xAABBGGRR, as ImGui packs them).
+constexpr unsigned kSuccess = 0xFF5FB35Fu;
+constexpr unsigned kFailure = 0xFF4F55E0u;
+constexpr unsigned kSchedule = 0xFFE0A040u;
+constexpr unsigned kQueue = 0xFF40B8E0u;
+constexpr unsigned kCardBackground = 0xFF2A2522u;
+constexpr unsigned kErrorBackground = 0xFF22224Au;
+
+// Applies the app's style to the current ImGui context.
+void Apply();
+
+}  // namespace ui::theme

@@ -1,0 +1,65 @@
+// The one file that knows every view: the frame's layout (top bar, error banner, the active view).
+#include <imgui.h>
+
+#include "platform/platform.h"
+#include "ui/app.h"
+#include "ui/path_prompt.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace ui {
+namespace {
+
+void DrawTopBar(App& app) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("djq-admin");
+    ImGui::SameLine(0, 24);
+    if (Button(app.mirror, "Open…")) {
+        if (platform::HasFilePicker()) {
+            platform::RequestOpenFile();
+        } else {
+            app.show_path_prompt = true;
+        }
+    }
+    ImGui::SameLine();
+    if (Button(app.mirror, "Demo database")) OpenDemo(app);
+    ImGui::Separator();
+}
+
+void DrawOpenError(App& app) {
+    if (!app.open_error) return;
+    const OpenError& failed = *app.open_error;
+    app.mirror.SetError(failed.error.code, failed.error.Describe());
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kErrorBackground);
+    ImGui::BeginChild("open-error", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    Text(app.mirror, "Could not open " + failed.source);
+    ImGui::PushTextWrapPos(0.0f);
+    Text(app.mirror, failed.error.Describe());
+    ImGui::PopTextWrapPos();
+    if (app.current) TextMuted(app.mirror, "Still showing " + app.current->source + ".");
+    if (Button(app.mirror, "Dismiss")) app.open_error.reset();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+}
+
+}  // namespace
+
+void DrawFrame(App& app) {
+    app.mirror.BeginFrame("overview");
+    app.mirror.SetSource(app.current ? app.current->source : "");
+
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin("djq-admin", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    DrawTopBar(app);
+    DrawOpenError(app);
+    DrawOverview(app, app.overview);
+    ImGui::End();
+    DrawPathPrompt(app);
+}
+
+}  // namespace ui

@@ -1,0 +1,33 @@
+# The djq command line as a script sees it: output and exit codes (0 ok, 1 bad input, 2 usage).
+set(fixtures "${DJQ_FIXTURES_DIR}")
+set(scratch "${CMAKE_CURRENT_BINARY_DIR}/cli-scratch")
+file(MAKE_DIRECTORY "${scratch}")
+file(WRITE "${scratch}/not-a-db.txt" "hello, this is not a database\n")
+
+function(djq_cli_test name)
+  cmake_parse_arguments(T "WILL_FAIL" "EXPECT" "ARGS" ${ARGN})
+  add_test(NAME "cli: ${name}" COMMAND djq ${T_ARGS})
+  if(T_EXPECT)
+    set_tests_properties("cli: ${name}" PROPERTIES PASS_REGULAR_EXPRESSION "${T_EXPECT}")
+  endif()
+  if(T_WILL_FAIL)
+    set_tests_properties("cli: ${name}" PROPERTIES WILL_FAIL TRUE)
+  endif()
+endfunction()
+
+djq_cli_test("--help lists the commands" ARGS --help EXPECT "info FILE.*demo -o FILE")
+djq_cli_test("--version" ARGS --version EXPECT "^djq [0-9]+\\.[0-9]+\\.[0-9]+")
+djq_cli_test("info counts django-q2's rows"
+  ARGS info "${fixtures}/djq2-latest.sqlite3"
+  EXPECT "django-q2.*successful tasks: +69\n.*failed tasks: +8\n.*scheduled tasks: +20\n.*queued tasks: +10\n.*tasks from: +2026-11-24 01:34:22.519804 UTC")
+djq_cli_test("info --json counts django-q 1.3's rows"
+  ARGS info "${fixtures}/djq1-1.3.9.sqlite3" --json
+  EXPECT "\"failed\": 7,.*\"queued\": 10,.*\"schedules\": 18,.*\"successful\": 72.*\"first_started\": \"2026-11-24 01:37:26.746917\".*\"variant\": \"q1\"")
+# Exit codes: ctest's WILL_FAIL only says "non-zero", so the exact codes are checked by a script.
+add_test(NAME "cli: exit codes are 0 ok, 1 bad input, 2 usage"
+  COMMAND ${CMAKE_COMMAND} -DDJQ=$<TARGET_FILE:djq> -DFIXTURES=${fixtures} -DSCRATCH=${scratch}
+          -P "${CMAKE_CURRENT_SOURCE_DIR}/cli/check_exit_codes.cmake")
+djq_cli_test("info on a foreign file says what it is" ARGS info "${scratch}/not-a-db.txt"
+  EXPECT "not-a-db.txt: not a SQLite database: the file starts with \"hello, this is n\"")
+djq_cli_test("demo writes a database info can read"
+  ARGS demo -o "${scratch}/demo.sqlite3" --tasks 1000 --seed 7 EXPECT "wrote .*demo.sqlite3: 1000 tasks, 12 schedules")

@@ -1,0 +1,11 @@
+// The platform for the null-backend smoke test: records what the UI asked for.
+#include "platform/platform.h"
+#include "platform_null.h"
+
+namespace platform {
+
+bool HasFilePicker() { return test::null_platform.has_file_picker; }
+void RequestOpenFile() { ++test::null_platform.open_requests; }
+void PublishMirror(std::string_view json) { test::null_platform.last_mirror = std::string(json); }
+
+}  // namespace platform

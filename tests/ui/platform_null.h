@@ -1,0 +1,15 @@
+// What the UI asked of the platform during a smoke test.
+#pragma once
+
+#include <string>
+
+namespace test {
+
+struct NullPlatform {
+    bool has_file_picker = true;
+    int open_requests = 0;
+    std::string last_mirror;
+};
+inline NullPlatform null_platform;
+
+}  // namespace test

@@ -1,0 +1,144 @@
+// Renders every screen for a few frames with ImGui's null backend (no window, no GPU) over the
+// demo and each fixture, and checks what the mirror says the screen shows.
+#include <catch2/catch.hpp>
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include "core/io/file.h"
+#include "platform_null.h"
+#include "test_paths.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace {
+
+// An ImGui context with a built font atlas and a 1280×800 display, as example_null sets up.
+struct NullImGui {
+    NullImGui() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60.0f;
+        ui::theme::Apply();
+        ui::LoadFonts(1.0f);
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    }
+    ~NullImGui() { ImGui::DestroyContext(); }
+};
+
+// Draws `frames` frames and returns the last mirror as JSON.
+nlohmann::json Render(ui::App& app, int frames = 3) {
+    std::string json;
+    for (int i = 0; i < frames; ++i) {
+        ImGui::NewFrame();
+        ui::DrawFrame(app);
+        ImGui::Render();
+        REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
+    }
+    return nlohmann::json::parse(app.mirror.ToJson());
+}
+
+std::string ValueOf(const nlohmann::json& mirror, const std::string& name) {
+    for (const auto& item : mirror["items"])
+        if (item["name"] == name && item.contains("value")) return item["value"];
+    return "(not shown)";
+}
+
+const nlohmann::json* ItemNamed(const nlohmann::json& mirror, const std::string& name) {
+    for (const auto& item : mirror["items"])
+        if (item["name"] == name) return &item;
+    return nullptr;
+}
+
+ui::App OpenFixture(const char* name) {
+    ui::App app;
+    auto bytes = core::ReadFile(test::FixturePath(name));
+    REQUIRE(bytes);
+    ui::OpenBytes(app, name, bytes.value());
+    return app;
+}
+
+}  // namespace
+
+TEST_CASE("overview shows the variant and the four counts of each fixture") {
+    NullImGui imgui;
+    struct Expected { const char* file; const char* variant; const char* counts[4]; };
+    for (const Expected& e : {Expected{"djq1-1.3.9.sqlite3", "django-q 1.3", {"72", "7", "18", "10"}},
+                              Expected{"djq2-latest.sqlite3", "django-q2", {"69", "8", "20", "10"}}}) {
+        INFO(e.file);
+        ui::App app = OpenFixture(e.file);
+        const auto mirror = Render(app);
+        CHECK(mirror["view"] == "overview");
+        CHECK(mirror["source"] == e.file);
+        CHECK(mirror["error"].is_null());
+        CHECK(ValueOf(mirror, "Django Q version") == e.variant);
+        CHECK(ValueOf(mirror, "Successful tasks") == e.counts[0]);
+        CHECK(ValueOf(mirror, "Failed tasks") == e.counts[1]);
+        CHECK(ValueOf(mirror, "Scheduled tasks") == e.counts[2]);
+        CHECK(ValueOf(mirror, "Queued tasks") == e.counts[3]);
+        // Every count card is on screen and has a size (tests click by these rectangles).
+        for (const char* name : {"Successful tasks", "Failed tasks", "Scheduled tasks", "Queued tasks"}) {
+            const auto* card = ItemNamed(mirror, name);
+            REQUIRE(card);
+            const auto& rect = (*card)["rect"];
+            CHECK(rect[2].get<double>() > 100);
+            CHECK(rect[0].get<double>() + rect[2].get<double>() <= 1280);
+        }
+    }
+}
+
+TEST_CASE("the demo database is what the app shows first") {
+    NullImGui imgui;
+    ui::App app;
+    ui::OpenDemo(app);
+    const auto mirror = Render(app);
+    CHECK(mirror["source"] == "demo database");
+    CHECK(ValueOf(mirror, "Django Q version") == "django-q2");
+    CHECK(std::stoi(ValueOf(mirror, "Successful tasks")) + std::stoi(ValueOf(mirror, "Failed tasks")) == 2000);
+}
+
+TEST_CASE("a file that is not a Django Q database shows an error and keeps the open one") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    const std::string text = "{\"not\": \"a database\"}";
+    ui::OpenBytes(app, "notes.json", core::AsBytes(text));
+    auto mirror = Render(app);
+    REQUIRE_FALSE(mirror["error"].is_null());
+    CHECK(mirror["error"]["code"] == "open.not_sqlite");
+    CHECK_THAT(mirror["error"]["message"].get<std::string>(), Catch::Contains("notes.json") && Catch::Contains("not a SQLite database"));
+    CHECK(mirror["source"] == "djq2-latest.sqlite3");
+    CHECK(ValueOf(mirror, "Failed tasks") == "8");
+
+    // A SQLite file without Django Q tables is refused the same way.
+    auto other = core::Db::OpenMemory();
+    REQUIRE(other->Exec("CREATE TABLE shop_order (id integer)"));
+    ui::OpenBytes(app, "shop.sqlite3", other->Serialize().value());
+    mirror = Render(app);
+    CHECK(mirror["error"]["code"] == "schema.no_django_q");
+    CHECK(ValueOf(mirror, "Failed tasks") == "8");
+
+    // Dismiss clears the error (through the mirror's activation, as a screen reader would click it).
+    app.mirror.RequestActivation("Dismiss");
+    mirror = Render(app);
+    CHECK(mirror["error"].is_null());
+}
+
+TEST_CASE("Open… asks the platform for its file picker, or shows the path prompt without one") {
+    NullImGui imgui;
+    ui::App app;
+    ui::OpenDemo(app);
+    test::null_platform = {};
+    app.mirror.RequestActivation("Open…");
+    Render(app);
+    CHECK(test::null_platform.open_requests == 1);
+
+    test::null_platform.has_file_picker = false;
+    app.mirror.RequestActivation("Open…");
+    auto mirror = Render(app);
+    CHECK(test::null_platform.open_requests == 1);
+    CHECK(ItemNamed(mirror, "Cancel") != nullptr);
+}

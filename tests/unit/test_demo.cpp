@@ -1,0 +1,65 @@
+#include <catch2/catch.hpp>
+
+#include "core/demo/demo.h"
+#include "core/model/export.h"
+#include "core/model/summary.h"
+
+using namespace core;
+
+namespace {
+
+Export MakeDemo(const DemoOptions& options) {
+    auto db = MakeDemoDatabase(options);
+    REQUIRE(db);
+    auto schema = DetectSchema(db.value());
+    REQUIRE(schema);
+    return Export{std::move(db.value()), schema.value(), "demo"};
+}
+
+}  // namespace
+
+TEST_CASE("The demo database is a valid export of the asked variant and size") {
+    for (Variant variant : {Variant::DjangoQ1, Variant::DjangoQ2}) {
+        DemoOptions options;
+        options.tasks = 3000;
+        options.variant = variant;
+        Export demo = MakeDemo(options);
+        CHECK(demo.schema.variant == variant);
+        auto summary = Summarize(demo);
+        REQUIRE(summary);
+        CHECK(summary->successful + summary->failed == 3000);
+        CHECK(summary->schedules == 12);
+        // About 5% failures, like a healthy production queue.
+        CHECK(summary->failed > 100);
+        CHECK(summary->failed < 220);
+        CHECK(summary->last_stopped < std::optional<std::string>("2026-11-24 12:00:01"));
+    }
+}
+
+TEST_CASE("The demo is deterministic for a seed and differs between seeds") {
+    DemoOptions options;
+    options.tasks = 500;
+    auto first = MakeDemoDatabase(options);
+    auto second = MakeDemoDatabase(options);
+    options.seed = 2;
+    auto other = MakeDemoDatabase(options);
+    REQUIRE((first && second && other));
+    CHECK(first->Serialize().value() == second->Serialize().value());
+    CHECK(first->Serialize().value() != other->Serialize().value());
+}
+
+TEST_CASE("Scheduled demo tasks carry their schedule's name as group, as Django Q's scheduler does") {
+    Export demo = MakeDemo(DemoOptions{});
+    auto stmt = demo.db.Prepare(R"(SELECT count(*) FROM django_q_task t JOIN django_q_schedule s ON t."group" = s.name AND t.func = s.func)");
+    REQUIRE(stmt->Step().value());
+    CHECK(stmt->Int(0) > 300);
+}
+
+TEST_CASE("MakeDemoDatabase refuses impossible options") {
+    DemoOptions options;
+    options.tasks = -1;
+    CHECK(MakeDemoDatabase(options).error().code == "demo.bad_options");
+    options.tasks = 1;
+    options.now = "yesterday";
+    CHECK(MakeDemoDatabase(options).error().code == "demo.bad_options");
+}
