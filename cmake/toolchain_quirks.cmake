@@ -5,6 +5,11 @@
 # builds; only the Catch2 test executables turn exceptions back on.
 set(DJQ_NO_EXCEPTIONS -fno-exceptions)
 
+if(DJQ_SANITIZE AND NOT EMSCRIPTEN)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 if(EMSCRIPTEN)
   # emcc runs tools/acorn-optimizer.js at -O1+, which needs Debian's node-acorn (P2).
   if(NOT DEFINED ENV{NODE_PATH})

@@ -6,6 +6,7 @@
 // Sections: [JS bridge] [keyboard map] [input callbacks] [frame loop] [exports for JS] [main]
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <GLES3/gl3.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
@@ -257,6 +258,9 @@ int main() {
     attributes.majorVersion = 2;
     attributes.alpha = EM_FALSE;
     attributes.antialias = EM_FALSE;
+    // Nothing is redrawn while idle, so the last frame must survive any later composite (a
+    // screenshot, a tab switch): keep the drawing buffer.
+    attributes.preserveDrawingBuffer = EM_TRUE;
     const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context(kCanvas, &attributes);
     if (context <= 0) {
         EM_ASM({ djq.fatal("This browser cannot draw with WebGL 2, which djq-admin needs."); });

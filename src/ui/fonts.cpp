@@ -8,6 +8,8 @@ namespace ui {
 namespace {
 
 FontSet g_fonts;
+// The atlas and ratio the fonts were built for: a new ImGui context has a new, empty atlas.
+const ImFontAtlas* g_loaded_atlas = nullptr;
 float g_loaded_ratio = 0.0f;
 
 constexpr float kBodyPixels = 15.0f;
@@ -31,8 +33,8 @@ const FontSet& Fonts() { return g_fonts; }
 
 bool LoadFonts(float pixel_ratio) {
     if (pixel_ratio <= 0.0f) pixel_ratio = 1.0f;
-    if (pixel_ratio == g_loaded_ratio) return false;
     ImGuiIO& io = ImGui::GetIO();
+    if (pixel_ratio == g_loaded_ratio && io.Fonts == g_loaded_atlas && !io.Fonts->Fonts.empty()) return false;
     io.Fonts->Clear();
     g_fonts.body = AddFont(fonts::kSansTtf, kBodyPixels, pixel_ratio);
     g_fonts.large = AddFont(fonts::kSansTtf, kLargePixels, pixel_ratio);
@@ -41,6 +43,7 @@ bool LoadFonts(float pixel_ratio) {
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.Fonts->Build();
     g_loaded_ratio = pixel_ratio;
+    g_loaded_atlas = io.Fonts;
     return true;
 }
 
