@@ -1,0 +1,83 @@
+// Drives the real web build (build-web/) in Debian's Chromium with playwright-core, and reads what
+// the app shows through its documented test/assistive interface, window.djq (web/djq_glue.js).
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+const { serve } = require('../../../web/serve.js');
+
+const ROOT = path.resolve(__dirname, '../../..');
+const BUILD_DIR = process.env.DJQ_WEB_BUILD || path.join(ROOT, 'build-web');
+const FIXTURES_DIR = process.env.DJQ_FIXTURES_DIR || path.resolve(ROOT, '../shared/fixtures');
+const ARTIFACTS_DIR = path.join(__dirname, '..', 'artifacts');
+
+// The flags DESIGN.md §5 found to work headless on this kind of machine.
+const CHROMIUM_ARGS = ['--disable-gpu', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+// Serves the build, opens a fresh browser profile and waits until the app has drawn its first frame.
+async function startApp({ deviceScaleFactor = 1, query = '' } = {}) {
+  if (!fs.existsSync(path.join(BUILD_DIR, 'index.html'))) throw new Error(`${BUILD_DIR}/index.html missing: build the web preset first`);
+  const { server, url } = await serve(BUILD_DIR, { fixtures: FIXTURES_DIR });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 720 }, deviceScaleFactor, acceptDownloads: true,
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url + query);
+  await page.waitForFunction(() => window.djq && djq.framesDrawn() > 0 && djq.snapshot() !== null);
+  return {
+    page, url, errors,
+    async close() {
+      await context.close();
+      server.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const snapshot = (page) => page.evaluate(() => djq.snapshot());
+
+// Waits until the mirror satisfies `predicate` (a function of the snapshot, run in the page).
+function waitForMirror(page, predicate, arg) {
+  return page.waitForFunction(([source, value]) => new Function('m', 'arg', `return (${source})(m, arg);`)(djq.snapshot(), value),
+    [predicate.toString(), arg]);
+}
+
+function valueOf(mirror, name) {
+  const item = mirror.items.find((i) => i.name === name && i.value !== undefined);
+  return item ? item.value : undefined;
+}
+
+// Performs `input` and waits until the app has drawn `frames` frames since just before it. The app
+// draws a few frames after every input and then stops, so the count must start before the input.
+async function afterInput(page, input, frames = 1) {
+  const start = await page.evaluate(() => djq.framesDrawn());
+  await input();
+  await page.waitForFunction(([from, n]) => djq.framesDrawn() >= from + n, [start, frames]);
+}
+
+// Clicks the centre of the mirrored item named `name` on the canvas, holding the button across
+// frames: ImGui ignores a press and release that land in the same frame.
+async function clickItem(page, name) {
+  const mirror = await snapshot(page);
+  const item = mirror.items.find((i) => i.name === name);
+  if (!item) throw new Error(`no item named "${name}" on screen: ${mirror.items.map((i) => i.name).join(', ')}`);
+  const [x, y, w, h] = item.rect;
+  await afterInput(page, () => page.mouse.move(x + w / 2, y + h / 2));
+  await afterInput(page, () => page.mouse.down(), 2);
+  await afterInput(page, () => page.mouse.up());
+}
+
+async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, name);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+module.exports = { startApp, snapshot, waitForMirror, valueOf, clickItem, afterInput, screenshot, FIXTURES_DIR, ROOT };
