@@ -6,6 +6,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -43,7 +44,9 @@ void RequestOpenFile() {}
 void PublishMirror(std::string_view json) {
     // DJQ_MIRROR=1 prints each new mirror: the native counterpart of the web app's DOM mirror.
     static const bool enabled = std::getenv("DJQ_MIRROR") != nullptr;
-    if (enabled) std::printf("mirror %.*s\n", static_cast<int>(json.size()), json.data());
+    if (!enabled) return;
+    std::printf("mirror %.*s\n", static_cast<int>(json.size()), json.data());
+    std::fflush(stdout);  // a reader watches this live
 }
 
 }  // namespace platform
