@@ -10,15 +10,17 @@ namespace cli {
 int RunDemo(Args args) {
     core::DemoOptions options;
     auto output = args.Option("--output", "-o");
+    if (!output) return Fail(kUsage, output.error().message);
     auto tasks = args.IntOption("--tasks");
+    if (!tasks) return Fail(kUsage, tasks.error().message);
     auto schedules = args.IntOption("--schedules");
+    if (!schedules) return Fail(kUsage, schedules.error().message);
     auto queued = args.IntOption("--queued");
+    if (!queued) return Fail(kUsage, queued.error().message);
     auto seed = args.IntOption("--seed");
+    if (!seed) return Fail(kUsage, seed.error().message);
     auto variant = args.Option("--variant");
-    for (const core::Error* error : {output ? nullptr : &output.error(), tasks ? nullptr : &tasks.error(),
-                                     schedules ? nullptr : &schedules.error(), queued ? nullptr : &queued.error(),
-                                     seed ? nullptr : &seed.error(), variant ? nullptr : &variant.error()})
-        if (error) return Fail(kUsage, error->message);
+    if (!variant) return Fail(kUsage, variant.error().message);
     auto rest = args.Positionals();
     if (!rest) return Fail(kUsage, rest.error().message);
     if (!output.value() || !rest->empty())
