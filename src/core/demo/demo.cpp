@@ -121,8 +121,9 @@ private:
             exception = chosen->exception;
             if (m_rng.Chance(0.2)) task.group = "batch-" + std::to_string(m_rng.Between(1000, 1099));
         }
-        task.started = now - m_rng.Between(1, kHistoryMinutes * 60) * 1'000'000 - m_rng.Between(0, 999'999);
-        task.stopped = task.started + RunMicros(m_rng, typical_millis);
+        // Stop first, then start = stop - run time, so every task has finished by `now`.
+        task.stopped = now - m_rng.Between(1, kHistoryMinutes * 60) * 1'000'000 - m_rng.Between(0, 999'999);
+        task.started = task.stopped - RunMicros(m_rng, typical_millis);
         task.success = !m_rng.Chance(m_options.failure_rate);
         task.attempts = task.success ? 1 : static_cast<int>(m_rng.Between(1, 3));
         if (!task.success) task.result = FailureText(task.func, exception);
