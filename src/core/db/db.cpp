@@ -123,6 +123,7 @@ Result<Bytes> Db::Serialize() {
 }
 
 std::int64_t Db::Changes() const { return sqlite3_changes64(m_db); }
+std::int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 
 Error Db::LastError(std::string code, std::string_view doing) const {
     const char* message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
@@ -189,5 +190,18 @@ std::optional<std::string> Stmt::OptionalText(int column) const {
     return std::string(Text(column));
 }
 int Stmt::ColumnCount() const { return sqlite3_column_count(m_stmt); }
+std::string Stmt::ColumnName(int column) const {
+    const char* name = sqlite3_column_name(m_stmt, column);
+    return name ? name : "";
+}
+ColumnType Stmt::Type(int column) const {
+    switch (sqlite3_column_type(m_stmt, column)) {
+        case SQLITE_INTEGER: return ColumnType::Integer;
+        case SQLITE_FLOAT: return ColumnType::Real;
+        case SQLITE_BLOB: return ColumnType::Blob;
+        case SQLITE_NULL: return ColumnType::Null;
+        default: return ColumnType::Text;
+    }
+}
 
 }  // namespace core

@@ -17,6 +17,7 @@ struct sqlite3_stmt;
 namespace core {
 
 enum class OpenMode { ReadOnly, ReadWrite };
+enum class ColumnType { Integer, Real, Text, Blob, Null };
 
 class Stmt;
 
@@ -42,6 +43,7 @@ public:
     // The whole database as the bytes of a SQLite file.
     Result<Bytes> Serialize();
     std::int64_t Changes() const;
+    std::int64_t LastInsertId() const;
 
     sqlite3* handle() const { return m_db; }
 
@@ -78,6 +80,8 @@ public:
     std::string_view Text(int column) const;  // valid until the next Step()
     std::optional<std::string> OptionalText(int column) const;
     int ColumnCount() const;
+    std::string ColumnName(int column) const;
+    ColumnType Type(int column) const;
 
 private:
     friend class Db;

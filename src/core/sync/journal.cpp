@@ -1,0 +1,151 @@
+#include "core/sync/journal.h"
+
+#include <chrono>
+
+#include "core/model/timestamp.h"
+
+namespace core {
+namespace {
+
+constexpr const char* kJournalDdl = R"(CREATE TABLE IF NOT EXISTS djq_journal (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch INTEGER NOT NULL,
+    operation TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),
+    table_name TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    at TEXT NOT NULL))";
+
+std::string NowUtc() {
+    const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    return FormatDjangoDatetime(now.time_since_epoch().count());
+}
+
+std::optional<EditKind> KindFromName(std::string_view name) {
+    if (name == "insert") return EditKind::Insert;
+    if (name == "update") return EditKind::Update;
+    if (name == "delete") return EditKind::Delete;
+    return std::nullopt;
+}
+
+std::optional<RowImage> ParseImage(const Stmt& stmt, int column) {
+    if (stmt.IsNull(column)) return std::nullopt;
+    return nlohmann::json::parse(stmt.Text(column), nullptr, false);
+}
+
+}  // namespace
+
+const char* EditKindName(EditKind kind) {
+    switch (kind) {
+        case EditKind::Insert: return "insert";
+        case EditKind::Update: return "update";
+        case EditKind::Delete: return "delete";
+    }
+    return "?";
+}
+
+Status EnsureJournal(Db& db) { return db.Exec(kJournalDdl); }
+
+Status EditBatch::Append(EditKind kind, std::string_view table, const nlohmann::json& pk, const std::optional<RowImage>& before,
+                         const std::optional<RowImage>& after) {
+    auto stmt = m_db.Prepare(
+        "INSERT INTO djq_journal (batch, operation, kind, table_name, pk, before, after, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt) return stmt.error();
+    stmt->Bind(1, m_batch).Bind(2, m_operation).Bind(3, std::string_view(EditKindName(kind))).Bind(4, table).Bind(5, pk.dump());
+    if (before) stmt->Bind(6, before->dump()); else stmt->Bind(6, std::nullopt);
+    if (after) stmt->Bind(7, after->dump()); else stmt->Bind(7, std::nullopt);
+    stmt->Bind(8, m_at);
+    if (auto done = stmt->Run(); !done) return done;
+    ++m_changed;
+    return Ok{};
+}
+
+Status EditBatch::Insert(std::string_view table, const RowImage& image) {
+    if (auto done = InsertRow(m_db, table, image); !done) return done;
+    const auto given = image.find(std::string(kPrimaryKey));
+    const nlohmann::json pk = given == image.end() ? nlohmann::json() : *given;
+    // Read back what SQLite stored (an AUTOINCREMENT id, type affinity) as the after image.
+    auto stored = ReadRow(m_db, table, pk.is_null() ? nlohmann::json(m_db.LastInsertId()) : pk);
+    if (!stored) return stored.error();
+    return Append(EditKind::Insert, table, (*stored.value())[std::string(kPrimaryKey)], std::nullopt, stored.value());
+}
+
+Status EditBatch::Update(std::string_view table, const RowImage& image) {
+    const auto given = image.find(std::string(kPrimaryKey));
+    const nlohmann::json pk = given == image.end() ? nlohmann::json() : *given;
+    auto before = ReadRow(m_db, table, pk);
+    if (!before) return before.error();
+    if (!before.value()) return MakeError("journal.no_row", "there is no row to change", std::string(table) + " id " + pk.dump());
+    if (auto done = UpdateRow(m_db, table, image); !done) return done;
+    auto after = ReadRow(m_db, table, pk);
+    if (!after) return after.error();
+    return Append(EditKind::Update, table, pk, before.value(), after.value());
+}
+
+Status EditBatch::Delete(std::string_view table, const nlohmann::json& pk) {
+    auto before = ReadRow(m_db, table, pk);
+    if (!before) return before.error();
+    if (!before.value()) return MakeError("journal.no_row", "there is no row to delete", std::string(table) + " id " + pk.dump());
+    if (auto done = DeleteRow(m_db, table, pk); !done) return done;
+    return Append(EditKind::Delete, table, pk, before.value(), std::nullopt);
+}
+
+Status Journalled(Db& db, std::string_view operation, const std::function<Status(EditBatch&)>& edit) {
+    if (auto ready = EnsureJournal(db); !ready) return ready;
+    return InTransaction(db, [&]() -> Status {
+        auto next = db.Prepare("SELECT coalesce(max(batch), 0) + 1 FROM djq_journal");
+        if (!next) return next.error();
+        if (auto row = next->Step(); !row) return row.error();
+        EditBatch batch(db, next->Int(0), std::string(operation), NowUtc());
+        return edit(batch);
+    });
+}
+
+Result<std::vector<JournalEntry>> ReadJournal(Db& db) {
+    if (auto ready = EnsureJournal(db); !ready) return ready.error();
+    auto stmt = db.Prepare("SELECT seq, batch, operation, kind, table_name, pk, before, after, at FROM djq_journal ORDER BY seq");
+    if (!stmt) return stmt.error();
+    std::vector<JournalEntry> entries;
+    while (true) {
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        if (!row.value()) return entries;
+        JournalEntry entry;
+        entry.seq = stmt->Int(0);
+        entry.batch = stmt->Int(1);
+        entry.operation = stmt->Text(2);
+        entry.kind = KindFromName(stmt->Text(3)).value_or(EditKind::Update);
+        entry.table = stmt->Text(4);
+        entry.pk = nlohmann::json::parse(stmt->Text(5), nullptr, false);
+        entry.before = ParseImage(stmt.value(), 6);
+        entry.after = ParseImage(stmt.value(), 7);
+        entry.at = stmt->Text(8);
+        entries.push_back(std::move(entry));
+    }
+}
+
+Result<std::string> UndoLastBatch(Db& db) {
+    auto entries = ReadJournal(db);
+    if (!entries) return entries.error();
+    if (entries->empty()) return MakeError("journal.empty", "there is nothing to undo");
+    const std::int64_t batch = entries->back().batch;
+    const std::string operation = entries->back().operation;
+    auto undone = InTransaction(db, [&]() -> Status {
+        for (auto it = entries->rbegin(); it != entries->rend() && it->batch == batch; ++it) {
+            Status step = it->kind == EditKind::Insert   ? DeleteRow(db, it->table, it->pk)
+                          : it->kind == EditKind::Delete ? InsertRow(db, it->table, *it->before)
+                                                         : UpdateRow(db, it->table, *it->before);
+            if (!step) return step;
+        }
+        auto remove = db.Prepare("DELETE FROM djq_journal WHERE batch = ?1");
+        if (!remove) return remove.error();
+        remove->Bind(1, batch);
+        return remove->Run();
+    });
+    if (!undone) return undone.error();
+    return operation;
+}
+
+}  // namespace core

@@ -1,0 +1,67 @@
+// The edit journal (DESIGN.md §3): every edit to the working copy runs in one transaction that
+// changes the rows and appends, per row, the operation, table, primary key, before image, after
+// image and time. Entries of one user action share a batch, which is also the unit of undo.
+// The journal lives in the working copy's own table djq_journal; Django's tables keep Django's schema.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/sync/row_image.h"
+
+namespace core {
+
+enum class EditKind { Insert, Update, Delete };
+const char* EditKindName(EditKind kind);  // "insert", "update", "delete"
+
+struct JournalEntry {
+    std::int64_t seq = 0;
+    std::int64_t batch = 0;
+    std::string operation;  // the named action: "delete_tasks", "save_schedule", ...
+    EditKind kind = EditKind::Update;
+    std::string table;
+    nlohmann::json pk;
+    std::optional<RowImage> before;  // absent for inserts
+    std::optional<RowImage> after;   // absent for deletes
+    std::string at;                  // UTC, Django datetime text
+};
+
+// The row changes of one batch. Each call captures the row's before image, changes the row and
+// appends the journal entry, inside the batch's transaction.
+class EditBatch {
+public:
+    Status Insert(std::string_view table, const RowImage& image);
+    Status Update(std::string_view table, const RowImage& image);  // image holds the whole new row
+    Status Delete(std::string_view table, const nlohmann::json& pk);
+    std::int64_t changed() const { return m_changed; }
+
+private:
+    friend Status Journalled(Db&, std::string_view, const std::function<Status(EditBatch&)>&);
+    EditBatch(Db& db, std::int64_t batch, std::string operation, std::string at)
+        : m_db(db), m_batch(batch), m_operation(std::move(operation)), m_at(std::move(at)) {}
+    Status Append(EditKind kind, std::string_view table, const nlohmann::json& pk, const std::optional<RowImage>& before,
+                  const std::optional<RowImage>& after);
+
+    Db& m_db;
+    std::int64_t m_batch;
+    std::string m_operation, m_at;
+    std::int64_t m_changed = 0;
+};
+
+// Creates the journal table in a working copy when it is missing.
+Status EnsureJournal(Db& db);
+
+// Runs `edit` as one journalled batch named `operation`, in one transaction: all of it or nothing.
+Status Journalled(Db& db, std::string_view operation, const std::function<Status(EditBatch&)>& edit);
+
+// Every entry, oldest first (empty when the working copy was never edited).
+Result<std::vector<JournalEntry>> ReadJournal(Db& db);
+
+// Reverts the most recent batch and removes its entries. Returns the undone operation's name;
+// error "journal.empty" when there is nothing to undo.
+Result<std::string> UndoLastBatch(Db& db);
+
+}  // namespace core

@@ -1,0 +1,109 @@
+#include "core/sync/row_image.h"
+
+#include "core/model/timestamp.h"
+
+namespace core {
+namespace {
+
+// Table and column names come from our own whitelist or from SQLite's schema, never from input.
+std::string Quote(std::string_view name) { return "\"" + std::string(name) + "\""; }
+
+void BindJson(Stmt& stmt, int index, const nlohmann::json& value) {
+    if (value.is_null()) stmt.Bind(index, std::nullopt);
+    else if (value.is_boolean()) stmt.Bind(index, static_cast<std::int64_t>(value.get<bool>()));
+    else if (value.is_number_integer()) stmt.Bind(index, value.get<std::int64_t>());
+    else if (value.is_number()) stmt.Bind(index, value.get<double>());
+    else stmt.Bind(index, value.get_ref<const std::string&>());
+}
+
+bool SameValue(const nlohmann::json& expected, const nlohmann::json& actual) {
+    if (expected == actual) return true;
+    if (!expected.is_string() || !actual.is_string()) return false;
+    const auto& want = expected.get_ref<const std::string&>();
+    const auto a = ParseDjangoDatetime(want), b = ParseDjangoDatetime(actual.get_ref<const std::string&>());
+    return a && b && *a % 1000 == 0 && *a / 1000 == *b / 1000;
+}
+
+}  // namespace
+
+bool IsDjangoQTable(std::string_view table) {
+    return table == "django_q_task" || table == "django_q_schedule" || table == "django_q_ormq";
+}
+
+Result<std::optional<RowImage>> ReadRow(Db& db, std::string_view table, const nlohmann::json& pk) {
+    if (!IsDjangoQTable(table)) return MakeError("sync.bad_table", "not a Django Q table: " + std::string(table));
+    auto stmt = db.Prepare("SELECT * FROM " + Quote(table) + " WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    BindJson(stmt.value(), 1, pk);
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    if (!row.value()) return std::optional<RowImage>();
+    RowImage image = nlohmann::json::object();
+    for (int i = 0; i < stmt->ColumnCount(); ++i) {
+        const std::string name = stmt->ColumnName(i);
+        switch (stmt->Type(i)) {
+            case ColumnType::Null: image[name] = nullptr; break;
+            case ColumnType::Integer: image[name] = stmt->Int(i); break;
+            case ColumnType::Real: image[name] = stmt->Real(i); break;
+            default: image[name] = std::string(stmt->Text(i)); break;
+        }
+    }
+    return std::optional<RowImage>(std::move(image));
+}
+
+Status InsertRow(Db& db, std::string_view table, const RowImage& image) {
+    if (!IsDjangoQTable(table)) return MakeError("sync.bad_table", "not a Django Q table: " + std::string(table));
+    if (!image.is_object() || image.empty()) return MakeError("sync.bad_image", "an empty row image", std::string(table));
+    std::string columns, values;
+    int index = 1;
+    for (const auto& [name, value] : image.items()) {
+        columns += (index > 1 ? ", " : "") + Quote(name);
+        values += (index > 1 ? ", ?" : "?") + std::to_string(index);
+        ++index;
+    }
+    auto stmt = db.Prepare("INSERT INTO " + Quote(table) + " (" + columns + ") VALUES (" + values + ")");
+    if (!stmt) return stmt.error();
+    index = 1;
+    for (const auto& [name, value] : image.items()) BindJson(stmt.value(), index++, value);
+    return stmt->Run();
+}
+
+Status UpdateRow(Db& db, std::string_view table, const RowImage& image) {
+    if (!IsDjangoQTable(table)) return MakeError("sync.bad_table", "not a Django Q table: " + std::string(table));
+    if (!image.is_object() || !image.contains(std::string(kPrimaryKey)))
+        return MakeError("sync.bad_image", "a row image without an id", std::string(table));
+    std::string assignments;
+    int index = 2;
+    for (const auto& [name, value] : image.items()) {
+        if (name == kPrimaryKey) continue;
+        if (!assignments.empty()) assignments += ", ";
+        assignments += Quote(name) + " = ?" + std::to_string(index);
+        ++index;
+    }
+    auto stmt = db.Prepare("UPDATE " + Quote(table) + " SET " + assignments + " WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    BindJson(stmt.value(), 1, image[std::string(kPrimaryKey)]);
+    index = 2;
+    for (const auto& [name, value] : image.items())
+        if (name != kPrimaryKey) BindJson(stmt.value(), index++, value);
+    return stmt->Run();
+}
+
+Status DeleteRow(Db& db, std::string_view table, const nlohmann::json& pk) {
+    if (!IsDjangoQTable(table)) return MakeError("sync.bad_table", "not a Django Q table: " + std::string(table));
+    auto stmt = db.Prepare("DELETE FROM " + Quote(table) + " WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    BindJson(stmt.value(), 1, pk);
+    return stmt->Run();
+}
+
+bool SameRow(const RowImage& expected, const RowImage& actual) {
+    if (!expected.is_object() || !actual.is_object()) return expected == actual;
+    for (const auto& [name, value] : expected.items()) {
+        const auto found = actual.find(name);
+        if (found == actual.end() || !SameValue(value, *found)) return false;
+    }
+    return true;
+}
+
+}  // namespace core

@@ -1,0 +1,36 @@
+// A row as JSON ({"column": value, ...}): the before and after images the journal keeps and a
+// changeset carries. Values are JSON null, integers, reals or strings, as SQLite holds them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/db/db.h"
+
+namespace core {
+
+using RowImage = nlohmann::json;
+
+// The primary key column of a Django Q table ("id" for all three).
+constexpr std::string_view kPrimaryKey = "id";
+
+// True for the tables edits may touch: django_q_task, django_q_schedule, django_q_ormq.
+bool IsDjangoQTable(std::string_view table);
+
+// The row of `table` whose id is `pk`; nullopt when there is none.
+Result<std::optional<RowImage>> ReadRow(Db& db, std::string_view table, const nlohmann::json& pk);
+
+// Inserts `image` as a row, updates the row with the image's id to it, or deletes a row.
+Status InsertRow(Db& db, std::string_view table, const RowImage& image);
+Status UpdateRow(Db& db, std::string_view table, const RowImage& image);
+Status DeleteRow(Db& db, std::string_view table, const nlohmann::json& pk);
+
+// Whether a server row still is what the journal saw. Datetimes that came from dumpdata JSON
+// carry milliseconds only (SEMANTICS.md §7), so a datetime whose last three digits are 000 in
+// `expected` matches any microseconds within that millisecond.
+bool SameRow(const RowImage& expected, const RowImage& actual);
+
+}  // namespace core

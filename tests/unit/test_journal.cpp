@@ -1,0 +1,106 @@
+#include <catch2/catch.hpp>
+
+#include "core/io/file.h"
+#include "core/model/summary.h"
+#include "core/model/task_edits.h"
+#include "core/sync/journal.h"
+#include "test_paths.h"
+
+using namespace core;
+
+namespace {
+
+Export OpenCopy(const char* fixture) {
+    auto bytes = ReadFile(test::FixturePath(fixture));
+    REQUIRE(bytes);
+    auto opened = OpenExportBytes(bytes.value(), fixture);
+    REQUIRE(opened);
+    return std::move(opened.value());
+}
+
+std::vector<std::string> SomeTaskIds(Export& e, int count, bool success) {
+    auto stmt = e.db.Prepare("SELECT id FROM django_q_task WHERE success = ?1 ORDER BY id LIMIT ?2");
+    stmt->Bind(1, static_cast<std::int64_t>(success)).Bind(2, static_cast<std::int64_t>(count));
+    std::vector<std::string> ids;
+    while (stmt->Step().value()) ids.emplace_back(stmt->Text(0));
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("DeleteTasks changes the rows and journals each one with its before image, in one batch") {
+    for (const char* fixture : {"djq1-1.3.9.sqlite3", "djq2-latest.sqlite3"}) {
+        INFO(fixture);
+        Export e = OpenCopy(fixture);
+        const auto failed_before = Summarize(e)->failed;
+        const auto ids = SomeTaskIds(e, 3, false);
+        auto deleted = DeleteTasks(e, ids);
+        REQUIRE(deleted);
+        CHECK(deleted.value() == 3);
+        CHECK(Summarize(e)->failed == failed_before - 3);
+
+        auto journal = ReadJournal(e.db);
+        REQUIRE(journal);
+        REQUIRE(journal->size() == 3);
+        for (std::size_t i = 0; i < 3; ++i) {
+            const JournalEntry& entry = journal.value()[i];
+            CHECK(entry.batch == 1);
+            CHECK(entry.operation == "delete_tasks");
+            CHECK(entry.kind == EditKind::Delete);
+            CHECK(entry.table == "django_q_task");
+            CHECK(entry.pk == ids[i]);
+            REQUIRE(entry.before);
+            CHECK((*entry.before)["id"] == ids[i]);
+            CHECK((*entry.before)["success"] == 0);
+            CHECK_FALSE(entry.after);
+            CHECK(entry.at.size() >= 19);
+        }
+    }
+}
+
+TEST_CASE("a failing batch changes nothing and journals nothing") {
+    Export e = OpenCopy("djq2-latest.sqlite3");
+    auto ids = SomeTaskIds(e, 2, true);
+    ids.push_back("no-such-task");
+    auto deleted = DeleteTasks(e, ids);
+    REQUIRE_FALSE(deleted);
+    CHECK(deleted.error().code == "journal.no_row");
+    CHECK(Summarize(e)->successful == 69);
+    CHECK(ReadJournal(e.db)->empty());
+}
+
+TEST_CASE("undo reverts the last batch exactly, then the one before") {
+    Export e = OpenCopy("djq2-latest.sqlite3");
+    const auto original = e.db.Serialize().value();
+    REQUIRE(DeleteTasks(e, SomeTaskIds(e, 2, true)));
+    REQUIRE(DeleteTasks(e, SomeTaskIds(e, 1, false)));
+    CHECK(Summarize(e)->successful == 67);
+    CHECK(Summarize(e)->failed == 7);
+
+    auto undone = UndoLastBatch(e.db);
+    REQUIRE(undone);
+    CHECK(undone.value() == "delete_tasks");
+    CHECK(Summarize(e)->failed == 8);
+    CHECK(Summarize(e)->successful == 67);
+    REQUIRE(UndoLastBatch(e.db));
+    CHECK(Summarize(e)->successful == 69);
+    CHECK(UndoLastBatch(e.db).error().code == "journal.empty");
+
+    // Every restored row is byte for byte the original.
+    auto copy = Db::OpenBytes(original);
+    for (const char* sql : {"SELECT group_concat(id || name || func || coalesce(args,'') || coalesce(result,'') || started || stopped || success || coalesce(\"group\",'') || attempt_count || coalesce(cluster,''), ',') FROM (SELECT * FROM django_q_task ORDER BY id)"}) {
+        auto a = e.db.Prepare(sql), b = copy->Prepare(sql);
+        REQUIRE((a->Step().value() && b->Step().value()));
+        CHECK(a->Text(0) == b->Text(0));
+    }
+}
+
+TEST_CASE("Django's tables keep Django's schema: the journal is a djq_ table of its own") {
+    Export e = OpenCopy("djq2-latest.sqlite3");
+    REQUIRE(DeleteTasks(e, SomeTaskIds(e, 1, true)));
+    auto stmt = e.db.Prepare("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table' AND name LIKE 'djq%'");
+    REQUIRE(stmt->Step().value());
+    CHECK(stmt->Text(0) == "djq_journal");
+    auto schema = DetectSchema(e.db);
+    REQUIRE(schema);
+}
