@@ -11,7 +11,7 @@
 
 namespace cli {
 
-enum ExitCode : int { kOk = 0, kBadInput = 1, kUsage = 2 };
+enum ExitCode : int { kOk = 0, kBadInput = 1, kUsage = 2, kConflicts = 3 };
 
 // The words after the command name. Flags are "--name" or "--name value"; anything else is positional.
 class Args {
@@ -36,5 +36,6 @@ int Fail(int code, const std::string& message);
 
 int RunInfo(Args args);
 int RunDemo(Args args);
+int RunApply(Args args);
 
 }  // namespace cli

@@ -17,12 +17,15 @@ commands:
                             scheduled and queued tasks, and the time range of its tasks
   demo -o FILE [--tasks N] [--schedules N] [--seed S] [--variant q1|q2]
                             write a realistic demo database (deterministic for a seed)
+  apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--json]
+                            apply a changeset made in djq-admin to the server's database in one
+                            transaction; rows changed on the server since the export are conflicts
 
 options:
   -h, --help                this text
   --version                 the version
 
-exit codes: 0 ok, 1 bad input (unreadable or foreign file), 2 usage error
+exit codes: 0 ok, 1 bad input (unreadable or foreign file), 2 usage error, 3 conflicts (apply)
 )";
 
 }  // namespace
@@ -45,5 +48,6 @@ int main(int argc, char** argv) {
     }
     if (command == "info") return cli::RunInfo(cli::Args(std::move(words)));
     if (command == "demo") return cli::RunDemo(cli::Args(std::move(words)));
+    if (command == "apply") return cli::RunApply(cli::Args(std::move(words)));
     return cli::Fail(cli::kUsage, "unknown command \"" + command + "\" (djq --help lists them)");
 }
