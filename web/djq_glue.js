@@ -5,24 +5,99 @@
 //   djq.snapshot()     the current view as an object (src/ui/mirror.h documents its shape)
 //   djq.framesDrawn()  how many frames the app has drawn (stays still while idle)
 //   djq.openFile(file) opens a File or Blob, as the picker and drag-and-drop do
+//
+// ?src=URL loads an export from a URL instead of the demo (relative to the page, or absolute if the
+// server allows it); "Reload from server" fetches it again with If-None-Match / If-Modified-Since.
 var djq = (function () {
   var mirror = null;
   var framesDrawn = 0;
   var mirrorElement = document.getElementById('djq-mirror');
   var fileInput = document.getElementById('file-input');
+  var loading = document.getElementById('loading');
+  var loadingText = document.getElementById('loading-text');
+  var loadingBar = document.getElementById('loading-progress');
+  var pendingCalls = [];   // calls into the app made before it drew its first frame
+  var downloads = 0;       // downloads in flight keep the progress overlay up
+  var source = { url: null, etag: null, lastModified: null };
+
+  // Runs `call` once the app is running (its first frame proves it).
+  function whenRunning(call) {
+    if (framesDrawn > 0) call(); else pendingCalls.push(call);
+  }
+
+  function openBytes(bytes, name) {
+    var pointer = _malloc(bytes.length || 1);
+    HEAPU8.set(bytes, pointer);  // HEAPU8 read after _malloc, which may grow memory
+    try {
+      ccall('djq_open_bytes', null, ['number', 'number', 'string'], [pointer, bytes.length, name]);
+    } finally {
+      _free(pointer);
+    }
+  }
 
   function openFile(file) {
     return file.arrayBuffer().then(function (buffer) {
-      var bytes = new Uint8Array(buffer);
-      var pointer = _malloc(bytes.length || 1);
-      HEAPU8.set(bytes, pointer);  // HEAPU8 read after _malloc, which may grow memory
-      try {
-        ccall('djq_open_bytes', null, ['number', 'number', 'string'], [pointer, bytes.length, file.name || 'download']);
-      } finally {
-        _free(pointer);
-      }
+      whenRunning(function () { openBytes(new Uint8Array(buffer), file.name || 'download'); });
     });
   }
+
+  function showProgress(text, fraction) {
+    loading.hidden = false;
+    loadingText.textContent = text;
+    if (fraction === undefined) loadingBar.removeAttribute('value'); else loadingBar.value = fraction;
+  }
+
+  // Reads a response body to the end, reporting progress against Content-Length when known.
+  function readWithProgress(response, label) {
+    var total = +response.headers.get('Content-Length') || 0;
+    var reader = response.body.getReader(), chunks = [], loaded = 0;
+    function pump() {
+      return reader.read().then(function (step) {
+        if (step.done) return;
+        chunks.push(step.value);
+        loaded += step.value.length;
+        showProgress(label + (total ? ' ' + Math.round(100 * loaded / total) + '%' : ' ' + (loaded >> 10) + ' KB'),
+                     total ? loaded / total : undefined);
+        return pump();
+      });
+    }
+    return pump().then(function () {
+      var bytes = new Uint8Array(loaded), at = 0;
+      chunks.forEach(function (chunk) { bytes.set(chunk, at); at += chunk.length; });
+      return bytes;
+    });
+  }
+
+  function fetchSource(url, conditional) {
+    var headers = {};
+    if (conditional && source.url === url) {
+      if (source.etag) headers['If-None-Match'] = source.etag;
+      if (source.lastModified) headers['If-Modified-Since'] = source.lastModified;
+    }
+    downloads++;
+    showProgress('Downloading ' + url);
+    // no-store: the browser's cache must not answer for the server; we send the conditions ourselves.
+    return fetch(url, { headers: headers, cache: 'no-store' }).then(function (response) {
+      if (response.status === 304) {
+        whenRunning(function () { ccall('djq_source_unchanged', null, [], []); });
+        return;
+      }
+      if (!response.ok) throw new Error('the server answered ' + response.status + ' ' + response.statusText);
+      return readWithProgress(response, 'Downloading ' + url).then(function (bytes) {
+        source = { url: url, etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
+        whenRunning(function () { openBytes(bytes, url); });
+      });
+    }).catch(function (error) {
+      whenRunning(function () {
+        ccall('djq_open_failed', null, ['string', 'string'], [url, 'cannot download ' + url + ': ' + error.message]);
+      });
+    }).finally(function () {
+      if (--downloads === 0 && framesDrawn > 0) loading.hidden = true;
+    });
+  }
+
+  var sourceParam = new URLSearchParams(location.search).get('src');
+  if (sourceParam) fetchSource(new URL(sourceParam, location.href).href, false);
 
   function element(tag, text) {
     var node = document.createElement(tag);
@@ -75,9 +150,13 @@ var djq = (function () {
     framesDrawn: function () { return framesDrawn; },
     openFile: openFile,
     openPicker: function () { fileInput.click(); },
+    fetchSource: fetchSource,
+    hasSourceParam: function () { return !!sourceParam; },
     setMirror: function (json) { mirror = JSON.parse(json); renderMirror(); },
     frameDrawn: function () {
-      if (framesDrawn++ === 0) document.getElementById('loading').hidden = true;
+      if (framesDrawn++ > 0) return;
+      if (downloads === 0) loading.hidden = true;
+      pendingCalls.splice(0).forEach(function (call) { call(); });
     },
     fatal: function (message) {
       var box = document.getElementById('fatal');

@@ -10,21 +10,28 @@ const TYPES = {
   '.json': 'application/json', '.sqlite3': 'application/vnd.sqlite3', '.png': 'image/png', '.css': 'text/css',
 };
 
-// Serves `root` (and, under /fixtures/, `extra.fixtures` when given). Resolves to {server, url}.
-function serve(root, { port = 0, fixtures = null } = {}) {
+// Serves `root`, and each of `mounts` ({'/fixtures/': dir, ...}) under its prefix.
+// Resolves to {server, url}.
+function serve(root, { port = 0, mounts = {} } = {}) {
   const server = http.createServer((request, response) => {
     const urlPath = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
     let base = root, relative = urlPath;
-    if (fixtures && urlPath.startsWith('/fixtures/')) { base = fixtures; relative = urlPath.slice('/fixtures'.length); }
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (urlPath.startsWith(prefix)) { base = dir; relative = urlPath.slice(prefix.length - 1); break; }
+    }
     const file = path.join(base, path.normalize(relative === '/' ? '/index.html' : relative));
     if (!file.startsWith(path.resolve(base))) { response.writeHead(403).end('forbidden'); return; }
     fs.stat(file, (error, stat) => {
       if (error || !stat.isFile()) { response.writeHead(404).end('not found'); return; }
-      response.writeHead(200, {
-        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': stat.size,
-        'Cache-Control': 'no-cache',
-      });
+      // Validators, so the app's "Reload from server" can ask whether an export changed.
+      const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+      const lastModified = stat.mtime.toUTCString();
+      const headers = { ETag: etag, 'Last-Modified': lastModified, 'Cache-Control': 'no-cache' };
+      const unchanged = request.headers['if-none-match'] ? request.headers['if-none-match'] === etag
+        : request.headers['if-modified-since'] === lastModified;
+      if (unchanged) { response.writeHead(304, headers).end(); return; }
+      response.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'Content-Length': stat.size });
       fs.createReadStream(file).pipe(response);
     });
   });

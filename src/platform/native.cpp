@@ -41,6 +41,7 @@ namespace platform {
 
 bool HasFilePicker() { return false; }
 void RequestOpenFile() {}
+void RefetchSource(std::string_view) {}  // the native app opens files, never URLs
 void PublishMirror(std::string_view json) {
     // DJQ_MIRROR=1 prints each new mirror: the native counterpart of the web app's DOM mirror.
     static const bool enabled = std::getenv("DJQ_MIRROR") != nullptr;

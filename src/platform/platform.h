@@ -11,6 +11,9 @@ namespace platform {
 bool HasFilePicker();
 // Shows the file picker. The chosen file arrives later through ui::OpenBytes.
 void RequestOpenFile();
+// Fetches `url` again, conditionally (If-None-Match / If-Modified-Since). A changed export arrives
+// through ui::OpenBytes; an unchanged one through ui::SourceUnchanged; a failure through ui::OpenFailed.
+void RefetchSource(std::string_view url);
 // Publishes the current view's mirror (JSON, see ui/mirror.h) to tests and assistive technology.
 void PublishMirror(std::string_view json);
 

@@ -36,7 +36,9 @@ void Wake() { g_frames_to_draw = kFramesAfterInput; }
 // ---- [JS bridge] web/djq_glue.js defines the `djq` object these call -----------------------------
 EM_JS(void, JsPublishMirror, (const char* json), { djq.setMirror(UTF8ToString(json)); });
 EM_JS(void, JsOpenPicker, (), { djq.openPicker(); });
+EM_JS(void, JsRefetch, (const char* url), { djq.fetchSource(UTF8ToString(url), true); });
 EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
+EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
 EM_JS(void, JsWriteClipboard, (const char* text), {
     if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(function() {});
@@ -223,6 +225,7 @@ namespace platform {
 
 bool HasFilePicker() { return true; }
 void RequestOpenFile() { JsOpenPicker(); }
+void RefetchSource(std::string_view url) { JsRefetch(std::string(url).c_str()); }
 void PublishMirror(std::string_view json) { JsPublishMirror(std::string(json).c_str()); }
 
 }  // namespace platform
@@ -233,6 +236,18 @@ extern "C" {
 // A file the user picked or dropped: its bytes (JS frees them after the call) and its name.
 EMSCRIPTEN_KEEPALIVE void djq_open_bytes(const std::uint8_t* data, int size, const char* name) {
     ui::OpenBytes(g_app, name, core::ByteView(data, static_cast<std::size_t>(size)));
+    Wake();
+}
+
+// A download the glue could not complete (?src=URL): shown as an open error; the open export stays.
+EMSCRIPTEN_KEEPALIVE void djq_open_failed(const char* source, const char* message) {
+    ui::OpenFailed(g_app, source, message);
+    Wake();
+}
+
+// A conditional re-fetch answered 304 Not Modified.
+EMSCRIPTEN_KEEPALIVE void djq_source_unchanged() {
+    ui::SourceUnchanged(g_app);
     Wake();
 }
 
@@ -280,7 +295,8 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     InstallInput();
 
-    ui::OpenDemo(g_app);
+    // With ?src=URL the glue is downloading an export: show that rather than the demo.
+    if (!JsHasSourceParam()) ui::OpenDemo(g_app);
     emscripten_set_main_loop(Frame, 0, true);
     return 0;
 }

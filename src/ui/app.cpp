@@ -5,28 +5,39 @@
 namespace ui {
 namespace {
 
-// Replaces the current export only when the new one opened and summarised.
-void Adopt(App& app, core::Result<core::Export> opened, std::string source, bool is_demo) {
+// Replaces the current export only when the new one opened and summarised; true when it did.
+bool Adopt(App& app, core::Result<core::Export> opened, const std::string& source, bool is_demo) {
     if (!opened) {
-        app.open_error = OpenError{opened.error(), std::move(source)};
-        return;
+        app.open_error = OpenError{opened.error(), source};
+        return false;
     }
     auto summary = core::Summarize(opened.value());
     if (!summary) {
-        app.open_error = OpenError{summary.error(), std::move(source)};
-        return;
+        app.open_error = OpenError{summary.error(), source};
+        return false;
     }
     app.current = std::move(opened.value());
     app.summary = summary.value();
     app.open_error.reset();
+    app.notice.clear();
     app.is_demo = is_demo;
+    app.source_url.clear();
+    return true;
 }
+
+bool IsUrl(std::string_view source) { return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0; }
 
 }  // namespace
 
 void OpenBytes(App& app, std::string source, core::ByteView bytes) {
-    Adopt(app, core::OpenExportBytes(bytes, source), source, false);
+    if (Adopt(app, core::OpenExportBytes(bytes, source), source, false) && IsUrl(source)) app.source_url = source;
 }
+
+void OpenFailed(App& app, std::string source, std::string message) {
+    app.open_error = OpenError{core::MakeError("open.fetch", std::move(message)), std::move(source)};
+}
+
+void SourceUnchanged(App& app) { app.notice = "The server's export has not changed since it was loaded."; }
 
 void OpenDemo(App& app) {
     const std::string source = "demo database";

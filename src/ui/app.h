@@ -24,6 +24,8 @@ struct App {
     std::optional<core::Summary> summary;
     std::optional<OpenError> open_error;  // shown until dismissed; `current` is left as it was
     bool is_demo = false;
+    std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
+    std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
 
     Mirror mirror;
     OverviewView overview;
@@ -31,9 +33,13 @@ struct App {
     bool show_path_prompt = false;
 };
 
-// Opens the bytes of a file the user chose. On failure the error is shown and the export that was
-// open stays open.
+// Opens the bytes of a file the user chose, or of a URL (source starting with http:// or https://,
+// which can then be fetched again). On failure the error is shown and the open export stays open.
 void OpenBytes(App& app, std::string source, core::ByteView bytes);
+// The platform could not get the file (a failed download): shown like any open error.
+void OpenFailed(App& app, std::string source, std::string message);
+// A re-fetch found the server's export unchanged.
+void SourceUnchanged(App& app);
 // Opens the built-in demo database (what the app shows when given nothing else).
 void OpenDemo(App& app);
 

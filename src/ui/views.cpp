@@ -23,7 +23,18 @@ void DrawTopBar(App& app) {
     }
     ImGui::SameLine();
     if (Button(app.mirror, "Demo database")) OpenDemo(app);
+    if (!app.source_url.empty()) {
+        ImGui::SameLine();
+        if (Button(app.mirror, "Reload from server")) platform::RefetchSource(app.source_url);
+    }
     ImGui::Separator();
+}
+
+void DrawNotice(App& app) {
+    if (app.notice.empty()) return;
+    Text(app.mirror, app.notice);
+    ImGui::SameLine();
+    if (Button(app.mirror, "OK")) app.notice.clear();
 }
 
 void DrawOpenError(App& app) {
@@ -57,6 +68,7 @@ void DrawFrame(App& app) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     DrawTopBar(app);
     DrawOpenError(app);
+    DrawNotice(app);
     DrawOverview(app, app.overview);
     ImGui::End();
     DrawPathPrompt(app);

@@ -6,6 +6,7 @@ namespace platform {
 
 bool HasFilePicker() { return test::null_platform.has_file_picker; }
 void RequestOpenFile() { ++test::null_platform.open_requests; }
+void RefetchSource(std::string_view url) { test::null_platform.refetched = std::string(url); }
 void PublishMirror(std::string_view json) { test::null_platform.last_mirror = std::string(json); }
 
 }  // namespace platform

@@ -8,6 +8,7 @@ namespace test {
 struct NullPlatform {
     bool has_file_picker = true;
     int open_requests = 0;
+    std::string refetched;
     std::string last_mirror;
 };
 inline NullPlatform null_platform;

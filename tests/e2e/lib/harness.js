@@ -17,9 +17,10 @@ const CHROMIUM_ARGS = ['--disable-gpu', '--no-sandbox', '--use-angle=swiftshader
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 // Serves the build, opens a fresh browser profile and waits until the app has drawn its first frame.
-async function startApp({ deviceScaleFactor = 1, query = '' } = {}) {
+// `mounts` adds folders to serve ({'/exports/': dir}); ../shared/fixtures is always at /fixtures/.
+async function startApp({ deviceScaleFactor = 1, query = '', mounts = {} } = {}) {
   if (!fs.existsSync(path.join(BUILD_DIR, 'index.html'))) throw new Error(`${BUILD_DIR}/index.html missing: build the web preset first`);
-  const { server, url } = await serve(BUILD_DIR, { fixtures: FIXTURES_DIR });
+  const { server, url } = await serve(BUILD_DIR, { mounts: { '/fixtures/': FIXTURES_DIR, ...mounts } });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
@@ -31,7 +32,7 @@ async function startApp({ deviceScaleFactor = 1, query = '' } = {}) {
   await page.goto(url + query);
   await page.waitForFunction(() => window.djq && djq.framesDrawn() > 0 && djq.snapshot() !== null);
   return {
-    page, url, errors,
+    page, url, errors, context,
     async close() {
       await context.close();
       server.close();
