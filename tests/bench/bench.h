@@ -1,0 +1,33 @@
+// Shared by the benchmarks: a stopwatch and the report line format.
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+namespace bench {
+
+class Stopwatch {
+public:
+    Stopwatch() : m_start(std::chrono::steady_clock::now()) {}
+    double Seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count(); }
+
+private:
+    std::chrono::steady_clock::time_point m_start;
+};
+
+// "name ........ value unit   (detail)"
+inline void Report(const std::string& name, double value, const char* unit, const std::string& detail = "") {
+    std::printf("%-44s %12.3f %-8s %s\n", name.c_str(), value, unit, detail.c_str());
+    std::fflush(stdout);
+}
+
+struct Options {
+    long long tasks = 1'000'000;
+    long long edits = 100'000;
+};
+
+void BenchOpen(const Options& options);
+void BenchSync(const Options& options);
+
+}  // namespace bench

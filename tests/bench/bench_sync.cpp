@@ -1,0 +1,48 @@
+// The journal and `djq apply` at scale: N deletions journalled on a working copy, exported as a
+// changeset and applied to a copy of the server database.
+#include <vector>
+
+#include "bench.h"
+#include "core/demo/demo.h"
+#include "core/model/export.h"
+#include "core/model/task_edits.h"
+#include "core/sync/changeset.h"
+
+namespace bench {
+
+void BenchSync(const Options& options) {
+    core::DemoOptions demo;
+    demo.tasks = options.tasks;
+    auto db = core::MakeDemoDatabase(demo);
+    auto server_bytes = db->Serialize();
+    auto working = core::OpenExportBytes(server_bytes.value(), "working");
+    auto server = core::OpenExportBytes(server_bytes.value(), "server");
+    if (!working || !server) return (void)std::printf("sync bench: cannot open the demo\n");
+
+    std::vector<std::string> ids;
+    auto stmt = working->db.Prepare("SELECT id FROM django_q_task ORDER BY stopped LIMIT ?1");
+    stmt->Bind(1, static_cast<std::int64_t>(options.edits));
+    while (stmt->Step().value()) ids.emplace_back(stmt->Text(0));
+
+    Stopwatch journal;
+    auto deleted = core::DeleteTasks(working.value(), ids);
+    if (!deleted) return (void)std::printf("delete failed: %s\n", deleted.error().Describe().c_str());
+    Report("journal: delete tasks (one batch)", ids.size() / journal.Seconds(), "rows/s", std::to_string(journal.Seconds()) + " s");
+
+    Stopwatch export_watch;
+    auto changeset = core::ExportChangeset(working->db, {"bench", "q2"});
+    Report("changeset: export", ids.size() / export_watch.Seconds(), "edits/s",
+           std::to_string(changeset->size() / 1'000'000) + " MB JSON");
+
+    Stopwatch apply;
+    auto report = core::ApplyChangeset(server->db, changeset.value(), {});
+    if (!report) return (void)std::printf("apply failed: %s\n", report.error().Describe().c_str());
+    Report("apply: " + std::to_string(ids.size()) + " edits", ids.size() / apply.Seconds(), "edits/s",
+           std::to_string(apply.Seconds()) + " s, applied " + std::to_string(report->applied));
+    Stopwatch again;
+    auto second = core::ApplyChangeset(server->db, changeset.value(), {});
+    Report("apply again (all already applied)", ids.size() / again.Seconds(), "edits/s",
+           "already " + std::to_string(second->already_applied));
+}
+
+}  // namespace bench
