@@ -150,6 +150,15 @@ var djq = (function () {
     framesDrawn: function () { return framesDrawn; },
     openFile: openFile,
     openPicker: function () { fileInput.click(); },
+    download: function (name, bytes) {
+      var link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([bytes]));
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+    },
     fetchSource: fetchSource,
     hasSourceParam: function () { return !!sourceParam; },
     setMirror: function (json) { mirror = JSON.parse(json); renderMirror(); },

@@ -37,5 +37,6 @@ int Fail(int code, const std::string& message);
 int RunInfo(Args args);
 int RunDemo(Args args);
 int RunApply(Args args);
+int RunExport(Args args);
 
 }  // namespace cli

@@ -17,6 +17,9 @@ commands:
                             scheduled and queued tasks, and the time range of its tasks
   demo -o FILE [--tasks N] [--schedules N] [--seed S] [--variant q1|q2]
                             write a realistic demo database (deterministic for a seed)
+  export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)
+                            write a working copy's changeset, the whole database as SQLite
+                            (also turns dumpdata JSON into SQLite), or a loaddata fixture
   apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--json]
                             apply a changeset made in djq-admin to the server's database in one
                             transaction; rows changed on the server since the export are conflicts
@@ -49,5 +52,6 @@ int main(int argc, char** argv) {
     if (command == "info") return cli::RunInfo(cli::Args(std::move(words)));
     if (command == "demo") return cli::RunDemo(cli::Args(std::move(words)));
     if (command == "apply") return cli::RunApply(cli::Args(std::move(words)));
+    if (command == "export") return cli::RunExport(cli::Args(std::move(words)));
     return cli::Fail(cli::kUsage, "unknown command \"" + command + "\" (djq --help lists them)");
 }

@@ -42,6 +42,11 @@ namespace platform {
 bool HasFilePicker() { return false; }
 void RequestOpenFile() {}
 void RefetchSource(std::string_view) {}  // the native app opens files, never URLs
+std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
+    const std::string path{file_name};
+    auto written = core::WriteFile(path, bytes);
+    return written ? "./" + path : "nowhere: " + written.error().Describe();
+}
 void PublishMirror(std::string_view json) {
     // DJQ_MIRROR=1 prints each new mirror: the native counterpart of the web app's DOM mirror.
     static const bool enabled = std::getenv("DJQ_MIRROR") != nullptr;

@@ -3,7 +3,10 @@
 // test. __EMSCRIPTEN__ appears nowhere but web.cpp.
 #pragma once
 
+#include <string>
 #include <string_view>
+
+#include "core/bytes.h"
 
 namespace platform {
 
@@ -14,6 +17,9 @@ void RequestOpenFile();
 // Fetches `url` again, conditionally (If-None-Match / If-Modified-Since). A changed export arrives
 // through ui::OpenBytes; an unchanged one through ui::SourceUnchanged; a failure through ui::OpenFailed.
 void RefetchSource(std::string_view url);
+// Hands a file to the user: a browser download (web) or a file in the current folder (native).
+// Returns where it went, for the confirmation the UI shows.
+std::string OfferDownload(std::string_view file_name, core::ByteView bytes);
 // Publishes the current view's mirror (JSON, see ui/mirror.h) to tests and assistive technology.
 void PublishMirror(std::string_view json);
 

@@ -37,6 +37,9 @@ void Wake() { g_frames_to_draw = kFramesAfterInput; }
 EM_JS(void, JsPublishMirror, (const char* json), { djq.setMirror(UTF8ToString(json)); });
 EM_JS(void, JsOpenPicker, (), { djq.openPicker(); });
 EM_JS(void, JsRefetch, (const char* url), { djq.fetchSource(UTF8ToString(url), true); });
+EM_JS(void, JsDownload, (const char* name, const std::uint8_t* data, int size), {
+    djq.download(UTF8ToString(name), HEAPU8.slice(data, data + size));
+});
 EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
@@ -226,6 +229,10 @@ namespace platform {
 bool HasFilePicker() { return true; }
 void RequestOpenFile() { JsOpenPicker(); }
 void RefetchSource(std::string_view url) { JsRefetch(std::string(url).c_str()); }
+std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
+    JsDownload(std::string(file_name).c_str(), bytes.data(), static_cast<int>(bytes.size()));
+    return "your browser's downloads";
+}
 void PublishMirror(std::string_view json) { JsPublishMirror(std::string(json).c_str()); }
 
 }  // namespace platform

@@ -1,6 +1,7 @@
 #include "ui/app.h"
 
 #include "core/demo/demo.h"
+#include "core/sync/journal.h"
 
 namespace ui {
 namespace {
@@ -22,6 +23,7 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.notice.clear();
     app.is_demo = is_demo;
     app.source_url.clear();
+    RefreshJournalCount(app);
     return true;
 }
 
@@ -38,6 +40,25 @@ void OpenFailed(App& app, std::string source, std::string message) {
 }
 
 void SourceUnchanged(App& app) { app.notice = "The server's export has not changed since it was loaded."; }
+
+void RefreshJournalCount(App& app) {
+    app.unsynced_edits = 0;
+    if (!app.current) return;
+    auto journal = core::ReadJournal(app.current->db);
+    if (journal) app.unsynced_edits = static_cast<std::int64_t>(journal->size());
+}
+
+void UndoLastEdit(App& app) {
+    if (!app.current) return;
+    auto undone = core::UndoLastBatch(app.current->db);
+    if (!undone) {
+        app.open_error = OpenError{undone.error(), app.current->source};
+        return;
+    }
+    if (auto summary = core::Summarize(*app.current)) app.summary = summary.value();
+    RefreshJournalCount(app);
+    app.notice = "Undid " + undone.value() + ".";
+}
 
 void OpenDemo(App& app) {
     const std::string source = "demo database";

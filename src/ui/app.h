@@ -25,6 +25,7 @@ struct App {
     std::optional<OpenError> open_error;  // shown until dismissed; `current` is left as it was
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
+    std::int64_t unsynced_edits = 0;  // journal entries not yet exported and applied
     std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
 
     Mirror mirror;
@@ -40,6 +41,10 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes);
 void OpenFailed(App& app, std::string source, std::string message);
 // A re-fetch found the server's export unchanged.
 void SourceUnchanged(App& app);
+// Re-reads how many edits the journal holds (after an edit, an undo, or opening a working copy).
+void RefreshJournalCount(App& app);
+// Undoes the most recent edit batch, reporting the result as a notice or an error.
+void UndoLastEdit(App& app);
 // Opens the built-in demo database (what the app shows when given nothing else).
 void OpenDemo(App& app);
 

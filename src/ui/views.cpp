@@ -4,6 +4,7 @@
 #include "platform/platform.h"
 #include "ui/app.h"
 #include "ui/path_prompt.h"
+#include "ui/working_copy_menu.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -27,6 +28,7 @@ void DrawTopBar(App& app) {
         ImGui::SameLine();
         if (Button(app.mirror, "Reload from server")) platform::RefetchSource(app.source_url);
     }
+    DrawWorkingCopyMenu(app);
     ImGui::Separator();
 }
 

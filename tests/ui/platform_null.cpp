@@ -7,6 +7,10 @@ namespace platform {
 bool HasFilePicker() { return test::null_platform.has_file_picker; }
 void RequestOpenFile() { ++test::null_platform.open_requests; }
 void RefetchSource(std::string_view url) { test::null_platform.refetched = std::string(url); }
+std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
+    test::null_platform.downloads.push_back({std::string(file_name), core::Bytes(bytes.begin(), bytes.end())});
+    return "the test";
+}
 void PublishMirror(std::string_view json) { test::null_platform.last_mirror = std::string(json); }
 
 }  // namespace platform

@@ -2,6 +2,10 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "core/bytes.h"
 
 namespace test {
 
@@ -9,6 +13,7 @@ struct NullPlatform {
     bool has_file_picker = true;
     int open_requests = 0;
     std::string refetched;
+    std::vector<std::pair<std::string, core::Bytes>> downloads;
     std::string last_mirror;
 };
 inline NullPlatform null_platform;

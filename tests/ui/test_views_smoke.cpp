@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/file.h"
+#include "core/model/task_edits.h"
 #include "platform_null.h"
 #include "test_paths.h"
 #include "ui/app.h"
@@ -104,12 +105,14 @@ TEST_CASE("the demo database is what the app shows first") {
 TEST_CASE("a file that is not a Django Q database shows an error and keeps the open one") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");
-    const std::string text = "{\"not\": \"a database\"}";
-    ui::OpenBytes(app, "notes.json", core::AsBytes(text));
+    const std::string text = "just some notes";
+    ui::OpenBytes(app, "notes.txt", core::AsBytes(text));
     auto mirror = Render(app);
     REQUIRE_FALSE(mirror["error"].is_null());
     CHECK(mirror["error"]["code"] == "open.not_sqlite");
-    CHECK_THAT(mirror["error"]["message"].get<std::string>(), Catch::Contains("notes.json") && Catch::Contains("not a SQLite database"));
+    CHECK_THAT(mirror["error"]["message"].get<std::string>(), Catch::Contains("notes.txt") && Catch::Contains("not a SQLite database"));
+    CHECK(mirror["source"] == "djq2-latest.sqlite3");
+
     CHECK(mirror["source"] == "djq2-latest.sqlite3");
     CHECK(ValueOf(mirror, "Failed tasks") == "8");
 
@@ -141,4 +144,46 @@ TEST_CASE("Open… asks the platform for its file picker, or shows the path prom
     auto mirror = Render(app);
     CHECK(test::null_platform.open_requests == 1);
     CHECK(ItemNamed(mirror, "Cancel") != nullptr);
+}
+
+TEST_CASE("Export… offers the changeset, the working copy and a loaddata fixture as downloads") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    test::null_platform = {};
+    for (const char* item : {"Changeset (JSON) for djq apply", "Working copy (SQLite)", "Fixture for loaddata (JSON)"}) {
+        app.mirror.RequestActivation("Export…");
+        Render(app, 2);
+        app.mirror.RequestActivation(item);
+        Render(app, 2);
+    }
+    REQUIRE(test::null_platform.downloads.size() == 3);
+    CHECK(test::null_platform.downloads[0].first == "djq2-latest-changes.json");
+    CHECK(test::null_platform.downloads[1].first == "djq2-latest-working-copy.sqlite3");
+    CHECK(core::HasSqliteHeader(test::null_platform.downloads[1].second));
+    CHECK(test::null_platform.downloads[2].first == "djq2-latest-fixture.json");
+    const auto fixture = nlohmann::json::parse(core::AsText(test::null_platform.downloads[2].second));
+    CHECK(fixture.size() == 107);
+    CHECK_THAT(app.notice, Catch::Contains("djq2-latest-fixture.json"));
+}
+
+TEST_CASE("after an edit the top bar counts unsynced edits and Undo reverts it") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    auto mirror = Render(app);
+    CHECK(ItemNamed(mirror, "Undo") == nullptr);
+
+    // An edit as a page would make it (the pages arrive with their issues).
+    auto stmt = app.current->db.Prepare("SELECT id FROM django_q_task WHERE success = 0 LIMIT 2");
+    std::vector<std::string> ids;
+    while (stmt->Step().value()) ids.emplace_back(stmt->Text(0));
+    REQUIRE(core::DeleteTasks(*app.current, ids));
+    ui::RefreshJournalCount(app);
+    mirror = Render(app);
+    CHECK(ItemNamed(mirror, "2 unsynced edits") != nullptr);
+
+    app.mirror.RequestActivation("Undo");
+    mirror = Render(app);
+    CHECK(ItemNamed(mirror, "Undo") == nullptr);
+    CHECK(ValueOf(mirror, "Failed tasks") == "8");
+    CHECK(app.notice == "Undid delete_tasks.");
 }

@@ -104,10 +104,13 @@ Status Journalled(Db& db, std::string_view operation, const std::function<Status
 }
 
 Result<std::vector<JournalEntry>> ReadJournal(Db& db) {
-    if (auto ready = EnsureJournal(db); !ready) return ready.error();
+    std::vector<JournalEntry> entries;
+    // Reading never creates the table: an untouched (or read-only) export simply has no journal.
+    auto exists = db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'djq_journal'");
+    if (!exists) return exists.error();
+    if (auto row = exists->Step(); !row || !row.value()) return entries;
     auto stmt = db.Prepare("SELECT seq, batch, operation, kind, table_name, pk, before, after, at FROM djq_journal ORDER BY seq");
     if (!stmt) return stmt.error();
-    std::vector<JournalEntry> entries;
     while (true) {
         auto row = stmt->Step();
         if (!row) return row.error();

@@ -1,0 +1,52 @@
+// djq export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)
+// Writes what the web app's Export menu downloads, from a working copy or any export file.
+#include <cstdio>
+
+#include "cli/cli.h"
+#include "core/io/file.h"
+#include "core/model/export.h"
+#include "core/sync/changeset.h"
+#include "core/sync/fixture_export.h"
+
+namespace cli {
+
+int RunExport(Args args) {
+    auto changeset = args.Option("--changeset");
+    if (!changeset) return Fail(kUsage, changeset.error().message);
+    auto sqlite = args.Option("--sqlite");
+    if (!sqlite) return Fail(kUsage, sqlite.error().message);
+    auto fixture = args.Option("--fixture");
+    if (!fixture) return Fail(kUsage, fixture.error().message);
+    auto rest = args.Positionals();
+    if (!rest) return Fail(kUsage, rest.error().message);
+    const int chosen = !!changeset.value() + !!sqlite.value() + !!fixture.value();
+    if (rest->size() != 1 || chosen != 1)
+        return Fail(kUsage, "usage: djq export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)");
+
+    // Read into memory: exporting never writes to the file it reads.
+    auto bytes = core::ReadFile(rest->front());
+    if (!bytes) return Fail(kBadInput, bytes.error().Describe());
+    auto opened = core::OpenExportBytes(bytes.value(), rest->front());
+    if (!opened) return Fail(kBadInput, opened.error().Describe());
+
+    std::string output;
+    core::Result<std::string> text = std::string();
+    if (changeset.value()) {
+        output = *changeset.value();
+        text = core::ExportChangeset(opened->db, {rest->front(), core::VariantId(opened->schema.variant)});
+    } else if (fixture.value()) {
+        output = *fixture.value();
+        text = core::ExportFixture(opened.value());
+    } else {
+        output = *sqlite.value();
+        auto serialized = opened->db.Serialize();
+        if (!serialized) return Fail(kBadInput, serialized.error().Describe());
+        text = std::string(core::AsText(serialized.value()));
+    }
+    if (!text) return Fail(kBadInput, text.error().Describe());
+    if (auto written = core::WriteFile(output, core::AsBytes(text.value())); !written) return Fail(kBadInput, written.error().Describe());
+    std::printf("wrote %s (%zu bytes)\n", output.c_str(), text->size());
+    return kOk;
+}
+
+}  // namespace cli

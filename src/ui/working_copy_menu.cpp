@@ -1,0 +1,73 @@
+#include "ui/working_copy_menu.h"
+
+#include <imgui.h>
+
+#include "core/sync/changeset.h"
+#include "core/sync/fixture_export.h"
+#include "core/sync/journal.h"
+#include "platform/platform.h"
+#include "ui/app.h"
+#include "ui/widgets.h"
+
+namespace ui {
+namespace {
+
+// "djq2-latest.sqlite3" / "https://host/x/export.sqlite3?x=1" -> "djq2-latest" / "export"
+std::string BaseName(const std::string& source) {
+    std::string name = source.substr(0, source.find_first_of("?#"));
+    if (const auto slash = name.find_last_of('/'); slash != std::string::npos) name = name.substr(slash + 1);
+    if (const auto dot = name.find('.'); dot != std::string::npos && dot > 0) name.resize(dot);
+    for (char& c : name)
+        if (c == ' ') c = '-';
+    return name.empty() ? "djq-export" : name;
+}
+
+void Offer(App& app, const std::string& file_name, core::Result<std::string> text) {
+    if (!text) {
+        app.open_error = OpenError{text.error(), file_name};
+        return;
+    }
+    const std::string where = platform::OfferDownload(file_name, core::AsBytes(text.value()));
+    app.notice = "Exported " + file_name + " to " + where + ".";
+}
+
+void ExportMenu(App& app) {
+    core::Export& current = *app.current;
+    const std::string base = BaseName(current.source);
+    if (Button(app.mirror, "Changeset (JSON) for djq apply")) {
+        ImGui::CloseCurrentPopup();
+        Offer(app, base + "-changes.json",
+              core::ExportChangeset(current.db, {current.source, core::VariantId(current.schema.variant)}));
+    }
+    if (Button(app.mirror, "Working copy (SQLite)")) {
+        ImGui::CloseCurrentPopup();
+        auto bytes = current.db.Serialize();
+        Offer(app, base + "-working-copy.sqlite3",
+              bytes ? core::Result<std::string>(std::string(core::AsText(bytes.value()))) : core::Result<std::string>(bytes.error()));
+    }
+    if (Button(app.mirror, "Fixture for loaddata (JSON)")) {
+        ImGui::CloseCurrentPopup();
+        Offer(app, base + "-fixture.json", core::ExportFixture(current));
+    }
+}
+
+}  // namespace
+
+void DrawWorkingCopyMenu(App& app) {
+    if (!app.current) return;
+    ImGui::SameLine(0, 24);
+    if (Button(app.mirror, "Export…")) ImGui::OpenPopup("export-menu");
+    if (ImGui::BeginPopup("export-menu")) {
+        ExportMenu(app);
+        ImGui::EndPopup();
+    }
+    if (app.unsynced_edits > 0) {
+        ImGui::SameLine();
+        if (Button(app.mirror, "Undo")) UndoLastEdit(app);
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        Text(app.mirror, std::to_string(app.unsynced_edits) + (app.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits"));
+    }
+}
+
+}  // namespace ui
