@@ -5,6 +5,7 @@
 //   djq.snapshot()     the current view as an object (src/ui/mirror.h documents its shape)
 //   djq.framesDrawn()  how many frames the app has drawn (stays still while idle)
 //   djq.openFile(file) opens a File or Blob, as the picker and drag-and-drop do
+//   djq.pendingSaves() working-copy saves to IndexedDB not yet complete (0: a closed tab loses nothing)
 //
 // ?src=URL loads an export from a URL instead of the demo (relative to the page, or absolute if the
 // server allows it); "Reload from server" fetches it again with If-None-Match / If-Modified-Since.
@@ -96,7 +97,53 @@ var djq = (function () {
     });
   }
 
+  // ---- The working copy in IndexedDB: saved after every open and edit, offered at the next start.
+  var savedCopies = (function () {
+    function open() {
+      return new Promise(function (resolve, reject) {
+        var request = indexedDB.open('djq-admin', 1);
+        request.onupgradeneeded = function () { request.result.createObjectStore('working-copy'); };
+        request.onsuccess = function () { resolve(request.result); };
+        request.onerror = function () { reject(request.error); };
+      });
+    }
+    function run(mode, action) {
+      return open().then(function (db) {
+        return new Promise(function (resolve, reject) {
+          var transaction = db.transaction('working-copy', mode);
+          var request = action(transaction.objectStore('working-copy'));
+          transaction.oncomplete = function () { db.close(); resolve(request.result); };
+          transaction.onerror = transaction.onabort = function () { db.close(); reject(transaction.error); };
+        });
+      });
+    }
+    return {
+      get: function () { return run('readonly', function (store) { return store.get('current'); }); },
+      put: function (copy) { return run('readwrite', function (store) { return store.put(copy, 'current'); }); },
+      remove: function () { return run('readwrite', function (store) { return store.delete('current'); }); },
+    };
+  })();
+  var saving = null, nextSave = null;  // one write at a time; only the newest waiting copy matters
+  function saveWorkingCopy(copy) {
+    if (saving) { nextSave = copy; return; }
+    saving = savedCopies.put(copy).catch(function (error) {
+      console.error('djq-admin could not save the working copy in this browser: ' + error);
+    }).then(function () {
+      saving = null;
+      if (nextSave) { var next = nextSave; nextSave = null; saveWorkingCopy(next); }
+    });
+  }
+
   var sourceParam = new URLSearchParams(location.search).get('src');
+  if (!sourceParam && window.indexedDB) {
+    savedCopies.get().then(function (copy) {
+      if (!copy) return;
+      whenRunning(function () {
+        ccall('djq_saved_copy_found', null, ['string', 'string', 'number'],
+              [copy.source, new Date(copy.savedAt).toLocaleString(), copy.unsyncedEdits]);
+      });
+    }).catch(function () { /* no IndexedDB here (private mode): nothing to offer */ });
+  }
   if (sourceParam) fetchSource(new URL(sourceParam, location.href).href, false);
 
   function element(tag, text) {
@@ -160,6 +207,14 @@ var djq = (function () {
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
     },
     fetchSource: fetchSource,
+    saveWorkingCopy: function (source, bytes, unsyncedEdits) {
+      saveWorkingCopy({ source: source, bytes: bytes, unsyncedEdits: unsyncedEdits, savedAt: Date.now() });
+    },
+    restoreSavedCopy: function () {
+      savedCopies.get().then(function (copy) { if (copy) openBytes(copy.bytes, copy.source); });
+    },
+    discardSavedCopy: function () { savedCopies.remove(); },
+    pendingSaves: function () { return (saving ? 1 : 0) + (nextSave ? 1 : 0); },
     hasSourceParam: function () { return !!sourceParam; },
     setMirror: function (json) { mirror = JSON.parse(json); renderMirror(); },
     frameDrawn: function () {

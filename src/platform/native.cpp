@@ -47,6 +47,9 @@ std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
     auto written = core::WriteFile(path, bytes);
     return written ? "./" + path : "nowhere: " + written.error().Describe();
 }
+void SaveWorkingCopy(std::string_view, core::ByteView, std::int64_t) {}
+void RestoreSavedCopy() {}
+void DiscardSavedCopy() {}
 void PublishMirror(std::string_view json) {
     // DJQ_MIRROR=1 prints each new mirror: the native counterpart of the web app's DOM mirror.
     static const bool enabled = std::getenv("DJQ_MIRROR") != nullptr;

@@ -3,6 +3,7 @@
 // test. __EMSCRIPTEN__ appears nowhere but web.cpp.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,12 @@ void RefetchSource(std::string_view url);
 // Hands a file to the user: a browser download (web) or a file in the current folder (native).
 // Returns where it went, for the confirmation the UI shows.
 std::string OfferDownload(std::string_view file_name, core::ByteView bytes);
+// Keeps the working copy (the whole database, journal included) where a reload, a closed tab or a
+// crash cannot lose it: IndexedDB in the browser; nothing natively, where files stay on disk.
+void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t unsynced_edits);
+// Opens the saved working copy (it arrives through ui::OpenBytes), or forgets it.
+void RestoreSavedCopy();
+void DiscardSavedCopy();
 // Publishes the current view's mirror (JSON, see ui/mirror.h) to tests and assistive technology.
 void PublishMirror(std::string_view json);
 

@@ -40,6 +40,11 @@ EM_JS(void, JsRefetch, (const char* url), { djq.fetchSource(UTF8ToString(url), t
 EM_JS(void, JsDownload, (const char* name, const std::uint8_t* data, int size), {
     djq.download(UTF8ToString(name), HEAPU8.slice(data, data + size));
 });
+EM_JS(void, JsSaveWorkingCopy, (const char* source, const std::uint8_t* data, int size, double edits), {
+    djq.saveWorkingCopy(UTF8ToString(source), HEAPU8.slice(data, data + size), edits);
+});
+EM_JS(void, JsRestoreSavedCopy, (), { djq.restoreSavedCopy(); });
+EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
 EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
@@ -229,6 +234,11 @@ namespace platform {
 bool HasFilePicker() { return true; }
 void RequestOpenFile() { JsOpenPicker(); }
 void RefetchSource(std::string_view url) { JsRefetch(std::string(url).c_str()); }
+void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t unsynced_edits) {
+    JsSaveWorkingCopy(std::string(source).c_str(), bytes.data(), static_cast<int>(bytes.size()), static_cast<double>(unsynced_edits));
+}
+void RestoreSavedCopy() { JsRestoreSavedCopy(); }
+void DiscardSavedCopy() { JsDiscardSavedCopy(); }
 std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
     JsDownload(std::string(file_name).c_str(), bytes.data(), static_cast<int>(bytes.size()));
     return "your browser's downloads";
@@ -249,6 +259,12 @@ EMSCRIPTEN_KEEPALIVE void djq_open_bytes(const std::uint8_t* data, int size, con
 // A download the glue could not complete (?src=URL): shown as an open error; the open export stays.
 EMSCRIPTEN_KEEPALIVE void djq_open_failed(const char* source, const char* message) {
     ui::OpenFailed(g_app, source, message);
+    Wake();
+}
+
+// At start-up the glue found a working copy saved in this browser: offer it.
+EMSCRIPTEN_KEEPALIVE void djq_saved_copy_found(const char* source, const char* saved_at, double unsynced_edits) {
+    ui::OfferSavedCopy(g_app, ui::SavedCopy{source, saved_at, static_cast<std::int64_t>(unsynced_edits)});
     Wake();
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/demo/demo.h"
 #include "core/sync/journal.h"
+#include "platform/platform.h"
 
 namespace ui {
 namespace {
@@ -23,7 +24,8 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.notice.clear();
     app.is_demo = is_demo;
     app.source_url.clear();
-    RefreshJournalCount(app);
+    app.saved_copy.reset();  // whatever was saved is replaced by what the user opened now
+    AfterChange(app);
     return true;
 }
 
@@ -41,12 +43,16 @@ void OpenFailed(App& app, std::string source, std::string message) {
 
 void SourceUnchanged(App& app) { app.notice = "The server's export has not changed since it was loaded."; }
 
-void RefreshJournalCount(App& app) {
+void AfterChange(App& app) {
     app.unsynced_edits = 0;
     if (!app.current) return;
-    auto journal = core::ReadJournal(app.current->db);
-    if (journal) app.unsynced_edits = static_cast<std::int64_t>(journal->size());
+    if (auto journal = core::ReadJournal(app.current->db)) app.unsynced_edits = static_cast<std::int64_t>(journal->size());
+    if (auto summary = core::Summarize(*app.current)) app.summary = summary.value();
+    if (app.is_demo) return;
+    if (auto bytes = app.current->db.Serialize()) platform::SaveWorkingCopy(app.current->source, bytes.value(), app.unsynced_edits);
 }
+
+void OfferSavedCopy(App& app, SavedCopy saved) { app.saved_copy = std::move(saved); }
 
 void UndoLastEdit(App& app) {
     if (!app.current) return;
@@ -55,8 +61,7 @@ void UndoLastEdit(App& app) {
         app.open_error = OpenError{undone.error(), app.current->source};
         return;
     }
-    if (auto summary = core::Summarize(*app.current)) app.summary = summary.value();
-    RefreshJournalCount(app);
+    AfterChange(app);
     app.notice = "Undid " + undone.value() + ".";
 }
 

@@ -19,6 +19,13 @@ struct OpenError {
     std::string source;  // what the user tried to open
 };
 
+// A working copy the platform kept from an earlier visit (IndexedDB in the browser).
+struct SavedCopy {
+    std::string source;
+    std::string saved_at;  // the browser's local time, as text
+    std::int64_t unsynced_edits = 0;
+};
+
 struct App {
     std::optional<core::Export> current;
     std::optional<core::Summary> summary;
@@ -26,6 +33,7 @@ struct App {
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
     std::int64_t unsynced_edits = 0;  // journal entries not yet exported and applied
+    std::optional<SavedCopy> saved_copy;  // offered at start until restored or discarded
     std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
 
     Mirror mirror;
@@ -41,8 +49,11 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes);
 void OpenFailed(App& app, std::string source, std::string message);
 // A re-fetch found the server's export unchanged.
 void SourceUnchanged(App& app);
-// Re-reads how many edits the journal holds (after an edit, an undo, or opening a working copy).
-void RefreshJournalCount(App& app);
+// After an edit, an undo or an open: re-reads the journal count and the counts on screen, and
+// has the platform save the working copy (never the demo).
+void AfterChange(App& app);
+// The platform found a saved working copy: the UI offers to restore or discard it.
+void OfferSavedCopy(App& app, SavedCopy saved);
 // Undoes the most recent edit batch, reporting the result as a notice or an error.
 void UndoLastEdit(App& app);
 // Opens the built-in demo database (what the app shows when given nothing else).

@@ -69,6 +69,7 @@ void DrawFrame(App& app) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     DrawTopBar(app);
+    DrawSavedCopyOffer(app);
     DrawOpenError(app);
     DrawNotice(app);
     DrawOverview(app, app.overview);

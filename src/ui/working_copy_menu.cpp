@@ -70,4 +70,25 @@ void DrawWorkingCopyMenu(App& app) {
     }
 }
 
+void DrawSavedCopyOffer(App& app) {
+    if (!app.saved_copy) return;
+    const SavedCopy& saved = *app.saved_copy;
+    std::string text = "Your working copy of " + saved.source + " from " + saved.saved_at + " is saved in this browser";
+    if (saved.unsynced_edits > 0)
+        text += ", with " + std::to_string(saved.unsynced_edits) + (saved.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits");
+    ImGui::PushTextWrapPos(0.0f);
+    Text(app.mirror, text + ".");
+    ImGui::PopTextWrapPos();
+    if (Button(app.mirror, "Restore it")) {
+        platform::RestoreSavedCopy();
+        app.saved_copy.reset();
+    }
+    ImGui::SameLine();
+    if (Button(app.mirror, "Discard it")) {
+        platform::DiscardSavedCopy();
+        app.saved_copy.reset();
+    }
+    ImGui::Separator();
+}
+
 }  // namespace ui

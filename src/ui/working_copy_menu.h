@@ -1,4 +1,4 @@
-// The top bar's working-copy controls: how many edits are not yet synced, Undo, and the Export
+// The working copy's controls: in the top bar, how many edits are not yet synced: how many edits are not yet synced, Undo, and the Export
 // menu (changeset for `djq apply`, the whole working copy as SQLite, a loaddata fixture).
 #pragma once
 
@@ -7,5 +7,7 @@ namespace ui {
 struct App;
 
 void DrawWorkingCopyMenu(App& app);
+// The start-up offer of a working copy saved by an earlier visit: restore it or discard it.
+void DrawSavedCopyOffer(App& app);
 
 }  // namespace ui

@@ -11,6 +11,12 @@ std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
     test::null_platform.downloads.push_back({std::string(file_name), core::Bytes(bytes.begin(), bytes.end())});
     return "the test";
 }
+void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t edits) {
+    test::null_platform.saved = {std::string(source), core::Bytes(bytes.begin(), bytes.end())};
+    test::null_platform.saved_edits = edits;
+}
+void RestoreSavedCopy() { ++test::null_platform.restore_requests; }
+void DiscardSavedCopy() { test::null_platform.saved = {}; }
 void PublishMirror(std::string_view json) { test::null_platform.last_mirror = std::string(json); }
 
 }  // namespace platform

@@ -14,6 +14,9 @@ struct NullPlatform {
     int open_requests = 0;
     std::string refetched;
     std::vector<std::pair<std::string, core::Bytes>> downloads;
+    std::pair<std::string, core::Bytes> saved;
+    long long saved_edits = 0;
+    int restore_requests = 0;
     std::string last_mirror;
 };
 inline NullPlatform null_platform;

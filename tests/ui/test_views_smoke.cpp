@@ -177,13 +177,31 @@ TEST_CASE("after an edit the top bar counts unsynced edits and Undo reverts it")
     std::vector<std::string> ids;
     while (stmt->Step().value()) ids.emplace_back(stmt->Text(0));
     REQUIRE(core::DeleteTasks(*app.current, ids));
-    ui::RefreshJournalCount(app);
+    ui::AfterChange(app);
     mirror = Render(app);
     CHECK(ItemNamed(mirror, "2 unsynced edits") != nullptr);
+
+    CHECK(test::null_platform.saved.first == "djq2-latest.sqlite3");  // saved after the edit
+    CHECK(test::null_platform.saved_edits == 2);
 
     app.mirror.RequestActivation("Undo");
     mirror = Render(app);
     CHECK(ItemNamed(mirror, "Undo") == nullptr);
     CHECK(ValueOf(mirror, "Failed tasks") == "8");
     CHECK(app.notice == "Undid delete_tasks.");
+}
+
+TEST_CASE("a working copy saved by an earlier visit is offered, and restoring asks the platform for it") {
+    NullImGui imgui;
+    ui::App app;
+    ui::OpenDemo(app);
+    test::null_platform = {};
+    ui::OfferSavedCopy(app, {"djq2-latest.sqlite3", "24/11/2026, 09:00:00", 3});
+    auto mirror = Render(app);
+    CHECK(ItemNamed(mirror, "Your working copy of djq2-latest.sqlite3 from 24/11/2026, 09:00:00 is saved in this browser, with 3 unsynced edits.") != nullptr);
+    app.mirror.RequestActivation("Restore it");
+    mirror = Render(app);
+    CHECK(test::null_platform.restore_requests == 1);
+    CHECK(ItemNamed(mirror, "Restore it") == nullptr);
+    CHECK(test::null_platform.saved.first.empty());  // the demo itself is never saved
 }

@@ -18,10 +18,13 @@ const CHROMIUM_ARGS = ['--disable-gpu', '--no-sandbox', '--use-angle=swiftshader
 
 // Serves the build, opens a fresh browser profile and waits until the app has drawn its first frame.
 // `mounts` adds folders to serve ({'/exports/': dir}); ../shared/fixtures is always at /fixtures/.
-async function startApp({ deviceScaleFactor = 1, query = '', mounts = {} } = {}) {
+// `profile` reuses a browser profile folder (kept on close) to test what survives a closed browser.
+async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profile = null, port = 0 } = {}) {
   if (!fs.existsSync(path.join(BUILD_DIR, 'index.html'))) throw new Error(`${BUILD_DIR}/index.html missing: build the web preset first`);
-  const { server, url } = await serve(BUILD_DIR, { mounts: { '/fixtures/': FIXTURES_DIR, ...mounts } });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-e2e-'));
+  // IndexedDB belongs to an origin: a test that reopens a profile must reuse the port too.
+  const { server, url } = await serve(BUILD_DIR, { port, mounts: { '/fixtures/': FIXTURES_DIR, ...mounts } });
+  const keepProfile = profile !== null;
+  if (!keepProfile) profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 720 }, deviceScaleFactor, acceptDownloads: true,
@@ -32,11 +35,11 @@ async function startApp({ deviceScaleFactor = 1, query = '', mounts = {} } = {})
   await page.goto(url + query);
   await page.waitForFunction(() => window.djq && djq.framesDrawn() > 0 && djq.snapshot() !== null);
   return {
-    page, url, errors, context,
+    page, url, errors, context, port: server.address().port,
     async close() {
       await context.close();
       server.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      if (!keepProfile) fs.rmSync(profile, { recursive: true, force: true });
     },
   };
 }

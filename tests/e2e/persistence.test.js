@@ -1,0 +1,58 @@
+// Issue 4, item 3: the working copy survives a closed browser (IndexedDB) and is offered back.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const h = require('./lib/harness');
+
+const OFFER = /^Your working copy of djq2-latest\.sqlite3 from .+ is saved in this browser\.$/;
+
+async function reopen(profile, port) {
+  const app = await h.startApp({ profile, port });
+  await h.waitForMirror(app.page, (m) => m.source === 'demo database');
+  return app;
+}
+
+test('a working copy opened before the browser closed is offered and restored after', async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-profile-'));
+  let app = await h.startApp({ profile });
+  const port = app.port;
+  try {
+    const chooser = app.page.waitForEvent('filechooser');
+    await h.clickItem(app.page, 'Open…');
+    await (await chooser).setFiles(path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
+    await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
+    await app.page.waitForFunction(() => djq.pendingSaves() === 0);
+    await app.close();
+
+    app = await reopen(profile, port);
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Restore it'));
+    const offer = (await h.snapshot(app.page)).items.find((i) => i.name.startsWith('Your working copy'));
+    assert.match(offer.name, OFFER);
+    await h.clickItem(app.page, 'Restore it');
+    await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
+    const mirror = await h.snapshot(app.page);
+    assert.equal(h.valueOf(mirror, 'Failed tasks'), '8');
+    assert.equal(h.valueOf(mirror, 'Scheduled tasks'), '20');
+    assert.ok(!mirror.items.some((i) => i.name === 'Restore it'));
+    await app.page.waitForFunction(() => djq.pendingSaves() === 0);
+    await app.close();
+
+    // Discarding forgets it: the next start offers nothing.
+    app = await reopen(profile, port);
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Discard it'));
+    await h.clickItem(app.page, 'Discard it');
+    await h.waitForMirror(app.page, (m) => !m.items.some((i) => i.name === 'Discard it'));
+    await app.page.evaluate(() => new Promise((resolve) => {
+      const request = indexedDB.open('djq-admin', 1);
+      request.onsuccess = () => request.result.transaction('working-copy').objectStore('working-copy').count().onsuccess =
+        (e) => resolve(e.target.result);
+    })).then((count) => assert.equal(count, 0));
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});
