@@ -10,19 +10,10 @@
 namespace cli {
 namespace {
 
-// "repeats: export had 0, server has 9; next_run: ..." — the columns that differ.
 std::string DescribeConflict(const core::EntryResult& entry) {
     if (!entry.server) return "the row is gone from the server";
     if (!entry.expected) return "a row with this id already exists on the server";
-    std::string differences;
-    for (const auto& [column, value] : entry.expected->items()) {
-        const auto found = entry.server->find(column);
-        const nlohmann::json server_value = found == entry.server->end() ? nlohmann::json() : *found;
-        if (core::SameRow(nlohmann::json{{column, value}}, nlohmann::json{{column, server_value}})) continue;
-        if (!differences.empty()) differences += "; ";
-        differences += column + ": export had " + value.dump().substr(0, 60) + ", server has " + server_value.dump().substr(0, 60);
-    }
-    return differences;
+    return core::DescribeDifferences(*entry.expected, *entry.server, "export had", "server has");
 }
 
 nlohmann::json ReportJson(const core::ApplyReport& report, bool dry_run) {

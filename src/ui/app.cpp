@@ -25,17 +25,50 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.is_demo = is_demo;
     app.source_url.clear();
     app.saved_copy.reset();  // whatever was saved is replaced by what the user opened now
+    app.rebase_conflicts.clear();
     AfterChange(app);
     return true;
 }
 
 bool IsUrl(std::string_view source) { return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0; }
 
+// Carries the current working copy's unsynced edits onto `opened` before it replaces it.
+core::Result<core::Export> WithEditsCarried(App& app, core::Result<core::Export> opened, core::RebaseResult& rebased) {
+    if (!opened || !app.current || app.unsynced_edits == 0) return opened;
+    auto edits = core::ReadJournal(app.current->db);
+    if (!edits) return edits.error();
+    auto result = core::Rebase(opened.value(), edits.value());
+    if (!result) return result.error();
+    rebased = std::move(result.value());
+    return opened;
+}
+
 }  // namespace
 
 void OpenBytes(App& app, std::string source, core::ByteView bytes) {
-    if (Adopt(app, core::OpenExportBytes(bytes, source), source, false) && IsUrl(source)) app.source_url = source;
+    core::RebaseResult rebased;
+    const bool had_edits = app.current && app.unsynced_edits > 0;
+    if (!Adopt(app, WithEditsCarried(app, core::OpenExportBytes(bytes, source), rebased), source, false)) return;
+    if (IsUrl(source)) app.source_url = source;
+    app.rebase_conflicts = std::move(rebased.conflicts);
+    if (had_edits)
+        app.notice = "Carried your unsynced edits over: " + std::to_string(rebased.reapplied) + " re-applied, " +
+                     std::to_string(rebased.already_there) + " already in this export, " +
+                     std::to_string(app.rebase_conflicts.size()) + " in conflict.";
 }
+
+void ResolveConflict(App& app, std::size_t index, bool keep_mine) {
+    if (!app.current || index >= app.rebase_conflicts.size()) return;
+    if (keep_mine) {
+        if (auto kept = core::KeepMine(*app.current, app.rebase_conflicts[index]); !kept) {
+            app.open_error = OpenError{kept.error(), app.current->source};
+            return;
+        }
+    }
+    app.rebase_conflicts.erase(app.rebase_conflicts.begin() + static_cast<std::ptrdiff_t>(index));
+    AfterChange(app);
+}
+
 
 void OpenFailed(App& app, std::string source, std::string message) {
     app.open_error = OpenError{core::MakeError("open.fetch", std::move(message)), std::move(source)};

@@ -9,6 +9,7 @@
 #include "core/bytes.h"
 #include "core/model/export.h"
 #include "core/model/summary.h"
+#include "core/sync/rebase.h"
 #include "ui/mirror.h"
 #include "ui/view_overview.h"
 
@@ -33,6 +34,7 @@ struct App {
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
     std::int64_t unsynced_edits = 0;  // journal entries not yet exported and applied
+    std::vector<core::RebaseConflict> rebase_conflicts;  // edits carried to a newer export that clash with it
     std::optional<SavedCopy> saved_copy;  // offered at start until restored or discarded
     std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
 
@@ -44,6 +46,8 @@ struct App {
 
 // Opens the bytes of a file the user chose, or of a URL (source starting with http:// or https://,
 // which can then be fetched again). On failure the error is shown and the open export stays open.
+// Unsynced edits are never dropped: they are rebased onto the newly opened export, and those that
+// clash with it are listed for the user (rebase_conflicts).
 void OpenBytes(App& app, std::string source, core::ByteView bytes);
 // The platform could not get the file (a failed download): shown like any open error.
 void OpenFailed(App& app, std::string source, std::string message);
@@ -52,6 +56,8 @@ void SourceUnchanged(App& app);
 // After an edit, an undo or an open: re-reads the journal count and the counts on screen, and
 // has the platform save the working copy (never the demo).
 void AfterChange(App& app);
+// Resolves rebase conflict `index`: keep mine (apply my edit over theirs) or take theirs (drop it).
+void ResolveConflict(App& app, std::size_t index, bool keep_mine);
 // The platform found a saved working copy: the UI offers to restore or discard it.
 void OfferSavedCopy(App& app, SavedCopy saved);
 // Undoes the most recent edit batch, reporting the result as a notice or an error.

@@ -23,7 +23,10 @@ void DrawTopBar(App& app) {
         }
     }
     ImGui::SameLine();
+    // The demo is no place for edits made on a real export: export or undo them first.
+    ImGui::BeginDisabled(app.unsynced_edits > 0);
     if (Button(app.mirror, "Demo database")) OpenDemo(app);
+    ImGui::EndDisabled();
     if (!app.source_url.empty()) {
         ImGui::SameLine();
         if (Button(app.mirror, "Reload from server")) platform::RefetchSource(app.source_url);
@@ -70,6 +73,7 @@ void DrawFrame(App& app) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     DrawTopBar(app);
     DrawSavedCopyOffer(app);
+    DrawRebaseConflicts(app);
     DrawOpenError(app);
     DrawNotice(app);
     DrawOverview(app, app.overview);

@@ -70,6 +70,33 @@ void DrawWorkingCopyMenu(App& app) {
     }
 }
 
+void DrawRebaseConflicts(App& app) {
+    if (app.rebase_conflicts.empty()) return;
+    Heading(app.mirror, std::to_string(app.rebase_conflicts.size()) +
+                            (app.rebase_conflicts.size() == 1 ? " edit clashes" : " edits clash") + " with the newer export");
+    for (std::size_t i = 0; i < app.rebase_conflicts.size(); ++i) {
+        const core::RebaseConflict& conflict = app.rebase_conflicts[i];
+        const core::JournalEntry& mine = conflict.mine;
+        std::string what = "Your " + mine.operation + " (" + core::EditKindName(mine.kind) + " " + mine.table + " " + mine.pk.dump() + "): ";
+        if (!conflict.theirs) what += "the row is gone from the newer export.";
+        else if (mine.after) what += core::DescribeDifferences(*mine.after, *conflict.theirs, "yours", "theirs") + ".";
+        else what += "the row changed in the newer export.";
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::PushTextWrapPos(0.0f);
+        Text(app.mirror, what);
+        ImGui::PopTextWrapPos();
+        const bool keep = Button(app.mirror, "Keep mine");
+        ImGui::SameLine();
+        const bool take = Button(app.mirror, "Take theirs");
+        ImGui::PopID();
+        if (keep || take) {
+            ResolveConflict(app, i, keep);
+            break;  // the list changed under us; the next frame draws the rest
+        }
+    }
+    ImGui::Separator();
+}
+
 void DrawSavedCopyOffer(App& app) {
     if (!app.saved_copy) return;
     const SavedCopy& saved = *app.saved_copy;

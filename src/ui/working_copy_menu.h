@@ -9,5 +9,7 @@ struct App;
 void DrawWorkingCopyMenu(App& app);
 // The start-up offer of a working copy saved by an earlier visit: restore it or discard it.
 void DrawSavedCopyOffer(App& app);
+// Edits carried onto a newer export that clash with it, each with "Keep mine" and "Take theirs".
+void DrawRebaseConflicts(App& app);
 
 }  // namespace ui

@@ -205,3 +205,33 @@ TEST_CASE("a working copy saved by an earlier visit is offered, and restoring as
     CHECK(ItemNamed(mirror, "Restore it") == nullptr);
     CHECK(test::null_platform.saved.first.empty());  // the demo itself is never saved
 }
+
+TEST_CASE("opening a newer export carries unsynced edits over and lists the clashes") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    auto stmt = app.current->db.Prepare("SELECT id FROM django_q_task WHERE success = 0 LIMIT 1");
+    REQUIRE(stmt->Step().value());
+    REQUIRE(core::DeleteTasks(*app.current, {std::string(stmt->Text(0))}));
+    auto schedule = core::ReadRow(app.current->db, "django_q_schedule", 2).value();
+    (*schedule)["repeats"] = 5;
+    REQUIRE(core::Journalled(app.current->db, "save_schedule", [&](core::EditBatch& b) { return b.Update("django_q_schedule", *schedule); }));
+    ui::AfterChange(app);
+
+    // The server's newer export changed schedule 2 too.
+    auto newer = core::OpenExportFile(test::FixturePath("djq2-latest.sqlite3"));
+    auto copy = core::Db::OpenBytes(newer->db.Serialize().value());
+    REQUIRE(copy->Exec("UPDATE django_q_schedule SET repeats = 9 WHERE id = 2"));
+    ui::OpenBytes(app, "djq2-latest.sqlite3", copy->Serialize().value());
+    auto mirror = Render(app);
+    CHECK(ValueOf(mirror, "Failed tasks") == "7");  // the deletion was carried over
+    CHECK(ItemNamed(mirror, "1 edit clashes with the newer export") != nullptr);
+    CHECK(ItemNamed(mirror, "Your save_schedule (update django_q_schedule 2): repeats: yours 5, theirs 9.") != nullptr);
+    CHECK_THAT(app.notice, Catch::Contains("1 re-applied") && Catch::Contains("1 in conflict"));
+    CHECK(ItemNamed(mirror, "1 unsynced edit") != nullptr);
+
+    app.mirror.RequestActivation("Keep mine");
+    mirror = Render(app);
+    CHECK(ItemNamed(mirror, "Keep mine") == nullptr);
+    CHECK(ItemNamed(mirror, "2 unsynced edits") != nullptr);
+    CHECK((*core::ReadRow(app.current->db, "django_q_schedule", 2).value())["repeats"] == 5);
+}

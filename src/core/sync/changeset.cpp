@@ -56,30 +56,43 @@ std::optional<Error> Validate(const Json& change, std::size_t index, EntryResult
     return std::nullopt;
 }
 
+std::optional<RowImage> ImageOrNone(const Json& value) { return value.is_object() ? std::optional<RowImage>(value) : std::nullopt; }
+
+EditKind KindOf(const std::string& name) {
+    return name == "insert" ? EditKind::Insert : name == "delete" ? EditKind::Delete : EditKind::Update;
+}
+
 // Decides what applying `change` to the server's current row means, and does it.
 Result<ApplyOutcome> ApplyOne(Db& server, const Json& change, const std::optional<RowImage>& current) {
-    const std::string kind = change["kind"], table = change["table"];
-    const Json& before = change["before"];
-    const Json& after = change["after"];
-    if (kind == "insert") {
-        if (current) return SameRow(after, *current) ? ApplyOutcome::AlreadyApplied : ApplyOutcome::Conflict;
-        if (auto done = InsertRow(server, table, after); !done) return done.error();
-        return ApplyOutcome::Applied;
-    }
-    if (kind == "delete") {
-        if (!current) return ApplyOutcome::AlreadyApplied;
-        if (!SameRow(before, *current)) return ApplyOutcome::Conflict;
-        if (auto done = DeleteRow(server, table, change["pk"]); !done) return done.error();
-        return ApplyOutcome::Applied;
-    }
-    if (!current) return ApplyOutcome::Conflict;  // updated here, deleted on the server
-    if (SameRow(after, *current)) return ApplyOutcome::AlreadyApplied;
-    if (!SameRow(before, *current)) return ApplyOutcome::Conflict;
-    if (auto done = UpdateRow(server, table, after); !done) return done.error();
+    const EditKind kind = KindOf(change["kind"].get<std::string>());
+    const std::string table = change["table"];
+    const ApplyOutcome outcome = ClassifyEdit(kind, ImageOrNone(change["before"]), ImageOrNone(change["after"]), current);
+    if (outcome != ApplyOutcome::Applied) return outcome;
+    Status done = kind == EditKind::Insert   ? InsertRow(server, table, change["after"])
+                  : kind == EditKind::Delete ? DeleteRow(server, table, change["pk"])
+                                             : UpdateRow(server, table, change["after"]);
+    if (!done) return done.error();
     return ApplyOutcome::Applied;
 }
 
 }  // namespace
+
+ApplyOutcome ClassifyEdit(EditKind kind, const std::optional<RowImage>& before, const std::optional<RowImage>& after,
+                          const std::optional<RowImage>& current) {
+    switch (kind) {
+        case EditKind::Insert:
+            if (!current) return ApplyOutcome::Applied;
+            return SameRow(*after, *current) ? ApplyOutcome::AlreadyApplied : ApplyOutcome::Conflict;
+        case EditKind::Delete:
+            if (!current) return ApplyOutcome::AlreadyApplied;
+            return SameRow(*before, *current) ? ApplyOutcome::Applied : ApplyOutcome::Conflict;
+        case EditKind::Update:
+            if (!current) return ApplyOutcome::Conflict;  // changed here, deleted there
+            if (SameRow(*after, *current)) return ApplyOutcome::AlreadyApplied;
+            return SameRow(*before, *current) ? ApplyOutcome::Applied : ApplyOutcome::Conflict;
+    }
+    return ApplyOutcome::Conflict;
+}
 
 const char* ApplyOutcomeName(ApplyOutcome outcome) {
     switch (outcome) {

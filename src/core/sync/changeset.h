@@ -34,6 +34,11 @@ enum class ApplyOutcome {
 };
 const char* ApplyOutcomeName(ApplyOutcome outcome);
 
+// The one rule apply and rebase share: what an edit (kind, before, after) means for a database
+// whose row is `current` (nullopt when absent). Applied means "apply it now".
+ApplyOutcome ClassifyEdit(EditKind kind, const std::optional<RowImage>& before, const std::optional<RowImage>& after,
+                          const std::optional<RowImage>& current);
+
 struct EntryResult {
     std::int64_t seq = 0;
     std::string operation, kind, table;

@@ -106,4 +106,18 @@ bool SameRow(const RowImage& expected, const RowImage& actual) {
     return true;
 }
 
+std::string DescribeDifferences(const RowImage& ours, const RowImage& theirs, std::string_view ours_label,
+                                std::string_view theirs_label) {
+    std::string differences;
+    for (const auto& [column, value] : ours.items()) {
+        const auto found = theirs.find(column);
+        const nlohmann::json their_value = found == theirs.end() ? nlohmann::json() : *found;
+        if (SameValue(value, their_value)) continue;
+        if (!differences.empty()) differences += "; ";
+        differences += column + ": " + std::string(ours_label) + " " + value.dump().substr(0, 60) + ", " + std::string(theirs_label) +
+                       " " + their_value.dump().substr(0, 60);
+    }
+    return differences;
+}
+
 }  // namespace core

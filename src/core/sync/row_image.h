@@ -33,4 +33,9 @@ Status DeleteRow(Db& db, std::string_view table, const nlohmann::json& pk);
 // `expected` matches any microseconds within that millisecond.
 bool SameRow(const RowImage& expected, const RowImage& actual);
 
+// "repeats: 0 → 9; next_run: ..." — the columns of `ours` whose value differs in `theirs`, labelled
+// with the two sides' names: "repeats: export had 0, server has 9".
+std::string DescribeDifferences(const RowImage& ours, const RowImage& theirs, std::string_view ours_label,
+                                std::string_view theirs_label);
+
 }  // namespace core

@@ -1,0 +1,32 @@
+// Rebase (DESIGN.md §3): a newer export arrives while the working copy has unsynced edits. The
+// edits are re-applied on top of the newer export, batch by batch, and re-journalled against it
+// (so a later `djq apply` on that server checks the right before images). An edit whose row
+// changed in the newer export is a conflict, held for the user: keep mine or take theirs.
+#pragma once
+
+#include <vector>
+
+#include "core/model/export.h"
+#include "core/sync/journal.h"
+
+namespace core {
+
+struct RebaseConflict {
+    JournalEntry mine;                // the edit as made on the older export
+    std::optional<RowImage> theirs;   // the row in the newer export (nullopt: gone)
+};
+
+struct RebaseResult {
+    std::int64_t reapplied = 0;        // edits now journalled on the newer export
+    std::int64_t already_there = 0;    // edits the newer export already contains
+    std::vector<RebaseConflict> conflicts;
+};
+
+// Replays `edits` (from ReadJournal of the older working copy) onto `newer`.
+Result<RebaseResult> Rebase(Export& newer, const std::vector<JournalEntry>& edits);
+
+// Resolves a conflict by making the row what the user's edit made it ("keep mine"), journalled
+// under the edit's operation name. "Take theirs" needs no call: the edit is simply dropped.
+Status KeepMine(Export& newer, const RebaseConflict& conflict);
+
+}  // namespace core
