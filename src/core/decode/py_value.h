@@ -1,0 +1,61 @@
+// The value tree a pickle decodes to. Nothing is ever executed: a class or function the pickle
+// names is a Global node, and a call it would make (REDUCE, NEWOBJ, INST, OBJ) is a Call node
+// holding the callable, its arguments and whatever state BUILD, APPENDS or SETITEMS gave it.
+// py_repr.h knows which standard-library calls mean datetime, Decimal, OrderedDict, ...
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace core {
+
+enum class PyKind {
+    None, Bool, Int, BigInt, Float, Str, Bytes, ByteArray,
+    Tuple, List, Dict, Set, FrozenSet,
+    Global,  // module + name
+    Call,    // callable(*args, **kwargs) + state + appended items
+};
+
+struct PyValue;
+using PyRef = std::shared_ptr<PyValue>;
+
+struct PyValue {
+    PyKind kind = PyKind::None;
+    bool boolean = false;
+    std::int64_t integer = 0;  // Int
+    double real = 0.0;         // Float
+    // Str: UTF-8 text; Bytes/ByteArray: raw bytes; BigInt: decimal digits with a leading '-' when
+    // negative; Global: the module.
+    std::string text;
+    std::string name;  // Global: the qualified name
+    // Tuple/List/Set/FrozenSet: the elements; Dict: key, value, key, value, ...
+    // Call: items[0] the callable, items[1] the positional arguments (a Tuple).
+    std::vector<PyRef> items;
+    PyRef kwargs;                 // Call from NEWOBJ_EX: a Dict, else null
+    PyRef state;                  // Call: what BUILD set (usually a Dict of attributes), else null
+    std::vector<PyRef> appended;  // Call: items APPENDS added (deque, list subclasses)
+    std::vector<PyRef> set_items; // Call: key, value pairs SETITEMS added (OrderedDict, dict subclasses)
+};
+
+// Constructors for code that builds values (the demo generator, resubmit, tests).
+PyRef PyNone();
+PyRef PyBool(bool value);
+PyRef PyInt(std::int64_t value);
+PyRef PyFloat(double value);
+PyRef PyStr(std::string utf8);
+PyRef PyBytes(std::string bytes);
+PyRef PyTuple(std::vector<PyRef> items);
+PyRef PyList(std::vector<PyRef> items);
+PyRef PyDict(std::vector<std::pair<PyRef, PyRef>> items);
+PyRef PyGlobal(std::string module, std::string name);
+PyRef PyCall(PyRef callable, std::vector<PyRef> args);
+// datetime.datetime(year, ..., microsecond, tzinfo=datetime.timezone.utc) when `utc`.
+PyRef PyDatetime(int year, int month, int day, int hour, int minute, int second, int microsecond, bool utc);
+
+// The Call node's callable when it is a Global (else null); the Call's args tuple elements.
+const PyValue* CallTarget(const PyValue& call);
+bool IsGlobal(const PyValue& value, std::string_view module, std::string_view name);
+
+}  // namespace core
