@@ -34,3 +34,10 @@ djq_cli_test("demo writes a database info can read"
 add_test(NAME "cli: apply is checked, idempotent, and stops at conflicts"
   COMMAND ${CMAKE_COMMAND} -DDJQ=$<TARGET_FILE:djq> -DFIXTURES=${fixtures} -DDATA=${CMAKE_CURRENT_SOURCE_DIR}/data
           -DSCRATCH=${scratch} -P "${CMAKE_CURRENT_SOURCE_DIR}/cli/check_apply.cmake")
+djq_cli_test("info reads dumpdata JSON as well"
+  ARGS info "${fixtures}/djq1-1.3.9.json"
+  EXPECT "django-q 1.3.*successful tasks: +72\n.*failed tasks: +7\n.*scheduled tasks: +18\n.*queued tasks: +10\n")
+djq_cli_test("info names a JSON file that is not a dumpdata fixture"
+  ARGS info "${fixtures}/settings-djq2-latest.json" EXPECT "JSON, but not a dumpdata fixture")
+djq_cli_test("export turns dumpdata JSON into SQLite"
+  ARGS export "${fixtures}/djq2-latest.json" --sqlite "${scratch}/from-json.sqlite3" EXPECT "wrote .*from-json.sqlite3")

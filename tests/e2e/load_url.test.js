@@ -64,3 +64,12 @@ test('a URL that cannot be downloaded gets a message naming it', async () => {
     await app.close();
   }
 });
+test('a URL that serves something else than a database says what it got', async () => {
+  const app = await h.startApp({ query: '?src=fixtures/settings-djq2-latest.json' });
+  try {
+    await h.waitForMirror(app.page, (m) => m.error !== null);
+    assert.equal((await h.snapshot(app.page)).error.code, 'dumpdata.not_a_list');
+  } finally {
+    await app.close();
+  }
+});

@@ -113,6 +113,11 @@ TEST_CASE("a file that is not a Django Q database shows an error and keeps the o
     CHECK_THAT(mirror["error"]["message"].get<std::string>(), Catch::Contains("notes.txt") && Catch::Contains("not a SQLite database"));
     CHECK(mirror["source"] == "djq2-latest.sqlite3");
 
+    // JSON that is not a dumpdata fixture is told apart from a broken database.
+    const std::string json = "{\"not\": \"a fixture\"}";
+    ui::OpenBytes(app, "settings.json", core::AsBytes(json));
+    mirror = Render(app);
+    CHECK(mirror["error"]["code"] == "dumpdata.not_a_list");
     CHECK(mirror["source"] == "djq2-latest.sqlite3");
     CHECK(ValueOf(mirror, "Failed tasks") == "8");
 

@@ -21,6 +21,22 @@ Error Fail(const char* code, const std::string& message, std::size_t at) {
     return MakeError(code, "broken pickle: " + message, "byte " + std::to_string(at));
 }
 
+// Every node a decode creates. The returned root shares ownership of the arena, and the arena
+// empties each node's children before freeing them: a pickle can make cycles (a list holding
+// itself), which reference counting alone would leak.
+struct Arena {
+    std::vector<PyRef> nodes;
+    ~Arena() {
+        for (auto& node : nodes) {
+            node->items.clear();
+            node->appended.clear();
+            node->set_items.clear();
+            node->kwargs.reset();
+            node->state.reset();
+        }
+    }
+};
+
 // ---- [the machine] --------------------------------------------------------------------------------------
 class Machine {
 public:
@@ -48,6 +64,7 @@ private:
 
     Status Push(PyRef value, std::size_t at) {
         if (m_stack.size() >= kMaxStack) return Fail("pickle.too_large", "more than 100000 values on the stack", at);
+        m_arena->nodes.push_back(value);
         m_stack.push_back(std::move(value));
         return Ok{};
     }
@@ -101,6 +118,7 @@ private:
     std::vector<std::size_t> m_marks;
     std::unordered_map<std::uint64_t, PyRef> m_memo;
     bool m_stopped = false;
+    std::shared_ptr<Arena> m_arena = std::make_shared<Arena>();
 };
 
 Result<std::string> Machine::Sized(int width, std::size_t at) {
@@ -403,7 +421,7 @@ Result<PyRef> Machine::Run() {
     }
     if (m_stack.size() != 1 || !m_marks.empty())
         return Fail("pickle.bad_value", "STOP leaves " + std::to_string(m_stack.size()) + " values instead of one", m_pos - 1);
-    return m_stack.back();
+    return PyRef(m_arena, m_stack.back().get());  // owns the arena, points at the root
 }
 
 }  // namespace

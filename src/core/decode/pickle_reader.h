@@ -9,7 +9,7 @@
 
 namespace core {
 
-// Decodes one pickle. Errors carry a stable code and where = "byte N": "pickle.truncated",
+// Decodes one pickle. The tree's nodes live as long as the returned root: keep it while using them. Errors carry a stable code and where = "byte N": "pickle.truncated",
 // "pickle.bad_opcode", "pickle.stack_underflow", "pickle.no_mark", "pickle.bad_memo",
 // "pickle.bad_value", "pickle.too_large", "pickle.too_deep", "pickle.out_of_band" (protocol-5
 // buffers), "pickle.unsupported" (persistent ids, extension registry), "pickle.no_stop".

@@ -11,6 +11,23 @@ PyRef Make(PyKind kind) {
 
 }  // namespace
 
+PyValue::~PyValue() {
+    std::vector<PyRef> pending;
+    auto take = [&](PyValue& value) {
+        for (auto* list : {&value.items, &value.appended, &value.set_items})
+            for (auto& child : *list) pending.push_back(std::move(child));
+        if (value.kwargs) pending.push_back(std::move(value.kwargs));
+        if (value.state) pending.push_back(std::move(value.state));
+    };
+    take(*this);
+    while (!pending.empty()) {
+        PyRef child = std::move(pending.back());
+        pending.pop_back();
+        // Only a child this tree owns alone is taken apart here; a shared one lives on elsewhere.
+        if (child && child.use_count() == 1) take(*child);
+    }
+}
+
 PyRef PyNone() { return Make(PyKind::None); }
 PyRef PyBool(bool value) { auto v = Make(PyKind::Bool); v->boolean = value; return v; }
 PyRef PyInt(std::int64_t value) { auto v = Make(PyKind::Int); v->integer = value; return v; }

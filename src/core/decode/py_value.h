@@ -22,6 +22,13 @@ struct PyValue;
 using PyRef = std::shared_ptr<PyValue>;
 
 struct PyValue {
+    PyValue() = default;
+    PyValue(const PyValue&) = default;
+    PyValue& operator=(const PyValue&) = default;
+    // Tears children down with a work list: a hostile pickle nests 100,000 lists, and recursive
+    // destruction would overflow the stack.
+    ~PyValue();
+
     PyKind kind = PyKind::None;
     bool boolean = false;
     std::int64_t integer = 0;  // Int

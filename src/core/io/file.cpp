@@ -19,6 +19,15 @@ Result<Bytes> ReadFile(const std::string& path) {
     return bytes;
 }
 
+Result<Bytes> ReadFileHead(const std::string& path, std::size_t max_bytes) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (!file) return MakeError("io.read", "cannot read " + path + ": " + std::strerror(errno));
+    Bytes bytes(max_bytes);
+    bytes.resize(std::fread(bytes.data(), 1, max_bytes, file));
+    std::fclose(file);
+    return bytes;
+}
+
 Status WriteFile(const std::string& path, ByteView bytes) {
     const std::string temporary = path + ".tmp";
     std::FILE* file = std::fopen(temporary.c_str(), "wb");

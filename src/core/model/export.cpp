@@ -1,5 +1,8 @@
 #include "core/model/export.h"
 
+#include "core/io/file.h"
+#include "core/sync/dumpdata_import.h"
+
 namespace core {
 namespace {
 
@@ -21,10 +24,18 @@ Result<Export> WithSchema(Result<Db> opened, std::string source) {
 }  // namespace
 
 Result<Export> OpenExportBytes(ByteView bytes, std::string source) {
+    if (LooksLikeJson(bytes)) return WithSchema(ImportDumpdata(bytes), std::move(source));
     return WithSchema(Db::OpenBytes(bytes), std::move(source));
 }
 
 Result<Export> OpenExportFile(const std::string& path, OpenMode mode) {
+    auto head = ReadFileHead(path, 64);
+    if (!head) return WithSchema(head.error(), path);
+    if (LooksLikeJson(head.value())) {
+        auto bytes = ReadFile(path);
+        if (!bytes) return WithSchema(bytes.error(), path);
+        return OpenExportBytes(bytes.value(), path);
+    }
     return WithSchema(Db::OpenFile(path, mode), path);
 }
 

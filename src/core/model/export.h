@@ -15,11 +15,13 @@ struct Export {
     std::string source;  // file name or path it came from, for titles and messages
 };
 
-// Loads an export from the bytes of a file into memory (the app's working copy).
-// Errors from Db::OpenBytes and DetectSchema; the message names `source`.
+// Loads an export from the bytes of a file into memory (the app's working copy): a SQLite
+// database, or dumpdata JSON imported into a new one. Errors from Db::OpenBytes, ImportDumpdata
+// and DetectSchema; the message names `source`.
 Result<Export> OpenExportBytes(ByteView bytes, std::string source);
 
-// Opens an export file in place (the CLI). ReadWrite only for commands that change it.
+// Opens a SQLite export file in place (the CLI; ReadWrite only for commands that change it), or
+// imports a dumpdata JSON file into memory.
 Result<Export> OpenExportFile(const std::string& path, OpenMode mode = OpenMode::ReadOnly);
 
 }  // namespace core
