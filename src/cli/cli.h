@@ -38,5 +38,7 @@ int RunInfo(Args args);
 int RunDemo(Args args);
 int RunApply(Args args);
 int RunExport(Args args);
+int RunShow(Args args);
+int RunQueue(Args args);
 
 }  // namespace cli

@@ -15,6 +15,10 @@ usage: djq <command> [options]
 commands:
   info FILE [--json]        the export's Django Q version, counts of successful, failed,
                             scheduled and queued tasks, and the time range of its tasks
+  show FILE TASK [--json]   every field of a task (by id or name), args/kwargs/result decoded
+  queue FILE [--secret-key-env VAR] [--json]
+                            the ORM broker's queued tasks decoded, their lock state, and with the
+                            SECRET_KEY in environment variable VAR whether each signature verifies
   demo -o FILE [--tasks N] [--schedules N] [--seed S] [--variant q1|q2]
                             write a realistic demo database (deterministic for a seed)
   export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)
@@ -52,6 +56,8 @@ int main(int argc, char** argv) {
     if (command == "info") return cli::RunInfo(cli::Args(std::move(words)));
     if (command == "demo") return cli::RunDemo(cli::Args(std::move(words)));
     if (command == "apply") return cli::RunApply(cli::Args(std::move(words)));
+    if (command == "show") return cli::RunShow(cli::Args(std::move(words)));
+    if (command == "queue") return cli::RunQueue(cli::Args(std::move(words)));
     if (command == "export") return cli::RunExport(cli::Args(std::move(words)));
     return cli::Fail(cli::kUsage, "unknown command \"" + command + "\" (djq --help lists them)");
 }

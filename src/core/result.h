@@ -31,6 +31,8 @@ public:
     T& value() & { assert(ok() && "Result::value() on an error"); return std::get<T>(m_value); }
     const T& value() const& { assert(ok() && "Result::value() on an error"); return std::get<T>(m_value); }
     T&& value() && { assert(ok() && "Result::value() on an error"); return std::get<T>(std::move(m_value)); }
+    T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

@@ -41,3 +41,16 @@ djq_cli_test("info names a JSON file that is not a dumpdata fixture"
   ARGS info "${fixtures}/settings-djq2-latest.json" EXPECT "JSON, but not a dumpdata fixture")
 djq_cli_test("export turns dumpdata JSON into SQLite"
   ARGS export "${fixtures}/djq2-latest.json" --sqlite "${scratch}/from-json.sqlite3" EXPECT "wrote .*from-json.sqlite3")
+djq_cli_test("show decodes a failed task's args and prints its traceback"
+  ARGS show "${fixtures}/djq2-latest.sqlite3" fail-zero
+  EXPECT "success: +no \\(failed\\).*attempt count: +3\n.*args: +\\('zero',\\)\n.*ZeroDivisionError: division by zero")
+djq_cli_test("show --json gives Python's repr of each value"
+  ARGS show "${fixtures}/djq1-1.3.9.sqlite3" make-datetime_aware --json
+  EXPECT "\"repr\": \"datetime.datetime\\(2026, 11, 20, 8, 30, 15, 123456, tzinfo=datetime.timezone.utc\\)\"")
+djq_cli_test("show names a task that is not there" ARGS show "${fixtures}/djq2-latest.sqlite3" no-such-task WILL_FAIL)
+djq_cli_test("queue decodes packages and lock states"
+  ARGS queue "${fixtures}/djq1-1.3.9.sqlite3"
+  EXPECT "10 queued tasks.*expired since .*func demoapp.tasks.add")
+add_test(NAME "cli: queue verifies signatures with a key from the environment and never prints it"
+  COMMAND ${CMAKE_COMMAND} -E env DJQ_TEST_KEY=fixture-secret-key-1-not-for-production
+          ${CMAKE_COMMAND} -DDJQ=$<TARGET_FILE:djq> -DFIXTURES=${fixtures} -P "${CMAKE_CURRENT_SOURCE_DIR}/cli/check_queue.cmake")

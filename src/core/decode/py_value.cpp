@@ -76,4 +76,11 @@ bool IsGlobal(const PyValue& value, std::string_view module, std::string_view na
     return value.kind == PyKind::Global && value.text == module && value.name == name;
 }
 
+const PyValue* DictItem(const PyValue& dict, std::string_view key) {
+    if (dict.kind != PyKind::Dict) return nullptr;
+    for (std::size_t i = 0; i + 1 < dict.items.size(); i += 2)
+        if (dict.items[i]->kind == PyKind::Str && dict.items[i]->text == key) return dict.items[i + 1].get();
+    return nullptr;
+}
+
 }  // namespace core

@@ -64,5 +64,7 @@ PyRef PyDatetime(int year, int month, int day, int hour, int minute, int second,
 // The Call node's callable when it is a Global (else null); the Call's args tuple elements.
 const PyValue* CallTarget(const PyValue& call);
 bool IsGlobal(const PyValue& value, std::string_view module, std::string_view name);
+// The value under a str key of a Dict node; null when absent or not a dict.
+const PyValue* DictItem(const PyValue& dict, std::string_view key);
 
 }  // namespace core

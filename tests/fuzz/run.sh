@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Seeds each fuzz target from the fixtures and runs it: tests/fuzz/run.sh BUILD_DIR SECONDS
+set -euo pipefail
+build="$1"; seconds="${2:-60}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+fixtures="$root/../shared/fixtures"
+corpus="$build/fuzz-corpus"
+mkdir -p "$corpus/pickle" "$corpus/signing" "$corpus/dumpdata"
+if [ -z "$(ls -A "$corpus/pickle")" ]; then
+    n=0
+    for db in "$fixtures"/*.sqlite3; do
+        sqlite3 "$db" "select args from django_q_task union select kwargs from django_q_task union select result from django_q_task" |
+            while read -r line; do n=$((n+1)); echo "$line" | base64 -d > "$corpus/pickle/$(echo "$line" | sha1sum | cut -c1-16)" 2>/dev/null || true; done
+        sqlite3 "$db" "select payload from django_q_ormq" |
+            while read -r line; do printf '%s' "$line" > "$corpus/signing/$(echo "$line" | sha1sum | cut -c1-16)"; done
+    done
+    cp "$fixtures"/djq*.json "$corpus/dumpdata/"
+fi
+for target in pickle signing dumpdata; do
+    echo "== fuzz_$target for $seconds s"
+    "$build/fuzz_$target" "$corpus/$target" -max_total_time="$seconds" -max_len=200000 -print_final_stats=1 2>&1 |
+        grep -E "stat::number_of_executed_units|Done|ERROR|SUMMARY|crash-" || true
+done
