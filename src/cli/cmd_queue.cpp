@@ -1,6 +1,8 @@
-// djq queue FILE [--secret-key-env VAR] [--json]: the ORM broker's queued tasks, decoded, with
-// their lock state and (given the SECRET_KEY in an environment variable) whether each signature
-// verifies. The key is read from the environment so it never appears in a shell history or a log.
+// djq queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]: the ORM broker's queued tasks,
+// decoded, with their lock state and (given the SECRET_KEY in an environment variable) whether each
+// signature verifies. The key is read from the environment so it never appears in a shell history
+// or a log. The signing salt is the name of the cluster that enqueued the task: --cluster, else
+// each row's key (the queue it waits in, usually the same cluster).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -39,9 +41,11 @@ int RunQueue(Args args) {
     const bool json = args.Flag("--json");
     auto key_env = args.Option("--secret-key-env");
     if (!key_env) return Fail(kUsage, key_env.error().message);
+    auto cluster = args.Option("--cluster");
+    if (!cluster) return Fail(kUsage, cluster.error().message);
     auto rest = args.Positionals();
     if (!rest) return Fail(kUsage, rest.error().message);
-    if (rest->size() != 1) return Fail(kUsage, "usage: djq queue FILE [--secret-key-env VAR] [--json]");
+    if (rest->size() != 1) return Fail(kUsage, "usage: djq queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]");
     std::optional<std::string> secret;
     if (key_env.value()) {
         const char* value = std::getenv(key_env.value()->c_str());
@@ -74,8 +78,8 @@ int RunQueue(Args args) {
                 item["kwargs"] = ItemRepr(*package.value(), "kwargs");
                 item["package"] = core::ReprPython(*package.value());
             }
-            // The cluster name is the signing salt, and the row's key is that cluster's name.
-            if (secret) item["signature"] = core::SignatureCheckName(core::VerifySignature(payload.value(), *secret, row.key));
+            const std::string salt = cluster.value() ? *cluster.value() : row.key;
+            if (secret) item["signature"] = core::SignatureCheckName(core::VerifySignature(payload.value(), *secret, salt));
         }
         out.push_back(std::move(item));
     }

@@ -16,9 +16,10 @@ commands:
   info FILE [--json]        the export's Django Q version, counts of successful, failed,
                             scheduled and queued tasks, and the time range of its tasks
   show FILE TASK [--json]   every field of a task (by id or name), args/kwargs/result decoded
-  queue FILE [--secret-key-env VAR] [--json]
+  queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]
                             the ORM broker's queued tasks decoded, their lock state, and with the
                             SECRET_KEY in environment variable VAR whether each signature verifies
+                            (salt: the enqueuing cluster's name, by default each row's key)
   demo -o FILE [--tasks N] [--schedules N] [--seed S] [--variant q1|q2]
                             write a realistic demo database (deterministic for a seed)
   export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)

@@ -1,6 +1,6 @@
 # djq queue --secret-key-env: every fixture signature verifies; a wrong key fails them all; the
 # key itself is never printed.
-execute_process(COMMAND "${DJQ}" queue "${FIXTURES}/djq2-latest.sqlite3" --secret-key-env DJQ_TEST_KEY --json
+execute_process(COMMAND "${DJQ}" queue "${FIXTURES}/djq2-latest.sqlite3" --secret-key-env DJQ_TEST_KEY --cluster djqdemo --json
                 RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "exit ${code}: ${err}")
