@@ -24,7 +24,7 @@ int RunDemo(Args args) {
     auto rest = args.Positionals();
     if (!rest) return Fail(kUsage, rest.error().message);
     if (!output.value() || !rest->empty())
-        return Fail(kUsage, "usage: djq demo -o FILE [--tasks N] [--schedules N] [--seed S] [--variant q1|q2]");
+        return Fail(kUsage, "usage: djq demo -o FILE [--tasks N] [--schedules N] [--queued N] [--seed S] [--variant q1|q2]");
 
     if (tasks.value()) options.tasks = *tasks.value();
     if (schedules.value()) options.schedules = *schedules.value();
@@ -41,8 +41,10 @@ int RunDemo(Args args) {
     auto bytes = db->Serialize();
     if (!bytes) return Fail(kBadInput, bytes.error().Describe());
     if (auto written = core::WriteFile(*output.value(), bytes.value()); !written) return Fail(kBadInput, written.error().Describe());
-    std::printf("wrote %s: %lld tasks, %lld schedules (%s)\n", output.value()->c_str(), static_cast<long long>(options.tasks),
-                static_cast<long long>(options.schedules), options.variant == core::Variant::DjangoQ2 ? "django-q2" : "django-q 1.3");
+    std::printf("wrote %s: %lld tasks, %lld schedules, %lld queued (%s; queue signed with SECRET_KEY \"%s\", cluster \"%s\")\n",
+                output.value()->c_str(), static_cast<long long>(options.tasks), static_cast<long long>(options.schedules),
+                static_cast<long long>(options.queued), options.variant == core::Variant::DjangoQ2 ? "django-q2" : "django-q 1.3",
+                core::kDemoSecretKey, core::kDemoCluster);
     return kOk;
 }
 

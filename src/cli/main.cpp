@@ -20,7 +20,7 @@ commands:
                             the ORM broker's queued tasks decoded, their lock state, and with the
                             SECRET_KEY in environment variable VAR whether each signature verifies
                             (salt: the enqueuing cluster's name, by default each row's key)
-  demo -o FILE [--tasks N] [--schedules N] [--seed S] [--variant q1|q2]
+  demo -o FILE [--tasks N] [--schedules N] [--queued N] [--seed S] [--variant q1|q2]
                             write a realistic demo database (deterministic for a seed)
   export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)
                             write a working copy's changeset, the whole database as SQLite

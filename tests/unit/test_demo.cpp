@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include "core/decode/pickle_reader.h"
+#include "core/decode/signing.h"
 #include "core/demo/demo.h"
+#include "core/model/decoded_value.h"
+#include "core/model/queued.h"
 #include "core/model/export.h"
 #include "core/model/summary.h"
 
@@ -63,4 +67,46 @@ TEST_CASE("MakeDemoDatabase refuses impossible options") {
     options.tasks = 1;
     options.now = "yesterday";
     CHECK(MakeDemoDatabase(options).error().code == "demo.bad_options");
+}
+
+TEST_CASE("demo tasks hold real pickles, and failures their exception and traceback") {
+    Export demo = MakeDemo(DemoOptions{});
+    auto stmt = demo.db.Prepare("SELECT args, kwargs, result, success FROM django_q_task");
+    int values = 0, tracebacks = 0;
+    while (stmt->Step().value()) {
+        for (int column = 0; column < 3; ++column) {
+            auto value = DecodeStoredValue(stmt->OptionalText(column));
+            REQUIRE(value);
+            REQUIRE(value->has_value());
+            ++values;
+        }
+        if (stmt->Int(3) == 0) {
+            auto result = DecodeStoredValue(stmt->OptionalText(2)).value();
+            REQUIRE(result->text);
+            CHECK_THAT(*result->text, Catch::Contains(" : Traceback (most recent call last):"));
+            ++tracebacks;
+        }
+    }
+    CHECK(values == 6000);
+    CHECK(tracebacks > 50);
+}
+
+TEST_CASE("the demo's queue is signed as Django Q signs it, in every lock state") {
+    Export demo = MakeDemo(DemoOptions{});
+    auto rows = ListQueued(demo);
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 25);
+    int never = 0;
+    for (const auto& row : rows.value()) {
+        auto payload = ParseSignedPayload(row.payload);
+        REQUIRE(payload);
+        CHECK(VerifySignature(payload.value(), kDemoSecretKey, kDemoCluster) == SignatureCheck::Valid);
+        auto package = DecodePickle(payload->pickle);
+        REQUIRE(package);
+        REQUIRE(DictItem(*package.value(), "func"));
+        CHECK(DictItem(*package.value(), "id")->text.size() == 32);
+        never += !row.lock.has_value();
+    }
+    CHECK(never > 0);
+    CHECK(never < 25);
 }

@@ -1,7 +1,10 @@
 #include "core/demo/demo.h"
 
+#include <cstdlib>
 #include <vector>
 
+#include "core/decode/pickle_writer.h"
+#include "core/decode/signing.h"
 #include "core/demo/demo_catalog.h"
 #include "core/demo/demo_rng.h"
 #include "core/model/timestamp.h"
@@ -51,8 +54,47 @@ struct TaskRow {
     std::int64_t started, stopped;
     bool success;
     int attempts;
-    std::string result;  // failure text; empty for successes
+    PyRef args, kwargs, result;
 };
+
+PyRef DatetimeAt(std::int64_t micros) {
+    const std::string text = FormatDjangoDatetime(micros);  // "YYYY-MM-DD HH:MM:SS[.ffffff]"
+    auto field = [&](std::size_t at, std::size_t width) { return std::atoi(text.substr(at, width).c_str()); };
+    return PyDatetime(field(0, 4), field(5, 2), field(8, 2), field(11, 2), field(14, 2), field(17, 2),
+                      text.size() > 19 ? field(20, 6) : 0, true);
+}
+
+// What a task of `func` is typically called with and returns, so decoded values look real.
+void MakeValues(DemoRng& rng, TaskRow& task, std::int64_t now) {
+    const std::string_view func = task.func;
+    const std::int64_t id = rng.Between(1000, 99999);
+    std::vector<std::pair<PyRef, PyRef>> kwargs;
+    if (func.find("thumbnail") != std::string_view::npos) {
+        task.args = PyTuple({PyStr("/srv/media/uploads/" + std::to_string(id) + ".jpg"), PyTuple({PyInt(320), PyInt(240)})});
+        task.result = PyStr("/srv/media/thumbs/" + std::to_string(id) + "_320x240.jpg");
+    } else if (func.find("charge") != std::string_view::npos || func.find("invoice") != std::string_view::npos) {
+        task.args = PyTuple({PyInt(id)});
+        kwargs.emplace_back(PyStr("amount"), PyCall(PyGlobal("decimal", "Decimal"), {PyStr(std::to_string(rng.Between(5, 900)) + "." +
+                                                                                             std::to_string(rng.Between(10, 99)))}));
+        kwargs.emplace_back(PyStr("currency"), PyStr("EUR"));
+        task.result = PyDict({{PyStr("charged"), PyBool(true)}, {PyStr("reference"), PyStr("ch_" + std::to_string(rng.Next() % 1000000007))}});
+    } else if (func.find("push") != std::string_view::npos || func.find("digest") != std::string_view::npos) {
+        task.args = PyTuple({PyInt(id), PyStr("Your order has shipped")});
+        kwargs.emplace_back(PyStr("urgent"), PyBool(rng.Chance(0.1)));
+        task.result = PyInt(rng.Between(1, 3));
+    } else if (func.find("report") != std::string_view::npos || func.find("export") != std::string_view::npos) {
+        task.args = PyTuple({PyStr("eu")});
+        kwargs.emplace_back(PyStr("day"), DatetimeAt(now - rng.Between(1, 14) * 86'400'000'000));
+        task.result = PyDict({{PyStr("rows"), PyInt(rng.Between(100, 50000))}, {PyStr("file"), PyStr("reports/sales-eu.xlsx")}});
+    } else if (func.find("sync") != std::string_view::npos || func.find("reindex") != std::string_view::npos) {
+        task.args = PyTuple({PyList({PyInt(id), PyInt(id + 1), PyInt(id + 7)})});
+        task.result = PyDict({{PyStr("updated"), PyInt(rng.Between(0, 3))}, {PyStr("took"), PyFloat(static_cast<double>(rng.Between(10, 9000)) / 1000.0)}});
+    } else {
+        task.args = PyTuple({PyInt(id)});
+        task.result = rng.Chance(0.5) ? PyNone() : PyStr("ok");
+    }
+    task.kwargs = PyDict(std::move(kwargs));
+}
 
 class DemoWriter {
 public:
@@ -62,6 +104,7 @@ public:
         if (auto created = CreateDjangoQSchema(m_db, m_options.variant); !created) return created;
         return InTransaction(m_db, [&]() -> Status {
             if (auto schedules = WriteSchedules(now); !schedules) return schedules;
+            if (auto queued = WriteQueue(now); !queued) return queued;
             return WriteTasks(now);
         });
     }
@@ -126,26 +169,53 @@ private:
         task.started = task.stopped - RunMicros(m_rng, typical_millis);
         task.success = !m_rng.Chance(m_options.failure_rate);
         task.attempts = task.success ? 1 : static_cast<int>(m_rng.Between(1, 3));
-        if (!task.success) task.result = FailureText(task.func, exception);
+        MakeValues(m_rng, task, now);
+        // A failure's result is "<exception> : <traceback>", as Django Q stores it.
+        if (!task.success) task.result = PyStr(FailureText(task.func, exception));
         return task;
     }
 
     Status WriteTasks(std::int64_t now) {
         auto stmt = m_db.Prepare(
-            IsQ2() ? R"(INSERT INTO django_q_task (id, name, func, hook, args, kwargs, result, started, stopped, success, "group", attempt_count, cluster) VALUES (?1, ?2, ?3, NULL, NULL, NULL, ?4, ?5, ?6, ?7, ?8, ?9, 'default'))"
-                   : R"(INSERT INTO django_q_task (id, name, func, hook, args, kwargs, result, started, stopped, success, "group", attempt_count) VALUES (?1, ?2, ?3, NULL, NULL, NULL, ?4, ?5, ?6, ?7, ?8, ?9))");
+            IsQ2() ? R"(INSERT INTO django_q_task (id, name, func, hook, args, kwargs, result, started, stopped, success, "group", attempt_count, cluster) VALUES (?1, ?2, ?3, NULL, ?10, ?11, ?4, ?5, ?6, ?7, ?8, ?9, 'default'))"
+                   : R"(INSERT INTO django_q_task (id, name, func, hook, args, kwargs, result, started, stopped, success, "group", attempt_count) VALUES (?1, ?2, ?3, NULL, ?10, ?11, ?4, ?5, ?6, ?7, ?8, ?9))");
         if (!stmt) return stmt.error();
         for (std::int64_t i = 0; i < m_options.tasks; ++i) {
             const TaskRow task = MakeTask(now);
             stmt->Reset();
             stmt->Bind(1, task.id).Bind(2, task.name).Bind(3, task.func);
-            // Pickled args/kwargs/result arrive with the pickle writer (issue "decoding"); until then a
-            // failure's result is stored as its plain text.
-            if (task.result.empty()) stmt->Bind(4, std::nullopt); else stmt->Bind(4, task.result);
+            auto args = EncodePickledField(*task.args), kwargs = EncodePickledField(*task.kwargs), result = EncodePickledField(*task.result);
+            if (!args || !kwargs || !result) return MakeError("demo.pickle", "a demo value could not be pickled");
+            stmt->Bind(4, result.value()).Bind(10, args.value()).Bind(11, kwargs.value());
             stmt->Bind(5, FormatDjangoDatetime(task.started)).Bind(6, FormatDjangoDatetime(task.stopped));
             stmt->Bind(7, static_cast<std::int64_t>(task.success));
             if (task.group.empty()) stmt->Bind(8, std::nullopt); else stmt->Bind(8, task.group);
             stmt->Bind(9, static_cast<std::int64_t>(task.attempts));
+            if (auto done = stmt->Run(); !done) return done;
+        }
+        return Ok{};
+    }
+
+    // ORM broker rows: signed packages as async_task enqueues them, in every lock state.
+    Status WriteQueue(std::int64_t now) {
+        auto stmt = m_db.Prepare(R"(INSERT INTO django_q_ormq ("key", payload, "lock") VALUES (?1, ?2, ?3))");
+        if (!stmt) return stmt.error();
+        for (std::int64_t i = 0; i < m_options.queued; ++i) {
+            TaskRow task = MakeTask(now);
+            const std::int64_t enqueued = now - m_rng.Between(0, 600) * 1'000'000;
+            std::vector<std::pair<PyRef, PyRef>> package = {
+                {PyStr("id"), PyStr(task.id)}, {PyStr("name"), PyStr(task.name)}, {PyStr("func"), PyStr(task.func)},
+                {PyStr("args"), task.args}, {PyStr("kwargs"), task.kwargs}, {PyStr("started"), DatetimeAt(enqueued)}};
+            if (!task.group.empty()) package.emplace_back(PyStr("group"), PyStr(task.group));
+            auto pickle = EncodePickle(*PyDict(std::move(package)));
+            if (!pickle) return pickle.error();
+            stmt->Reset();
+            stmt->Bind(1, std::string_view(kDemoCluster))
+                .Bind(2, SignPayload(pickle.value(), kDemoSecretKey, kDemoCluster, enqueued / 1'000'000));
+            // A third never pulled, a third held by a worker (lock ahead), a third whose lock expired.
+            const auto state = m_rng.Below(3);
+            if (state == 0) stmt->Bind(3, std::nullopt);
+            else stmt->Bind(3, FormatDjangoDatetime(now + (state == 1 ? 1 : -1) * m_rng.Between(5, 60) * 1'000'000));
             if (auto done = stmt->Run(); !done) return done;
         }
         return Ok{};
@@ -164,8 +234,6 @@ Result<Db> MakeDemoDatabase(const DemoOptions& options) {
         return MakeError("demo.bad_options", "counts of tasks, schedules and queued tasks must not be negative");
     const auto now = ParseDjangoDatetime(options.now);
     if (!now) return MakeError("demo.bad_options", "\"" + options.now + "\" is not a date and time like 2026-11-24 12:00:00");
-    if (options.queued > 0)
-        return MakeError("demo.bad_options", "queued demo tasks need signed payloads, which arrive with the decoding issue");
 
     auto opened = Db::OpenMemory();
     if (!opened) return opened.error();

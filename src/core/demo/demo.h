@@ -11,10 +11,15 @@
 
 namespace core {
 
+// The demo's ORM queue is signed with this key and cluster name, so its signatures can be checked
+// (djq queue --secret-key-env, the app's SECRET_KEY field). Not a secret: demo data only.
+constexpr const char* kDemoSecretKey = "djq-demo-secret-key-not-for-production";
+constexpr const char* kDemoCluster = "default";
+
 struct DemoOptions {
     std::int64_t tasks = 2000;
     std::int64_t schedules = 12;
-    std::int64_t queued = 0;
+    std::int64_t queued = 25;
     std::uint64_t seed = 1;
     Variant variant = Variant::DjangoQ2;
     // Tasks end before this UTC moment ("YYYY-MM-DD HH:MM:SS"); fixed so output is reproducible.
