@@ -30,7 +30,8 @@ public:
 
     T& value() & { assert(ok() && "Result::value() on an error"); return std::get<T>(m_value); }
     const T& value() const& { assert(ok() && "Result::value() on an error"); return std::get<T>(m_value); }
-    T&& value() && { assert(ok() && "Result::value() on an error"); return std::get<T>(std::move(m_value)); }
+    // By value from a temporary: `for (auto& x : Make().value())` must not bind to a dying Result.
+    T value() && { assert(ok() && "Result::value() on an error"); return std::get<T>(std::move(m_value)); }
     T& operator*() { return value(); }
     const T& operator*() const { return value(); }
     T* operator->() { return &value(); }

@@ -25,9 +25,12 @@ inline void Report(const std::string& name, double value, const char* unit, cons
 struct Options {
     long long tasks = 1'000'000;
     long long edits = 100'000;
+    std::string fixtures = DJQ_FIXTURES_DIR;
+    std::string only;  // run one group: open, sync, decode
 };
 
 void BenchOpen(const Options& options);
 void BenchSync(const Options& options);
+void BenchDecode(const Options& options);
 
 }  // namespace bench

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--tasks")) options.tasks = std::atoll(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--edits")) options.edits = std::atoll(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--only")) options.only = argv[i + 1];
     }
     std::printf("djq_bench: %lld tasks, %lld edits (native, %s)\n", options.tasks, options.edits,
 #ifdef NDEBUG
@@ -17,7 +18,8 @@ int main(int argc, char** argv) {
                 "DEBUG BUILD: figures are not representative"
 #endif
     );
-    bench::BenchOpen(options);
-    bench::BenchSync(options);
+    if (options.only.empty() || options.only == "decode") bench::BenchDecode(options);
+    if (options.only.empty() || options.only == "open") bench::BenchOpen(options);
+    if (options.only.empty() || options.only == "sync") bench::BenchSync(options);
     return 0;
 }
