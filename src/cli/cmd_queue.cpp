@@ -98,7 +98,9 @@ int RunQueue(Args args) {
         std::printf("  func %s  task %s  group %s\n  args %s  kwargs %s\n", item["func"].get<std::string>().c_str(),
                     item["task_id"].get<std::string>().c_str(), item["group"].get<std::string>().c_str(),
                     item["args"].get<std::string>().c_str(), item["kwargs"].get<std::string>().c_str());
-        if (item.contains("signature")) std::printf("  signature %s\n", item["signature"].get<std::string>().c_str());
+        std::printf("  signed at %s UTC", item["signed_at"].get<std::string>().c_str());
+        if (item.contains("signature")) std::printf(", signature %s", item["signature"].get<std::string>().c_str());
+        std::printf("\n");
     }
     return kOk;
 }
