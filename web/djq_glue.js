@@ -207,6 +207,13 @@ var djq = (function () {
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
     },
     fetchSource: fetchSource,
+    // A GET with the loading indicator's progress bar (the page uses it for index.wasm itself).
+    fetchWithProgress: function (url, label) {
+      return fetch(url, { credentials: 'same-origin' }).then(function (response) {
+        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+        return readWithProgress(response, label);
+      });
+    },
     saveWorkingCopy: function (source, bytes, unsyncedEdits) {
       saveWorkingCopy({ source: source, bytes: bytes, unsyncedEdits: unsyncedEdits, savedAt: Date.now() });
     },

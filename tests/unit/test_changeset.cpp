@@ -5,27 +5,14 @@
 #include "core/model/task_edits.h"
 #include "core/sync/changeset.h"
 #include "core/sync/journal.h"
-#include "test_paths.h"
+#include "test_fixtures.h"
 
 using namespace core;
 
 namespace {
 
-Export Open(const char* fixture) {
-    auto bytes = ReadFile(test::FixturePath(fixture));
-    REQUIRE(bytes);
-    auto opened = OpenExportBytes(bytes.value(), fixture);
-    REQUIRE(opened);
-    return std::move(opened.value());
-}
-
-std::vector<std::string> FailedIds(Export& e, int count) {
-    auto stmt = e.db.Prepare("SELECT id FROM django_q_task WHERE success = 0 ORDER BY id LIMIT ?1");
-    stmt->Bind(1, static_cast<std::int64_t>(count));
-    std::vector<std::string> ids;
-    while (stmt->Step().value()) ids.emplace_back(stmt->Text(0));
-    return ids;
-}
+Export Open(const char* fixture) { return test::OpenFixtureCopy(fixture); }
+std::vector<std::string> FailedIds(Export& e, int count) { return test::TaskIds(e, count, false); }
 
 // A working copy with two deletions and one schedule change, and its changeset.
 struct Edited {

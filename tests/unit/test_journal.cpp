@@ -4,36 +4,17 @@
 #include "core/model/summary.h"
 #include "core/model/task_edits.h"
 #include "core/sync/journal.h"
-#include "test_paths.h"
+#include "test_fixtures.h"
 
 using namespace core;
 
-namespace {
-
-Export OpenCopy(const char* fixture) {
-    auto bytes = ReadFile(test::FixturePath(fixture));
-    REQUIRE(bytes);
-    auto opened = OpenExportBytes(bytes.value(), fixture);
-    REQUIRE(opened);
-    return std::move(opened.value());
-}
-
-std::vector<std::string> SomeTaskIds(Export& e, int count, bool success) {
-    auto stmt = e.db.Prepare("SELECT id FROM django_q_task WHERE success = ?1 ORDER BY id LIMIT ?2");
-    stmt->Bind(1, static_cast<std::int64_t>(success)).Bind(2, static_cast<std::int64_t>(count));
-    std::vector<std::string> ids;
-    while (stmt->Step().value()) ids.emplace_back(stmt->Text(0));
-    return ids;
-}
-
-}  // namespace
 
 TEST_CASE("DeleteTasks changes the rows and journals each one with its before image, in one batch") {
     for (const char* fixture : {"djq1-1.3.9.sqlite3", "djq2-latest.sqlite3"}) {
         INFO(fixture);
-        Export e = OpenCopy(fixture);
+        Export e = test::OpenFixtureCopy(fixture);
         const auto failed_before = Summarize(e)->failed;
-        const auto ids = SomeTaskIds(e, 3, false);
+        const auto ids = test::TaskIds(e, 3, false);
         auto deleted = DeleteTasks(e, ids);
         REQUIRE(deleted);
         CHECK(deleted.value() == 3);
@@ -59,8 +40,8 @@ TEST_CASE("DeleteTasks changes the rows and journals each one with its before im
 }
 
 TEST_CASE("a failing batch changes nothing and journals nothing") {
-    Export e = OpenCopy("djq2-latest.sqlite3");
-    auto ids = SomeTaskIds(e, 2, true);
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    auto ids = test::TaskIds(e, 2, true);
     ids.push_back("no-such-task");
     auto deleted = DeleteTasks(e, ids);
     REQUIRE_FALSE(deleted);
@@ -70,10 +51,10 @@ TEST_CASE("a failing batch changes nothing and journals nothing") {
 }
 
 TEST_CASE("undo reverts the last batch exactly, then the one before") {
-    Export e = OpenCopy("djq2-latest.sqlite3");
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
     const auto original = e.db.Serialize().value();
-    REQUIRE(DeleteTasks(e, SomeTaskIds(e, 2, true)));
-    REQUIRE(DeleteTasks(e, SomeTaskIds(e, 1, false)));
+    REQUIRE(DeleteTasks(e, test::TaskIds(e, 2, true)));
+    REQUIRE(DeleteTasks(e, test::TaskIds(e, 1, false)));
     CHECK(Summarize(e)->successful == 67);
     CHECK(Summarize(e)->failed == 7);
 
@@ -96,8 +77,8 @@ TEST_CASE("undo reverts the last batch exactly, then the one before") {
 }
 
 TEST_CASE("Django's tables keep Django's schema: the journal is a djq_ table of its own") {
-    Export e = OpenCopy("djq2-latest.sqlite3");
-    REQUIRE(DeleteTasks(e, SomeTaskIds(e, 1, true)));
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    REQUIRE(DeleteTasks(e, test::TaskIds(e, 1, true)));
     auto stmt = e.db.Prepare("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table' AND name LIKE 'djq%'");
     REQUIRE(stmt->Step().value());
     CHECK(stmt->Text(0) == "djq_journal");
