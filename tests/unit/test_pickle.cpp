@@ -38,14 +38,14 @@ std::string Repr(ByteView bytes) {
 
 }  // namespace
 
-// Builtin values (no class calls) re-encode to exactly CPython's bytes; objects such as datetime
-// re-encode to a pickle that decodes to the same value (CPython's own reduce output differs in
-// details like how it names timezone.utc).
-TEST_CASE("pickles Python 3.11 wrote decode to its repr and re-encode to the same bytes or value") {
+// Every vector re-encodes to exactly the bytes CPython 3.11 wrote (datetimes, Decimal, UUID,
+// OrderedDict... included), so Python reads back the very same value. (Checked once more with Python
+// itself when these vectors were made: pickle.loads of our output equals the original for all 58.)
+TEST_CASE("pickles Python 3.11 wrote decode to its repr and re-encode to the same bytes") {
     auto text = ReadFile(test::TestDataPath("pickle/python_vectors.json"));
     REQUIRE(text);
-    int builtin = 0, exact = 0;
     const auto vectors = nlohmann::json::parse(AsText(text.value()));
+    REQUIRE(vectors.size() == 58);
     for (const auto& vector : vectors) {
         const Bytes python = FromHex(vector["pickle"]);
         const std::string expected = vector["repr"];
@@ -55,15 +55,8 @@ TEST_CASE("pickles Python 3.11 wrote decode to its repr and re-encode to the sam
         CHECK(ReprPython(*value.value()) == expected);
         auto ours = EncodePickle(*value.value());
         REQUIRE(ours);
-        CHECK(Repr(ours.value()) == expected);
-        const bool is_builtin = std::find(python.begin(), python.end(), 0x93) == python.end();  // no STACK_GLOBAL
-        if (!is_builtin) continue;
-        ++builtin;
         CHECK(ours.value() == python);
-        exact += ours.value() == python;
     }
-    CHECK(builtin >= 40);
-    CHECK(exact == builtin);
 }
 
 TEST_CASE("every fixture value survives decode, encode, decode") {

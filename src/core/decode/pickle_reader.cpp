@@ -109,7 +109,7 @@ private:
     // Adds key/value pairs to a dict, or records them on an object (OrderedDict and friends).
     Status SetItems(PyRef target, std::vector<PyRef> pairs, std::size_t at);
     Status AppendItems(PyRef target, std::vector<PyRef> items, std::size_t at);
-    Status CallWith(PyRef callable, PyRef args, PyRef kwargs, std::size_t at);
+    Status CallWith(PyRef callable, PyRef args, PyRef kwargs, std::size_t at, bool via_new = false);
     Status Global(std::string module, std::string name, std::size_t at) { return Push(PyGlobal(std::move(module), std::move(name)), at); }
 
     ByteView m_bytes;
@@ -153,12 +153,13 @@ Status Machine::AppendItems(PyRef target, std::vector<PyRef> items, std::size_t 
     return Ok{};
 }
 
-Status Machine::CallWith(PyRef callable, PyRef args, PyRef kwargs, std::size_t at) {
+Status Machine::CallWith(PyRef callable, PyRef args, PyRef kwargs, std::size_t at, bool via_new) {
     if (args->kind != PyKind::Tuple) return Fail("pickle.bad_value", "calls with arguments that are not a tuple", at);
     auto call = std::make_shared<PyValue>();
     call->kind = PyKind::Call;
     call->items = {std::move(callable), std::move(args)};
     call->kwargs = std::move(kwargs);
+    call->via_new = via_new;
     return Push(std::move(call), at);
 }
 
@@ -361,7 +362,7 @@ Status Machine::Step(std::uint8_t op, std::size_t at) {
             if (!args) return args.error();
             auto cls = Pop(at);
             if (!cls) return cls.error();
-            return CallWith(cls.value(), args.value(), nullptr, at);
+            return CallWith(cls.value(), args.value(), nullptr, at, true);
         }
         case 0x92: {  // NEWOBJ_EX: cls.__new__(cls, *args, **kwargs)
             auto kwargs = Pop(at);
@@ -370,7 +371,7 @@ Status Machine::Step(std::uint8_t op, std::size_t at) {
             if (!args) return args.error();
             auto cls = Pop(at);
             if (!cls) return cls.error();
-            return CallWith(cls.value(), args.value(), kwargs.value(), at);
+            return CallWith(cls.value(), args.value(), kwargs.value(), at, true);
         }
         case 'o': {  // OBJ: MARK cls args... OBJ
             auto items = PopMark(at);

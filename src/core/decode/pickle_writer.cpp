@@ -37,24 +37,34 @@ private:
         m_memo[&value] = m_next_memo++;
         Op(0x94);
     }
-    // Module and class names are written as strings of their own, as CPython does; they take a memo
-    // slot but are never looked up by address (they are temporaries).
-    void SaveName(const std::string& text) {
+    // Module and class names are written as strings of their own, as CPython does. A module name is
+    // one interned object in Python, so its second use is a memo fetch; class names are not shared.
+    void SaveName(const std::string& text, bool is_module) {
+        if (is_module) {
+            if (const auto found = m_module_memo.find(text); found != m_module_memo.end()) {
+                Fetch(found->second);
+                return;
+            }
+            m_module_memo[text] = m_next_memo;
+        }
         Sized(0x8c, 'X', 0x8d, text);
         ++m_next_memo;
         Op(0x94);
+    }
+    void Fetch(std::size_t index) {
+        if (index < 256) {
+            Op('h');
+            AppendUint(m_body, index, 1);
+        } else {
+            Op('j');
+            AppendUint(m_body, index, 4);
+        }
     }
     // A value written before is fetched from the memo, so shared references stay shared.
     bool Recall(const PyValue& value) {
         const auto found = m_memo.find(&value);
         if (found == m_memo.end()) return false;
-        if (found->second < 256) {
-            Op('h');
-            AppendUint(m_body, found->second, 1);
-        } else {
-            Op('j');
-            AppendUint(m_body, found->second, 4);
-        }
+        Fetch(found->second);
         return true;
     }
     void Sized(std::uint8_t op1, std::uint8_t op4, std::uint8_t op8, std::string_view bytes) {
@@ -158,8 +168,8 @@ private:
                 Memoize(value);
                 return;
             case PyKind::Global: {
-                SaveName(value.text);
-                SaveName(value.name);
+                SaveName(value.text, true);
+                SaveName(value.name, false);
                 Op(0x93);
                 Memoize(value);
                 return;
@@ -173,7 +183,7 @@ private:
                     Save(*value.kwargs);
                     Op(0x92);  // NEWOBJ_EX
                 } else {
-                    Op('R');
+                    Op(value.via_new ? 0x81 : 'R');  // NEWOBJ: cls.__new__ without __init__, as pickled
                 }
                 Memoize(value);
                 if (!value.appended.empty()) Batched(value.appended, 1, 'e', 'a');
@@ -190,6 +200,7 @@ private:
     Bytes m_body;
     std::unordered_map<const PyValue*, std::size_t> m_memo;
     std::size_t m_next_memo = 0;
+    std::unordered_map<std::string, std::size_t> m_module_memo;
     int m_depth = 0;
     bool m_too_deep = false;
 };

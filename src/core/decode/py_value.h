@@ -40,6 +40,7 @@ struct PyValue {
     // Tuple/List/Set/FrozenSet: the elements; Dict: key, value, key, value, ...
     // Call: items[0] the callable, items[1] the positional arguments (a Tuple).
     std::vector<PyRef> items;
+    bool via_new = false;         // Call made by cls.__new__(cls, *args) (NEWOBJ), not cls(*args) (REDUCE)
     PyRef kwargs;                 // Call from NEWOBJ_EX: a Dict, else null
     PyRef state;                  // Call: what BUILD set (usually a Dict of attributes), else null
     std::vector<PyRef> appended;  // Call: items APPENDS added (deque, list subclasses)
