@@ -45,6 +45,29 @@ test('Open… shows the browser file picker and the chosen database\'s four coun
   await h.screenshot(app.page, 'djq2-latest-overview.png');
 });
 
+test('a dumpdata JSON fixture opens through the picker too', async () => {
+  const chooser = app.page.waitForEvent('filechooser');
+  await h.clickItem(app.page, 'Open…');
+  await (await chooser).setFiles(path.join(h.FIXTURES_DIR, 'djq1-1.3.9.json'));
+  await h.waitForMirror(app.page, (m) => m.source === 'djq1-1.3.9.json');
+  const mirror = await h.snapshot(app.page);
+  assertShowsCounts({ ...mirror, source: 'djq1-1.3.9.sqlite3' }, 'djq1-1.3.9.sqlite3');
+});
+
+test('a broken JSON file is reported with its line and column', async () => {
+  const chooser = app.page.waitForEvent('filechooser');
+  await h.clickItem(app.page, 'Open…');
+  await (await chooser).setFiles({ name: 'broken.json', mimeType: 'application/json',
+    buffer: Buffer.from('[{"model": "django_q.task", "pk": "a",\n  "fields": {"name": }}]') });
+  await h.waitForMirror(app.page, (m) => m.error !== null);
+  const mirror = await h.snapshot(app.page);
+  assert.equal(mirror.error.code, 'dumpdata.syntax');
+  assert.match(mirror.error.message, /broken\.json: not valid JSON: .*line 2, column 21.*\(byte 59\)/);
+  assert.equal(mirror.source, 'djq1-1.3.9.json');
+  await h.clickItem(app.page, 'Dismiss');
+  await h.waitForMirror(app.page, (m) => m.error === null);
+});
+
 test('dropping a database file on the page opens it', async () => {
   await app.page.evaluate(async (url) => {
     const bytes = await (await fetch(url)).arrayBuffer();
