@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     );
     if (options.only.empty() || options.only == "decode") bench::BenchDecode(options);
     if (options.only.empty() || options.only == "open") bench::BenchOpen(options);
+    if (options.only.empty() || options.only == "import") bench::BenchImport(options);
     if (options.only.empty() || options.only == "sync") bench::BenchSync(options);
     return 0;
 }

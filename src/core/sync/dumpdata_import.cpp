@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/decode/pickle_reader.h"
+#include "core/decode/base64.h"
 #include "core/decode/pickle_writer.h"
 #include "core/model/timestamp.h"
 #include "core/schema/schema.h"
@@ -108,10 +108,18 @@ PyRef PythonValueOf(const Json& value) {
     return PyDict(std::move(pairs));
 }
 
+// Whether dumpdata wrote this text as a base64 pickle: it decodes and is framed like one (PROTO
+// first, STOP last). Cheaper than decoding the whole pickle, which import does not need.
+bool LooksLikePickledText(const std::string& text) {
+    if (text.size() < 4 || text.compare(0, 2, "gA") != 0) return false;  // base64 of 0x80 (PROTO)
+    auto bytes = DecodeBase64(text);
+    return bytes && bytes->size() >= 3 && bytes->front() == 0x80 && bytes->back() == '.';
+}
+
 // The column text for a pickled field: the base64 pickle dumpdata wrote, kept as it is, or the
 // pickle of the value loaddata would store.
 Result<std::string> PickledFieldText(const Json& value) {
-    if (value.is_string() && DecodePickledField(value.get_ref<const std::string&>())) return value.get<std::string>();
+    if (value.is_string() && LooksLikePickledText(value.get_ref<const std::string&>())) return value.get<std::string>();
     return EncodePickledField(*PythonValueOf(value));
 }
 
