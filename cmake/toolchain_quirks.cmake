@@ -10,6 +10,11 @@ if(DJQ_SANITIZE AND NOT EMSCRIPTEN)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(DJQ_FUZZ)  # the core instrumented for libFuzzer, with the sanitizers the fuzz runs rely on
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -g -O1)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 if(EMSCRIPTEN)
   # emcc runs tools/acorn-optimizer.js at -O1+, which needs Debian's node-acorn (P2).
   if(NOT DEFINED ENV{NODE_PATH})

@@ -194,8 +194,9 @@ void UpdateCursor() {
 }
 
 void Frame() {
-    if (g_frames_to_draw <= 0) return;  // idle: the canvas keeps showing the last frame
-    --g_frames_to_draw;
+    // Idle: the canvas keeps showing the last frame. Pending work (an import) keeps frames coming.
+    if (g_frames_to_draw <= 0 && !ui::IsBusy(g_app)) return;
+    if (g_frames_to_draw > 0) --g_frames_to_draw;
 
     const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
     if (ui::LoadFonts(ratio)) {

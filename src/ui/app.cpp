@@ -1,5 +1,7 @@
 #include "ui/app.h"
 
+#include <chrono>
+
 #include "core/demo/demo.h"
 #include "core/sync/journal.h"
 #include "platform/platform.h"
@@ -43,12 +45,11 @@ core::Result<core::Export> WithEditsCarried(App& app, core::Result<core::Export>
     return opened;
 }
 
-}  // namespace
-
-void OpenBytes(App& app, std::string source, core::ByteView bytes) {
+// Opens what a load produced, carrying unsynced edits over onto it.
+void FinishOpen(App& app, core::Result<core::Export> opened, const std::string& source) {
     core::RebaseResult rebased;
     const bool had_edits = app.current && app.unsynced_edits > 0;
-    if (!Adopt(app, WithEditsCarried(app, core::OpenExportBytes(bytes, source), rebased), source, false)) return;
+    if (!Adopt(app, WithEditsCarried(app, std::move(opened), rebased), source, false)) return;
     if (IsUrl(source)) app.source_url = source;
     app.rebase_conflicts = std::move(rebased.conflicts);
     if (had_edits)
@@ -56,6 +57,50 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes) {
                      std::to_string(rebased.already_there) + " already in this export, " +
                      std::to_string(app.rebase_conflicts.size()) + " in conflict.";
 }
+
+}  // namespace
+
+void OpenBytes(App& app, std::string source, core::ByteView bytes) {
+    if (core::LooksLikeJson(bytes)) {
+        // JSON is imported in steps (Tick); a SQLite file opens at once (a copy into memory).
+        app.importing = PendingImport{std::make_unique<core::DumpdataImport>(core::Bytes(bytes.begin(), bytes.end())), source};
+        return;
+    }
+    FinishOpen(app, core::OpenExportBytes(bytes, source), source);
+}
+
+void Tick(App& app, double budget_ms) {
+    if (!app.importing) return;
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
+    while (true) {
+        auto step = app.importing->job->Step(200);
+        if (!step) {
+            app.open_error = OpenError{step.error(), app.importing->source};
+            app.importing.reset();
+            return;
+        }
+        if (step.value()) break;
+        if (elapsed_ms() >= budget_ms) return;
+    }
+    PendingImport done = std::move(*app.importing);
+    app.importing.reset();
+    auto db = done.job->Finish();
+    if (!db) {
+        app.open_error = OpenError{db.error(), done.source};
+        return;
+    }
+    auto schema = core::DetectSchema(db.value());
+    if (!schema) {
+        app.open_error = OpenError{schema.error(), done.source};
+        return;
+    }
+    FinishOpen(app, core::Export{std::move(db.value()), schema.value(), done.source}, done.source);
+}
+
+bool IsBusy(const App& app) { return app.importing.has_value(); }
+
+void CancelImport(App& app) { app.importing.reset(); }
 
 void ResolveConflict(App& app, std::size_t index, bool keep_mine) {
     if (!app.current || index >= app.rebase_conflicts.size()) return;

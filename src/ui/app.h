@@ -3,12 +3,14 @@
 // DrawFrame once per frame; files arrive through OpenBytes whichever way the user chose.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "core/bytes.h"
 #include "core/model/export.h"
 #include "core/model/summary.h"
+#include "core/sync/dumpdata_import.h"
 #include "core/sync/rebase.h"
 #include "ui/mirror.h"
 #include "ui/view_overview.h"
@@ -27,6 +29,12 @@ struct SavedCopy {
     std::int64_t unsynced_edits = 0;
 };
 
+// A dumpdata JSON being imported a few thousand objects per frame, so the page never freezes.
+struct PendingImport {
+    std::unique_ptr<core::DumpdataImport> job;
+    std::string source;
+};
+
 struct App {
     std::optional<core::Export> current;
     std::optional<core::Summary> summary;
@@ -34,6 +42,7 @@ struct App {
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
     std::int64_t unsynced_edits = 0;  // journal entries not yet exported and applied
+    std::optional<PendingImport> importing;
     std::vector<core::RebaseConflict> rebase_conflicts;  // edits carried to a newer export that clash with it
     std::optional<SavedCopy> saved_copy;  // offered at start until restored or discarded
     std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
@@ -49,6 +58,14 @@ struct App {
 // Unsynced edits are never dropped: they are rebased onto the newly opened export, and those that
 // clash with it are listed for the user (rebase_conflicts).
 void OpenBytes(App& app, std::string source, core::ByteView bytes);
+// Runs the pending import for about `budget_ms` milliseconds of this frame; when it completes the
+// export opens as any other. Called by DrawFrame.
+void Tick(App& app, double budget_ms = 12.0);
+// True while work is pending that needs frames even without input (platforms keep drawing).
+bool IsBusy(const App& app);
+// Stops a pending import; what was open stays open.
+void CancelImport(App& app);
+
 // The platform could not get the file (a failed download): shown like any open error.
 void OpenFailed(App& app, std::string source, std::string message);
 // A re-fetch found the server's export unchanged.

@@ -35,6 +35,17 @@ void DrawTopBar(App& app) {
     ImGui::Separator();
 }
 
+void DrawImportProgress(App& app) {
+    if (!app.importing) return;
+    const double progress = app.importing->job->Progress();
+    const std::string percent = std::to_string(static_cast<int>(progress * 100)) + "%";
+    Value(app.mirror, "Importing " + app.importing->source, percent);
+    ImGui::ProgressBar(static_cast<float>(progress), ImVec2(360, 0), percent.c_str());
+    ImGui::SameLine();
+    if (Button(app.mirror, "Cancel import")) CancelImport(app);
+    ImGui::Spacing();
+}
+
 void DrawNotice(App& app) {
     if (app.notice.empty()) return;
     Text(app.mirror, app.notice);
@@ -62,6 +73,7 @@ void DrawOpenError(App& app) {
 }  // namespace
 
 void DrawFrame(App& app) {
+    Tick(app);
     app.mirror.BeginFrame("overview");
     app.mirror.SetSource(app.current ? app.current->source : "");
 
@@ -74,6 +86,7 @@ void DrawFrame(App& app) {
     DrawTopBar(app);
     DrawSavedCopyOffer(app);
     DrawRebaseConflicts(app);
+    DrawImportProgress(app);
     DrawOpenError(app);
     DrawNotice(app);
     DrawOverview(app, app.overview);

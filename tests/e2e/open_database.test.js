@@ -62,7 +62,7 @@ test('a broken JSON file is reported with its line and column', async () => {
   await h.waitForMirror(app.page, (m) => m.error !== null);
   const mirror = await h.snapshot(app.page);
   assert.equal(mirror.error.code, 'dumpdata.syntax');
-  assert.match(mirror.error.message, /broken\.json: not valid JSON: .*line 2, column 22.*\(byte 60\)/);
+  assert.match(mirror.error.message, /broken\.json: not valid JSON at line 2, column 22: syntax error .*\(byte 60\)/);
   assert.equal(mirror.source, 'djq1-1.3.9.json');
   await h.clickItem(app.page, 'Dismiss');
   await h.waitForMirror(app.page, (m) => m.error === null);

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/file.h"
+#include "core/demo/demo.h"
 #include "core/model/task_edits.h"
+#include "core/sync/fixture_export.h"
 #include "platform_null.h"
 #include "test_paths.h"
 #include "ui/app.h"
@@ -239,4 +241,34 @@ TEST_CASE("opening a newer export carries unsynced edits over and lists the clas
     CHECK(ItemNamed(mirror, "Keep mine") == nullptr);
     CHECK(ItemNamed(mirror, "2 unsynced edits") != nullptr);
     CHECK((*core::ReadRow(app.current->db, "django_q_schedule", 2).value())["repeats"] == 5);
+}
+
+TEST_CASE("a large dumpdata JSON imports in steps with a progress bar, and the open export stays until it is in") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    core::DemoOptions options;
+    options.tasks = 5000;
+    auto demo_db = core::MakeDemoDatabase(options);
+    const core::SchemaInfo schema = core::DetectSchema(demo_db.value()).value();
+    core::Export demo{std::move(demo_db.value()), schema, "demo"};
+    const std::string fixture = core::ExportFixture(demo).value();
+
+    ui::OpenBytes(app, "big.json", core::AsBytes(fixture));
+    REQUIRE(ui::IsBusy(app));
+    ui::Tick(app, 0.0);  // one step per tick: what a slow machine would see frame by frame
+    auto mirror = Render(app, 1);
+    const std::string progress = ValueOf(mirror, "Importing big.json");
+    CHECK(progress != "(not shown)");
+    CHECK(progress != "100%");
+    CHECK(mirror["source"] == "djq2-latest.sqlite3");  // still showing what was open
+    int ticks = 0;
+    while (ui::IsBusy(app) && ticks < 10000) {
+        ui::Tick(app, 0.0);
+        ++ticks;
+    }
+    CHECK(ticks > 10);
+    mirror = Render(app);
+    CHECK(mirror["source"] == "big.json");
+    CHECK(std::stoi(ValueOf(mirror, "Successful tasks")) + std::stoi(ValueOf(mirror, "Failed tasks")) == 5000);
+    CHECK(ValueOf(mirror, "Queued tasks") == "25");
 }

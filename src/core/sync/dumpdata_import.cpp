@@ -201,64 +201,204 @@ Status InsertObject(Stmt& stmt, const Model& model, Variant variant, const Json&
     return Ok{};
 }
 
+// Line and column of a byte offset, for messages a person can find in an editor.
+std::string LineAndColumn(std::string_view text, std::size_t offset) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// nlohmann's message without its own position ("... parse error at line 1, column 5: syntax error
+// while parsing ..." -> "syntax error while parsing ...").
+std::string WithoutPosition(const std::string& message) {
+    const auto colon = message.find(": ", message.find("parse error"));
+    return colon == std::string::npos ? message : message.substr(colon + 2);
+}
+
+Error SyntaxError(std::string_view text, std::size_t offset, const std::string& what) {
+    return MakeError("dumpdata.syntax", "not valid JSON at " + LineAndColumn(text, offset) + ": " + what, "byte " + std::to_string(offset));
+}
+
 }  // namespace
 
 bool LooksLikeJson(ByteView bytes) {
-    for (std::uint8_t byte : bytes) {
+    std::size_t i = 0;
+    if (bytes.size() >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) i = 3;  // UTF-8 byte order mark
+    for (; i < bytes.size(); ++i) {
+        const std::uint8_t byte = bytes[i];
         if (byte == ' ' || byte == '\n' || byte == '\r' || byte == '\t') continue;
-        if (byte == 0xEF) continue;  // a UTF-8 byte order mark's first byte; the rest follow
         return byte == '[' || byte == '{';
     }
     return false;
 }
 
-Result<Db> ImportDumpdata(ByteView json) {
-    Json root;
-    PositionedParser parser(root);
-    const std::string_view text = AsText(json);
-    if (!Json::sax_parse(text.begin(), text.end(), &parser) || !parser.error_message.empty())
-        return MakeError("dumpdata.syntax", "not valid JSON: " + parser.error_message, "byte " + std::to_string(parser.error_byte));
-    if (!root.is_array())
-        return MakeError("dumpdata.not_a_list", "JSON, but not a dumpdata fixture: dumpdata writes a list of objects", "byte 0");
-
-    // First pass: check the objects' shape and learn the variant from the fields present.
+struct DumpdataImport::State {
+    Bytes json;
+    std::size_t pos = 0;         // where the scan goes on
+    std::size_t index = 0;       // objects seen
     std::size_t django_q_objects = 0;
-    Variant variant = Variant::DjangoQ1;
-    for (std::size_t i = 0; i < root.size(); ++i) {
-        const Json& object = root[i];
-        if (!object.is_object() || !object.contains("model") || !object["model"].is_string() || !object.contains("fields") ||
-            !object["fields"].is_object() || !object.contains("pk"))
-            return MakeError("dumpdata.bad_object", "each object needs \"model\", \"pk\" and \"fields\"", Where(i, object));
-        const std::string& model = object["model"].get_ref<const std::string&>();
-        if (model.rfind("django_q.", 0) != 0) continue;
-        if (!FindModel(model))
-            return MakeError("dumpdata.unknown_model", "unknown Django Q model \"" + model + "\" (known: task, schedule, ormq)",
-                             Where(i, object));
-        ++django_q_objects;
-        const Json& fields = object["fields"];
-        if ((model == "django_q.task" && fields.contains("cluster")) || fields.contains("intended_date_kwarg"))
-            variant = Variant::DjangoQ2;
-    }
-    if (django_q_objects == 0)
-        return MakeError("dumpdata.no_django_q", "a dumpdata fixture without Django Q objects (run `manage.py dumpdata django_q`)");
+    bool started = false, finished = false;
+    std::optional<Variant> variant;
+    std::vector<std::pair<Json, std::size_t>> waiting;  // ormq objects seen before the variant was known
+    std::optional<Db> db;
+    std::optional<Stmt> inserts[3];  // per model, prepared once the variant is known
 
-    auto opened = Db::OpenMemory();
-    if (!opened) return opened.error();
-    Db db = std::move(opened.value());
-    if (auto created = CreateDjangoQSchema(db, variant); !created) return created.error();
-    auto inserted = InTransaction(db, [&]() -> Status {
-        for (const Model& model : kModels) {
-            auto stmt = db.Prepare(InsertSql(model, variant));
-            if (!stmt) return stmt.error();
-            for (std::size_t i = 0; i < root.size(); ++i) {
-                if (root[i]["model"] != model.name) continue;
-                if (auto done = InsertObject(stmt.value(), model, variant, root[i], i); !done) return done;
+    std::string_view Text() const { return AsText(json); }
+
+    void SkipBlanks() {
+        const auto text = Text();
+        while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\n' || text[pos] == '\r' || text[pos] == '\t')) ++pos;
+    }
+
+    // The byte range of the next list element starting at `pos`, found by matching brackets outside
+    // strings; nlohmann then parses just that range.
+    Result<std::size_t> ElementEnd() const {
+        const auto text = Text();
+        int depth = 0;
+        bool in_string = false, escaped = false;
+        for (std::size_t i = pos; i < text.size(); ++i) {
+            const char c = text[i];
+            if (in_string) {
+                if (escaped) escaped = false;
+                else if (c == '\\') escaped = true;
+                else if (c == '"') in_string = false;
+                continue;
+            }
+            if (c == '"') in_string = true;
+            else if (c == '{' || c == '[') ++depth;
+            else if (c == '}' || c == ']') {
+                if (--depth == 0) return i + 1;
+                if (depth < 0) return SyntaxError(text, i, "unexpected '" + std::string(1, c) + "'");
+            } else if (depth == 0 && (c == ',' )) {
+                return i;  // a scalar element
             }
         }
+        return SyntaxError(text, text.size(), "the file ends inside the list (cut short?)");
+    }
+
+    Status Begin(Variant chosen) {
+        variant = chosen;
+        auto opened = Db::OpenMemory();
+        if (!opened) return opened.error();
+        db.emplace(std::move(opened.value()));
+        if (auto created = CreateDjangoQSchema(*db, chosen); !created) return created;
+        if (auto begun = db->Exec("BEGIN"); !begun) return begun;
+        for (std::size_t m = 0; m < 3; ++m) {
+            auto stmt = db->Prepare(InsertSql(kModels[m], chosen));
+            if (!stmt) return stmt.error();
+            inserts[m].emplace(std::move(stmt.value()));
+        }
+        for (auto& [object, at] : waiting)
+            if (auto done = Insert(object, at); !done) return done;
+        waiting.clear();
         return Ok{};
-    });
-    if (!inserted) return inserted.error();
-    return db;
+    }
+
+    Status Insert(const Json& object, std::size_t at) {
+        const std::string& model = object["model"].get_ref<const std::string&>();
+        for (std::size_t m = 0; m < 3; ++m)
+            if (model == kModels[m].name) return InsertObject(*inserts[m], kModels[m], *variant, object, at);
+        return Ok{};
+    }
+
+    // Checks one parsed object, learns the variant from the first task or schedule, inserts it.
+    Status Take(const Json& object, std::size_t at) {
+        if (!object.is_object() || !object.contains("model") || !object["model"].is_string() || !object.contains("fields") ||
+            !object["fields"].is_object() || !object.contains("pk"))
+            return MakeError("dumpdata.bad_object", "each object needs \"model\", \"pk\" and \"fields\"", Where(at, object));
+        const std::string& model = object["model"].get_ref<const std::string&>();
+        if (model.rfind("django_q.", 0) != 0) return Ok{};  // another app's object in a full dumpdata
+        if (!FindModel(model))
+            return MakeError("dumpdata.unknown_model", "unknown Django Q model \"" + model + "\" (known: task, schedule, ormq)", Where(at, object));
+        ++django_q_objects;
+        if (!variant) {
+            const Json& fields = object["fields"];
+            if (model == "django_q.ormq") {  // says nothing about the version: keep it for later
+                waiting.emplace_back(object, at);
+                return Ok{};
+            }
+            const bool q2 = model == "django_q.task" ? fields.contains("cluster") : fields.contains("intended_date_kwarg");
+            if (auto begun = Begin(q2 ? Variant::DjangoQ2 : Variant::DjangoQ1); !begun) return begun;
+        }
+        return Insert(object, at);
+    }
+};
+
+DumpdataImport::DumpdataImport(Bytes json) : m_state(std::make_unique<State>()) { m_state->json = std::move(json); }
+DumpdataImport::~DumpdataImport() = default;
+
+double DumpdataImport::Progress() const {
+    return m_state->json.empty() ? 1.0 : static_cast<double>(m_state->pos) / static_cast<double>(m_state->json.size());
+}
+
+Result<bool> DumpdataImport::Step(std::size_t max_objects) {
+    State& s = *m_state;
+    const auto text = s.Text();
+    if (!s.started) {
+        s.SkipBlanks();
+        if (s.pos < text.size() && static_cast<unsigned char>(text[s.pos]) == 0xEF) s.pos += 3;  // UTF-8 byte order mark
+        s.SkipBlanks();
+        if (s.pos < text.size() && text[s.pos] == '{')
+            return MakeError("dumpdata.not_a_list", "JSON, but not a dumpdata fixture: dumpdata writes a list of objects", "byte 0");
+        if (s.pos >= text.size() || text[s.pos] != '[') return SyntaxError(text, s.pos, "expected a list of objects");
+        ++s.pos;
+        s.started = true;
+    }
+    for (std::size_t n = 0; n < max_objects && !s.finished; ++n) {
+        s.SkipBlanks();
+        if (s.pos >= text.size()) return SyntaxError(text, s.pos, "the file ends inside the list (cut short?)");
+        if (text[s.pos] == ']') {
+            ++s.pos;
+            s.SkipBlanks();
+            if (s.pos != text.size()) return SyntaxError(text, s.pos, "text after the end of the list");
+            s.finished = true;
+            break;
+        }
+        if (s.index > 0) {
+            if (text[s.pos] != ',') return SyntaxError(text, s.pos, "expected ',' or ']' between objects");
+            ++s.pos;
+            s.SkipBlanks();
+        }
+        auto end = s.ElementEnd();
+        if (!end) return end.error();
+        Json object;
+        PositionedParser parser(object);
+        const auto element = text.substr(s.pos, end.value() - s.pos);
+        if (!Json::sax_parse(element.begin(), element.end(), &parser) || !parser.error_message.empty())
+            return SyntaxError(text, s.pos + parser.error_byte, WithoutPosition(parser.error_message));
+        if (auto taken = s.Take(object, s.index); !taken) return taken.error();
+        s.pos = end.value();
+        ++s.index;
+    }
+    return s.finished;
+}
+
+Result<Db> DumpdataImport::Finish() {
+    State& s = *m_state;
+    if (!s.finished) return MakeError("dumpdata.unfinished", "the import has not read the whole fixture yet");
+    if (s.django_q_objects == 0)
+        return MakeError("dumpdata.no_django_q", "a dumpdata fixture without Django Q objects (run `manage.py dumpdata django_q`)");
+    if (!s.variant)
+        if (auto begun = s.Begin(Variant::DjangoQ2); !begun) return begun.error();  // only ormq rows: both versions agree
+    for (auto& stmt : s.inserts) stmt.reset();
+    if (auto committed = s.db->Exec("COMMIT"); !committed) return committed.error();
+    return std::move(*s.db);
+}
+
+Result<Db> ImportDumpdata(ByteView json) {
+    DumpdataImport job(Bytes(json.begin(), json.end()));
+    while (true) {
+        auto step = job.Step(SIZE_MAX);
+        if (!step) return step.error();
+        if (step.value()) return job.Finish();
+    }
 }
 
 }  // namespace core

@@ -4,9 +4,13 @@
 // (at the JSON's millisecond precision).
 #pragma once
 
+#include <memory>
+#include <optional>
+
 #include "core/bytes.h"
 #include "core/db/db.h"
 #include "core/result.h"
+#include "core/schema/schema.h"
 
 namespace core {
 
@@ -18,5 +22,25 @@ bool LooksLikeJson(ByteView bytes);
 // pk), "dumpdata.unknown_model" (a django_q model this version does not know),
 // "dumpdata.no_django_q" (no django_q objects at all). Objects of other apps are skipped.
 Result<Db> ImportDumpdata(ByteView json);
+
+// The same import in steps, so a page can show progress and keep drawing: objects are found by a
+// byte scan of the top-level list and parsed one at a time (no whole-document tree in memory).
+class DumpdataImport {
+public:
+    explicit DumpdataImport(Bytes json);
+    ~DumpdataImport();
+    DumpdataImport(const DumpdataImport&) = delete;
+    DumpdataImport& operator=(const DumpdataImport&) = delete;
+
+    // Imports up to `max_objects` more objects. True when the whole fixture is in; an error stops it.
+    Result<bool> Step(std::size_t max_objects);
+    double Progress() const;  // 0..1, by bytes read
+    // The imported database, once Step returned true.
+    Result<Db> Finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
 
 }  // namespace core
