@@ -32,6 +32,12 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     return true;
 }
 
+// "<source>: <message>", as OpenExportBytes words its errors.
+OpenError NamedError(core::Error error, const std::string& source) {
+    error.message = source + ": " + error.message;
+    return OpenError{std::move(error), source};
+}
+
 bool IsUrl(std::string_view source) { return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0; }
 
 // Carries the current working copy's unsynced edits onto `opened` before it replaces it.
@@ -76,7 +82,7 @@ void Tick(App& app, double budget_ms) {
     while (true) {
         auto step = app.importing->job->Step(200);
         if (!step) {
-            app.open_error = OpenError{step.error(), app.importing->source};
+            app.open_error = NamedError(step.error(), app.importing->source);
             app.importing.reset();
             return;
         }
@@ -87,12 +93,12 @@ void Tick(App& app, double budget_ms) {
     app.importing.reset();
     auto db = done.job->Finish();
     if (!db) {
-        app.open_error = OpenError{db.error(), done.source};
+        app.open_error = NamedError(db.error(), done.source);
         return;
     }
     auto schema = core::DetectSchema(db.value());
     if (!schema) {
-        app.open_error = OpenError{schema.error(), done.source};
+        app.open_error = NamedError(schema.error(), done.source);
         return;
     }
     FinishOpen(app, core::Export{std::move(db.value()), schema.value(), done.source}, done.source);
