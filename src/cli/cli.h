@@ -40,5 +40,6 @@ int RunApply(Args args);
 int RunExport(Args args);
 int RunShow(Args args);
 int RunQueue(Args args);
+int RunTasks(Args args);
 
 }  // namespace cli

@@ -15,6 +15,10 @@ usage: djq <command> [options]
 commands:
   info FILE [--json]        the export's Django Q version, counts of successful, failed,
                             scheduled and queued tasks, and the time range of its tasks
+  tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--sort COLUMN] [--asc]
+        [--offset N] [--limit N] [--json]
+                            the Successful (or Failed) list with the Django admin's search and
+                            filters, newest stopped first, with how many match of how many
   show FILE TASK [--json]   every field of a task (by id or name), args/kwargs/result decoded
   queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]
                             the ORM broker's queued tasks decoded, their lock state, and with the
@@ -57,6 +61,7 @@ int main(int argc, char** argv) {
     if (command == "info") return cli::RunInfo(cli::Args(std::move(words)));
     if (command == "demo") return cli::RunDemo(cli::Args(std::move(words)));
     if (command == "apply") return cli::RunApply(cli::Args(std::move(words)));
+    if (command == "tasks") return cli::RunTasks(cli::Args(std::move(words)));
     if (command == "show") return cli::RunShow(cli::Args(std::move(words)));
     if (command == "queue") return cli::RunQueue(cli::Args(std::move(words)));
     if (command == "export") return cli::RunExport(cli::Args(std::move(words)));

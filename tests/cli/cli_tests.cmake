@@ -54,3 +54,10 @@ djq_cli_test("queue decodes packages and lock states"
 add_test(NAME "cli: queue verifies signatures with a key from the environment and never prints it"
   COMMAND ${CMAKE_COMMAND} -E env DJQ_TEST_KEY=fixture-secret-key-1-not-for-production
           ${CMAKE_COMMAND} -DDJQ=$<TARGET_FILE:djq> -DFIXTURES=${fixtures} -P "${CMAKE_CURRENT_SOURCE_DIR}/cli/check_queue.cmake")
+djq_cli_test("tasks searches like the Django admin and counts results of the total"
+  ARGS tasks "${fixtures}/djq2-latest.sqlite3" --search "ECHO args"
+  EXPECT "^[0-9]+ results \\(69 total\\)\n.*demoapp.tasks.echo")
+djq_cli_test("tasks --failed --json lists failures newest first"
+  ARGS tasks "${fixtures}/djq1-1.3.9.sqlite3" --failed --json
+  EXPECT "\"results\": 7,.*\"total\": 7")
+djq_cli_test("tasks refuses an unknown sort column" ARGS tasks "${fixtures}/djq1-1.3.9.sqlite3" --sort colour WILL_FAIL)

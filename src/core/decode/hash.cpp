@@ -35,7 +35,8 @@ std::array<std::uint8_t, N * 4> Digest(const std::uint32_t (&state)[N]) {
     return out;
 }
 
-// HMAC (RFC 2104) over any 64-byte-block hash.
+// HMAC (RFC 2104) over any 64-byte-block hash: H((K ^ opad) || H((K ^ ipad) || message)).
+// The hashes are one-shot, so the inner input is assembled in one buffer (payloads are small).
 template <class Hash>
 Bytes Hmac(ByteView key, ByteView message, Hash hash) {
     std::uint8_t block[64] = {};

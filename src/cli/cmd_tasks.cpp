@@ -1,0 +1,87 @@
+// djq tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--sort COLUMN] [--asc]
+//                [--offset N] [--limit N] [--json]
+// The Successful (default) or Failed task list, with the Django admin's search and filters: the
+// same rows, in the same order, as the app's lists.
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "core/model/task_query.h"
+
+namespace cli {
+namespace {
+
+std::optional<core::TaskColumn> ColumnNamed(const std::string& name) {
+    static const std::pair<const char*, core::TaskColumn> kColumns[] = {
+        {"name", core::TaskColumn::Name}, {"group", core::TaskColumn::Group}, {"func", core::TaskColumn::Func},
+        {"cluster", core::TaskColumn::Cluster}, {"started", core::TaskColumn::Started}, {"stopped", core::TaskColumn::Stopped},
+        {"time_taken", core::TaskColumn::TimeTaken}, {"attempt_count", core::TaskColumn::AttemptCount}};
+    for (const auto& [text, column] : kColumns)
+        if (name == text) return column;
+    return std::nullopt;
+}
+
+nlohmann::json OrNull(const std::optional<std::string>& text) { return text ? nlohmann::json(*text) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+int RunTasks(Args args) {
+    core::TaskQuery query;
+    query.kind = args.Flag("--failed") ? core::TaskKind::Failed : core::TaskKind::Successful;
+    query.descending = !args.Flag("--asc");
+    const bool json = args.Flag("--json");
+    auto search = args.Option("--search");
+    if (!search) return Fail(kUsage, search.error().message);
+    auto group = args.Option("--group");
+    if (!group) return Fail(kUsage, group.error().message);
+    auto cluster = args.Option("--cluster");
+    if (!cluster) return Fail(kUsage, cluster.error().message);
+    auto sort = args.Option("--sort");
+    if (!sort) return Fail(kUsage, sort.error().message);
+    auto offset = args.IntOption("--offset");
+    if (!offset) return Fail(kUsage, offset.error().message);
+    auto limit = args.IntOption("--limit");
+    if (!limit) return Fail(kUsage, limit.error().message);
+    auto rest = args.Positionals();
+    if (!rest) return Fail(kUsage, rest.error().message);
+    if (rest->size() != 1) return Fail(kUsage, "usage: djq tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--sort COLUMN] [--asc] [--offset N] [--limit N] [--json]");
+    if (search.value()) query.search = *search.value();
+    query.group = group.value();
+    query.cluster = cluster.value();
+    if (sort.value()) {
+        const auto column = ColumnNamed(*sort.value());
+        if (!column) return Fail(kUsage, "--sort is one of name, group, func, cluster, started, stopped, time_taken, attempt_count");
+        query.sort = *column;
+    }
+    if (offset.value()) query.offset = *offset.value();
+    if (limit.value()) query.limit = *limit.value();
+
+    auto opened = core::OpenExportFile(rest->front());
+    if (!opened) return Fail(kBadInput, opened.error().Describe());
+    auto rows = core::QueryTasks(opened.value(), query);
+    if (!rows) return Fail(kBadInput, rows.error().Describe());
+    auto matching = core::CountTasks(opened.value(), query);
+    core::TaskQuery everything;
+    everything.kind = query.kind;
+    auto total = core::CountTasks(opened.value(), everything);
+    if (!matching || !total) return Fail(kBadInput, (matching ? total.error() : matching.error()).Describe());
+
+    if (json) {
+        nlohmann::json out = {{"results", matching.value()}, {"total", total.value()}, {"tasks", nlohmann::json::array()}};
+        for (const auto& row : rows.value())
+            out["tasks"].push_back({{"id", row.id}, {"name", row.name}, {"func", row.func}, {"group", OrNull(row.group)},
+                                    {"cluster", OrNull(row.cluster)}, {"started", row.started}, {"stopped", row.stopped},
+                                    {"time_taken", row.time_taken},
+                                    {"attempt_count", row.attempt_count ? nlohmann::json(*row.attempt_count) : nullptr}});
+        std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        return kOk;
+    }
+    std::printf("%lld results (%lld total)\n", static_cast<long long>(matching.value()), static_cast<long long>(total.value()));
+    for (const auto& row : rows.value())
+        std::printf("%-34s %-28s %-16s %s  %9.3f s\n", row.name.c_str(), row.func.c_str(), row.group ? row.group->c_str() : "-",
+                    row.stopped.substr(0, 19).c_str(), row.time_taken);
+    return kOk;
+}
+
+}  // namespace cli

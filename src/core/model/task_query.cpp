@@ -1,0 +1,146 @@
+#include "core/model/task_query.h"
+
+#include <cctype>
+
+namespace core {
+namespace {
+
+// Django's icontains on SQLite: LIKE '%word%' ESCAPE '\' with the word's own wildcards escaped.
+std::string LikePattern(std::string_view word) {
+    std::string pattern = "%";
+    for (char c : word) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+    }
+    return pattern + "%";
+}
+
+const char* ColumnSql(TaskColumn column) {
+    switch (column) {
+        case TaskColumn::Name: return "name";
+        case TaskColumn::Group: return "\"group\"";
+        case TaskColumn::Func: return "func";
+        case TaskColumn::Cluster: return "cluster";
+        case TaskColumn::Started: return "started";
+        case TaskColumn::Stopped: return "stopped";
+        case TaskColumn::TimeTaken: return "(julianday(stopped) - julianday(started))";
+        case TaskColumn::AttemptCount: return "attempt_count";
+    }
+    return "stopped";
+}
+
+// WHERE clause and its bound values, shared by the page and the count.
+struct Filter {
+    std::string where;
+    std::vector<std::optional<std::string>> values;
+};
+
+Filter MakeFilter(const SchemaInfo& schema, const TaskQuery& query) {
+    Filter filter;
+    filter.where = query.kind == TaskKind::Successful ? "success = 1" : "success = 0";
+    auto bind = [&](std::optional<std::string> value) {
+        filter.values.push_back(std::move(value));
+        return "?" + std::to_string(filter.values.size());
+    };
+    for (const auto& word : SplitSearchWords(query.search)) {
+        const std::string p = bind(LikePattern(word));
+        filter.where += " AND (name LIKE " + p + " ESCAPE '\\' OR func LIKE " + p + " ESCAPE '\\' OR \"group\" LIKE " + p + " ESCAPE '\\')";
+    }
+    if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + bind(*query.group);
+    if (query.cluster && schema.task_cluster) filter.where += " AND cluster = " + bind(*query.cluster);
+    if (query.stopped_from) filter.where += " AND stopped >= " + bind(*query.stopped_from);
+    if (query.stopped_until) filter.where += " AND stopped < " + bind(*query.stopped_until);
+    return filter;
+}
+
+void BindAll(Stmt& stmt, const Filter& filter) {
+    for (std::size_t i = 0; i < filter.values.size(); ++i) {
+        if (filter.values[i]) stmt.Bind(static_cast<int>(i + 1), *filter.values[i]);
+        else stmt.Bind(static_cast<int>(i + 1), std::nullopt);
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> SplitSearchWords(std::string_view search) {
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < search.size()) {
+        while (i < search.size() && std::isspace(static_cast<unsigned char>(search[i]))) ++i;
+        if (i >= search.size()) break;
+        std::string word;
+        while (i < search.size() && !std::isspace(static_cast<unsigned char>(search[i]))) {
+            const char c = search[i];
+            if (c == '"' || c == '\'') {  // a quoted part runs to its closing quote, spaces included
+                std::size_t end = i + 1;
+                while (end < search.size() && search[end] != c) end += search[end] == '\\' ? 2 : 1;
+                if (end >= search.size()) {  // unbalanced: the quote is an ordinary character
+                    word += c;
+                    ++i;
+                    continue;
+                }
+                word.append(search.substr(i, end + 1 - i));
+                i = end + 1;
+            } else {
+                word += c;
+                ++i;
+            }
+        }
+        // A word that is one quoted literal loses its quotes (Django's unescape_string_literal).
+        if (word.size() >= 2 && (word.front() == '"' || word.front() == '\'') && word.back() == word.front()) {
+            std::string inner;
+            for (std::size_t k = 1; k + 1 < word.size(); ++k) {
+                if (word[k] == '\\' && k + 2 < word.size()) ++k;
+                inner += word[k];
+            }
+            word = inner;
+        }
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& query) {
+    const SchemaInfo& schema = export_.schema;
+    const Filter filter = MakeFilter(schema, query);
+    const char* direction = query.descending ? " DESC" : " ASC";
+    // The id breaks ties in the same direction, so pages never overlap (and an index can serve it).
+    const std::string sql = std::string("SELECT id, name, func, \"group\", ") + (schema.task_cluster ? "cluster" : "NULL") +
+                            ", started, stopped, (julianday(stopped) - julianday(started)) * 86400.0, " +
+                            (schema.task_attempt_count ? "attempt_count" : "NULL") + " FROM django_q_task WHERE " + filter.where +
+                            " ORDER BY " + ColumnSql(query.sort) + direction + ", id" + direction + " LIMIT ?" +
+                            std::to_string(filter.values.size() + 1) + " OFFSET ?" + std::to_string(filter.values.size() + 2);
+    auto stmt = export_.db.Prepare(sql);
+    if (!stmt) return stmt.error();
+    BindAll(stmt.value(), filter);
+    stmt->Bind(static_cast<int>(filter.values.size() + 1), query.limit).Bind(static_cast<int>(filter.values.size() + 2), query.offset);
+    std::vector<TaskListRow> rows;
+    while (true) {
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        if (!row.value()) return rows;
+        TaskListRow task;
+        task.id = stmt->Text(0);
+        task.name = stmt->Text(1);
+        task.func = stmt->Text(2);
+        task.group = stmt->OptionalText(3);
+        task.cluster = stmt->OptionalText(4);
+        task.started = stmt->Text(5);
+        task.stopped = stmt->Text(6);
+        task.time_taken = stmt->Real(7);
+        if (!stmt->IsNull(8)) task.attempt_count = stmt->Int(8);
+        rows.push_back(std::move(task));
+    }
+}
+
+Result<std::int64_t> CountTasks(Export& export_, const TaskQuery& query) {
+    const Filter filter = MakeFilter(export_.schema, query);
+    auto stmt = export_.db.Prepare("SELECT count(*) FROM django_q_task WHERE " + filter.where);
+    if (!stmt) return stmt.error();
+    BindAll(stmt.value(), filter);
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    return stmt->Int(0);
+}
+
+}  // namespace core
