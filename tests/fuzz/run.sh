@@ -15,6 +15,17 @@ if [ -z "$(ls -A "$corpus/pickle")" ]; then
             while read -r line; do printf '%s' "$line" > "$corpus/signing/$(echo "$line" | sha1sum | cut -c1-16)"; done
     done
     cp "$fixtures"/djq*.json "$corpus/dumpdata/"
+    # Compressed and legacy-SHA-1 payloads (the fixtures have neither) and the pickle opcode vectors.
+    python3 - "$root/tests/data" "$corpus" <<'PY' || true
+import hashlib, json, sys
+data, corpus = sys.argv[1], sys.argv[2]
+def put(kind, blob):
+    open(f"{corpus}/{kind}/{hashlib.sha1(blob).hexdigest()[:16]}", "wb").write(blob)
+for case in json.load(open(f"{data}/signing/vectors.json"))["cases"]:
+    put("signing", case["signed"].encode()); put("pickle", bytes.fromhex(case["pickle_hex"]))
+for vector in json.load(open(f"{data}/pickle/python_vectors.json")):
+    put("pickle", bytes.fromhex(vector["pickle"]))
+PY
 fi
 for target in pickle signing dumpdata; do
     echo "== fuzz_$target for $seconds s"
