@@ -1,13 +1,16 @@
 // Sections: [limits and errors] [the machine: stack, marks, memo] [opcodes] [entry points]
 #include "core/decode/pickle_reader.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
 
 #include "core/decode/base64.h"
+#include "core/decode/pickle_compat.h"
 #include "core/decode/py_bigint.h"
 
 namespace core {
@@ -36,6 +39,50 @@ struct Arena {
         }
     }
 };
+
+// How deeply a decoded tree nests, counted without recursion and without walking a shared node
+// twice (a pickle can share one node thousands of times and refer back to itself). A pickle only
+// nests with MARK-less opcodes (EMPTY_LIST ... APPEND) beyond what a MARK count shows, so the tree
+// itself is measured once it is complete.
+std::size_t NestingDepth(const PyValue& root, std::size_t limit) {
+    struct Frame {
+        const PyValue* node;
+        std::vector<const PyValue*> children;
+        std::size_t next = 0;
+        std::size_t height = 0;  // of the children done so far
+    };
+    std::unordered_map<const PyValue*, std::size_t> height;  // done nodes; SIZE_MAX while on the path
+    std::vector<Frame> path;
+    auto enter = [&](const PyValue* node) {
+        Frame frame{node, {}};
+        for (const auto* list : {&node->items, &node->appended, &node->set_items})
+            for (const auto& child : *list) frame.children.push_back(child.get());
+        frame.children.push_back(node->kwargs.get());
+        frame.children.push_back(node->state.get());
+        height[node] = SIZE_MAX;
+        path.push_back(std::move(frame));
+    };
+    enter(&root);
+    std::size_t result = 0;
+    while (!path.empty()) {
+        if (path.size() > limit) return path.size();
+        Frame& frame = path.back();
+        if (frame.next < frame.children.size()) {
+            const PyValue* child = frame.children[frame.next++];
+            if (!child) continue;
+            const auto found = height.find(child);
+            if (found == height.end()) enter(child);
+            else if (found->second != SIZE_MAX) frame.height = std::max(frame.height, found->second);
+            continue;
+        }
+        const std::size_t own = frame.height + 1;
+        height[frame.node] = own;
+        path.pop_back();
+        if (path.empty()) result = own;
+        else path.back().height = std::max(path.back().height, own);
+    }
+    return result;
+}
 
 // ---- [the machine] --------------------------------------------------------------------------------------
 class Machine {
@@ -110,10 +157,23 @@ private:
     Status SetItems(PyRef target, std::vector<PyRef> pairs, std::size_t at);
     Status AppendItems(PyRef target, std::vector<PyRef> items, std::size_t at);
     Status CallWith(PyRef callable, PyRef args, PyRef kwargs, std::size_t at, bool via_new = false);
-    Status Global(std::string module, std::string name, std::size_t at) { return Push(PyGlobal(std::move(module), std::move(name)), at); }
+    // find_class: older protocols name Python 2 modules, which Python 3 maps to its own.
+    PyRef Named(std::string module, std::string name) const {
+        if (m_proto < 3) FixImports(module, name);
+        return PyGlobal(std::move(module), std::move(name));
+    }
+    Status Global(std::string module, std::string name, std::size_t at) { return Push(Named(std::move(module), std::move(name)), at); }
+    // SHORT_BINSTRING, BINSTRING, STRING: Python 2 str, which pickle.loads decodes as ASCII; other
+    // bytes (an error under Python's default encoding) are kept as bytes rather than refused.
+    static PyRef Python2Str(std::string bytes) {
+        for (char c : bytes)
+            if (static_cast<unsigned char>(c) >= 0x80) return PyBytes(std::move(bytes));
+        return PyStr(std::move(bytes));
+    }
 
     ByteView m_bytes;
     std::size_t m_pos = 0;
+    int m_proto = 0;  // set by PROTO; protocols 0 and 1 have none
     std::vector<PyRef> m_stack;
     std::vector<std::size_t> m_marks;
     std::unordered_map<std::uint64_t, PyRef> m_memo;
@@ -172,7 +232,8 @@ Status Machine::Step(std::uint8_t op, std::size_t at) {
     switch (op) {
         case 0x80: {  // PROTO
             if (auto ok = need(1); !ok) return ok;
-            if (ReadUint(1) > 5) return Fail("pickle.bad_opcode", "protocol newer than 5", at);
+            m_proto = static_cast<int>(ReadUint(1));
+            if (m_proto > 5) return Fail("pickle.bad_opcode", "protocol " + std::to_string(m_proto) + " is newer than 5", at);
             return Ok{};
         }
         case 0x95:  // FRAME: a length hint only
@@ -237,10 +298,15 @@ Status Machine::Step(std::uint8_t op, std::size_t at) {
             if (!line) return line.error();
             return Push(PyStr(DecodeRawUnicodeEscape(line.value())), at);
         }
-        case 'C': case 'B': case 0x8e: case 'U': case 'T': {  // (SHORT_)BINBYTES(8); (SHORT_)BINSTRING as bytes
-            auto bytes = Sized(op == 'C' || op == 'U' ? 1 : op == 0x8e ? 8 : 4, at);
+        case 'C': case 'B': case 0x8e: {  // SHORT_BINBYTES, BINBYTES, BINBYTES8
+            auto bytes = Sized(op == 'C' ? 1 : op == 0x8e ? 8 : 4, at);
             if (!bytes) return bytes.error();
             return Push(PyBytes(std::move(bytes.value())), at);
+        }
+        case 'U': case 'T': {  // SHORT_BINSTRING, BINSTRING: Python 2 str
+            auto bytes = Sized(op == 'U' ? 1 : 4, at);
+            if (!bytes) return bytes.error();
+            return Push(Python2Str(std::move(bytes.value())), at);
         }
         case 0x96: {  // BYTEARRAY8
             auto bytes = Sized(8, at);
@@ -254,7 +320,7 @@ Status Machine::Step(std::uint8_t op, std::size_t at) {
             if (!line) return line.error();
             auto bytes = DecodeQuotedString(line.value());
             if (!bytes) return Fail("pickle.bad_value", "not a quoted string", at);
-            return Push(PyBytes(std::move(*bytes)), at);
+            return Push(Python2Str(std::move(*bytes)), at);
         }
         case ')': return Push(Container(PyKind::Tuple, {}), at);
         case ']': return Push(Container(PyKind::List, {}), at);
@@ -355,6 +421,7 @@ Status Machine::Step(std::uint8_t op, std::size_t at) {
             if (!args) return args.error();
             auto callable = Pop(at);
             if (!callable) return callable.error();
+            if (PyRef folded = FoldKnownCall(*callable.value(), *args.value())) return Push(std::move(folded), at);
             return CallWith(callable.value(), args.value(), nullptr, at);
         }
         case 0x81: {  // NEWOBJ: cls.__new__(cls, *args)
@@ -388,7 +455,7 @@ Status Machine::Step(std::uint8_t op, std::size_t at) {
             if (!name) return name.error();
             auto items = PopMark(at);
             if (!items) return items.error();
-            return CallWith(PyGlobal(module.value(), name.value()), Container(PyKind::Tuple, std::move(items.value())), nullptr, at);
+            return CallWith(Named(module.value(), name.value()), Container(PyKind::Tuple, std::move(items.value())), nullptr, at);
         }
         case 'b': {  // BUILD: obj.__setstate__(state)
             auto state = Pop(at);
@@ -422,6 +489,8 @@ Result<PyRef> Machine::Run() {
     }
     if (m_stack.size() != 1 || !m_marks.empty())
         return Fail("pickle.bad_value", "STOP leaves " + std::to_string(m_stack.size()) + " values instead of one", m_pos - 1);
+    if (NestingDepth(*m_stack.back(), kMaxDepth) > kMaxDepth)
+        return Fail("pickle.too_deep", "values nested deeper than 1000", m_pos - 1);
     return PyRef(m_arena, m_stack.back().get());  // owns the arena, points at the root
 }
 

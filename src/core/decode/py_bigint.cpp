@@ -164,17 +164,32 @@ std::string DecodeRawUnicodeEscape(std::string_view text) {
 std::optional<std::string> DecodeQuotedString(std::string_view literal) {
     if (literal.size() < 2 || (literal.front() != '\'' && literal.front() != '"') || literal.back() != literal.front()) return std::nullopt;
     literal = literal.substr(1, literal.size() - 2);
+    // codecs.escape_decode, as pickle's load_string uses it.
     std::string out;
     for (std::size_t i = 0; i < literal.size(); ++i) {
-        if (literal[i] != '\\' || i + 1 == literal.size()) {
+        if (literal[i] != '\\') {
             out += literal[i];
             continue;
         }
+        if (i + 1 == literal.size()) return std::nullopt;  // "Trailing \ in string"
         const char c = literal[++i];
         switch (c) {
+            case '\n': break;  // a line continuation
+            case '\\': case '\'': case '"': out += c; break;
+            case 'a': out += '\a'; break;
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
             case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
             case 'r': out += '\r'; break;
+            case 't': out += '\t'; break;
+            case 'v': out += '\v'; break;
+            case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+                int value = c - '0';
+                for (int k = 0; k < 2 && i + 1 < literal.size() && literal[i + 1] >= '0' && literal[i + 1] <= '7'; ++k)
+                    value = value * 8 + (literal[++i] - '0');
+                out += static_cast<char>(value & 0xFF);
+                break;
+            }
             case 'x': {
                 const int high = i + 2 < literal.size() ? HexDigit(literal[i + 1]) : -1;
                 const int low = i + 2 < literal.size() ? HexDigit(literal[i + 2]) : -1;
@@ -183,7 +198,7 @@ std::optional<std::string> DecodeQuotedString(std::string_view literal) {
                 i += 2;
                 break;
             }
-            default: out += c; break;
+            default: out += '\\'; out += c; break;  // unknown escapes stay as written
         }
     }
     return out;

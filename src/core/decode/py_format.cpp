@@ -10,20 +10,62 @@
 namespace core {
 namespace {
 
-// Shortest digits that round-trip, and the decimal exponent of the first digit (d.ddd × 10^exp).
+bool RoundTrips(const std::string& digits, int exponent, double value) {
+    std::string text = digits.substr(0, 1) + "." + digits.substr(1) + "e" + std::to_string(exponent);
+    return std::strtod(text.c_str(), nullptr) == value;
+}
+
+// digits ± 1 in the last place, as a decimal integer; the exponent follows a change of length.
+bool Neighbour(std::string& digits, int& exponent, int delta) {
+    std::size_t i = digits.size();
+    while (i-- > 0) {
+        if (delta > 0 && digits[i] == '9') { digits[i] = '0'; continue; }
+        if (delta < 0 && digits[i] == '0') { digits[i] = '9'; continue; }
+        digits[i] = static_cast<char>(digits[i] + delta);
+        break;
+    }
+    if (i == static_cast<std::size_t>(-1)) {
+        if (delta < 0) return false;  // was 0
+        digits.insert(digits.begin(), '1');
+        digits.pop_back();
+        ++exponent;
+    }
+    if (digits[0] == '0') {
+        if (digits.size() == 1) return false;
+        digits.erase(0, 1);
+        digits += '9';
+        --exponent;
+    }
+    return true;
+}
+
+// Shortest digits that round-trip, and the decimal exponent of the first digit (d.ddd × 10^exp):
+// what Python's repr (dtoa mode 0) picks. libc++ 13 has no floating to_chars, so each precision's
+// correctly rounded digits come from printf; when they miss, a neighbour at the same precision can
+// still round-trip (just above a power of two the interval below a double is half as wide).
 void ShortestDigits(double value, std::string& digits, int& exponent) {
     char buffer[40];
     for (int precision = 1; precision <= 17; ++precision) {
         std::snprintf(buffer, sizeof buffer, "%.*e", precision - 1, value);
+        digits.clear();
+        const char* p = buffer;
+        for (; *p && *p != 'e'; ++p)
+            if (*p != '.') digits += *p;
+        exponent = std::atoi(p + 1);
         if (std::strtod(buffer, nullptr) == value) break;
+        bool found = false;
+        for (int delta : {1, -1}) {
+            std::string other = digits;
+            int other_exponent = exponent;
+            if (Neighbour(other, other_exponent, delta) && RoundTrips(other, other_exponent, value)) {
+                digits = other;
+                exponent = other_exponent;
+                found = true;
+                break;
+            }
+        }
+        if (found) break;
     }
-    // buffer: [-]d[.ddd]e±XX
-    digits.clear();
-    const char* p = buffer;
-    if (*p == '-') ++p;
-    for (; *p && *p != 'e'; ++p)
-        if (*p != '.') digits += *p;
-    exponent = std::atoi(p + 1);
     while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
 }
 
@@ -39,7 +81,7 @@ std::string FormatFloat(double value, bool force_point) {
     if (exponent < -4 || exponent >= 16) {
         std::string mantissa = digits.substr(0, 1);
         if (digits.size() > 1) mantissa += "." + digits.substr(1);
-        char exp_text[8];
+        char exp_text[16];
         std::snprintf(exp_text, sizeof exp_text, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
         return sign + mantissa + exp_text;
     }
@@ -86,23 +128,6 @@ void AppendEscape(std::string& out, char kind, std::uint32_t value, int digits) 
 std::string FloatRepr(double value) { return FormatFloat(value, true); }
 std::string FloatReprBare(double value) { return FormatFloat(value, false); }
 
-bool IsPrintable(std::uint32_t cp) {
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD) return false;  // Cc, NBSP (Zs), soft hyphen (Cf)
-    if (cp == 0x61C || cp == 0x1680 || cp == 0x180E) return false;  // Arabic letter mark, Ogham space, Mongolian separator
-    if ((cp >= 0x600 && cp <= 0x605) || cp == 0x6DD || cp == 0x70F || cp == 0x8E2) return false;  // Arabic/Syriac format
-    if (cp >= 0x2000 && cp <= 0x200F) return false;  // spaces and zero-width format characters
-    if (cp >= 0x2028 && cp <= 0x202F) return false;  // line/paragraph separators, bidi embedding, NNBSP
-    if (cp >= 0x205F && cp <= 0x206F) return false;  // MMSP, invisible operators, deprecated format
-    if (cp == 0x3000 || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB)) return false;
-    if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // surrogates
-    if (cp >= 0xE000 && cp <= 0xF8FF) return false;  // private use
-    if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) return false;  // noncharacters
-    if (cp >= 0xF0000) return false;                  // supplementary private use planes
-    if (cp == 0x110BD || cp == 0x110CD || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)) return false;
-    if (cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F)) return false;  // tags
-    return cp <= 0x10FFFF;
-}
-
 std::string StrRepr(std::string_view utf8) {
     const char quote = QuoteFor(utf8);
     std::string out(1, quote);
@@ -124,12 +149,13 @@ std::string StrRepr(std::string_view utf8) {
     return out;
 }
 
-std::string BytesRepr(std::string_view bytes) {
+std::string BytesRepr(std::string_view bytes, bool bytearray) {
     const char quote = QuoteFor(bytes);
     std::string out(1, quote);
     for (char c : bytes) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte == static_cast<unsigned char>(quote) || byte == '\\') {
+        // bytearray's repr escapes ' even inside "..." (CPython's bytearray_repr), bytes' only the quote.
+        if (byte == static_cast<unsigned char>(quote) || byte == '\\' || (bytearray && byte == '\'')) {
             out += '\\';
             out += c;
         } else if (byte == '\t') out += "\\t";

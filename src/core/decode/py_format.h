@@ -1,6 +1,7 @@
 // CPython's repr() of floats, str and bytes, to the character.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,11 +14,11 @@ std::string FloatReprBare(double value);
 // repr(str) of UTF-8 text: the quote CPython picks, its escapes, and non-printable code points
 // escaped as \xNN, \uNNNN or \UNNNNNNNN.
 std::string StrRepr(std::string_view utf8);
-// repr(bytes) without the b prefix: the quoted, escaped body.
-std::string BytesRepr(std::string_view bytes);
-// Whether CPython's str.isprintable() holds for a code point (an approximation of the Unicode
-// tables: controls, format characters, separators, surrogates, private use and noncharacters are
-// not printable; unassigned code points are taken as printable).
+// repr(bytes) without the b prefix: the quoted, escaped body. `bytearray` escapes as
+// repr(bytearray) does, which always escapes a single quote.
+std::string BytesRepr(std::string_view bytes, bool bytearray = false);
+// Whether CPython's str.isprintable() holds for a code point: exact for Python 3.11's Unicode 14.0
+// tables (py_unicode_table.cpp); code points assigned by later Unicode versions count as unassigned.
 bool IsPrintable(std::uint32_t code_point);
 
 }  // namespace core
