@@ -59,9 +59,10 @@ if(DJQ_BUILD_APP OR DJQ_BUILD_TESTS)
   djq_unpack("src/imgui_1.90.1+ds.orig.tar.*" imgui)
   set(IMGUI_DIR "${DJQ_UNPACK_DIR}/imgui/imgui-1.90.1")
   add_library(djq_imgui STATIC
-    ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp)
+    ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
+    ${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)
   add_library(djq::imgui ALIAS djq_imgui)
-  target_include_directories(djq_imgui SYSTEM PUBLIC "${IMGUI_DIR}")
+  target_include_directories(djq_imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/misc/cpp")
   target_compile_definitions(djq_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
   target_compile_options(djq_imgui PRIVATE ${DJQ_NO_EXCEPTIONS})
 endif()

@@ -134,6 +134,18 @@ var djq = (function () {
     });
   }
 
+  // Deep links (src/ui/location.h): the app shows its view in the fragment; Back, Forward and a
+  // pasted link tell the app where to go. The fragment is read now, before the app rewrites it.
+  var linkedLocation = location.hash;
+  function setLocation(fragment, newEntry) {
+    if (location.hash === fragment) return;
+    if (newEntry) history.pushState(null, '', fragment);
+    else history.replaceState(null, '', fragment);
+  }
+  function goToLocation() { ccall('djq_go_location', null, ['string'], [location.hash]); }
+  window.addEventListener('popstate', function () { whenRunning(goToLocation); });
+  if (linkedLocation) whenRunning(function () { ccall('djq_go_location', null, ['string'], [linkedLocation]); });
+
   var sourceParam = new URLSearchParams(location.search).get('src');
   if (!sourceParam && window.indexedDB) {
     savedCopies.get().then(function (copy) {
@@ -223,6 +235,7 @@ var djq = (function () {
     discardSavedCopy: function () { savedCopies.remove(); },
     pendingSaves: function () { return (saving ? 1 : 0) + (nextSave ? 1 : 0); },
     hasSourceParam: function () { return !!sourceParam; },
+    setLocation: setLocation,
     setMirror: function (json) { mirror = JSON.parse(json); renderMirror(); },
     frameDrawn: function () {
       if (framesDrawn++ > 0) return;

@@ -1,5 +1,6 @@
-// djq tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--sort COLUMN] [--asc]
-//                [--offset N] [--limit N] [--json]
+// djq tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--started-from DATE]
+//                [--started-until DATE] [--stopped-from DATE] [--stopped-until DATE] [--sort COLUMN]
+//                [--asc] [--offset N] [--limit N] [--json]
 // The Successful (default) or Failed task list, with the Django admin's search and filters: the
 // same rows, in the same order, as the app's lists.
 #include <cstdio>
@@ -7,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "core/model/date_filter.h"
+#include "core/model/decoded_value.h"
 #include "core/model/task_query.h"
 
 namespace cli {
@@ -24,6 +27,22 @@ std::optional<core::TaskColumn> ColumnNamed(const std::string& name) {
 
 nlohmann::json OrNull(const std::optional<std::string>& text) { return text ? nlohmann::json(*text) : nlohmann::json(nullptr); }
 
+// A --started-from/... option: a UTC date "YYYY-MM-DD[ HH:MM[:SS]]" into `bound`; false (with
+// the message printed) when the option is malformed.
+bool DateOption(Args& args, const char* name, std::optional<std::string>& bound) {
+    auto text = args.Option(name);
+    if (!text) {
+        Fail(kUsage, text.error().message);
+        return false;
+    }
+    if (!text.value()) return true;
+    bound = core::ParseDateBound(*text.value());
+    if (!bound) Fail(kUsage, std::string(name) + " \"" + *text.value() + "\" is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (UTC)");
+    return bound.has_value();
+}
+
+std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
 }  // namespace
 
 int RunTasks(Args args) {
@@ -39,13 +58,17 @@ int RunTasks(Args args) {
     if (!cluster) return Fail(kUsage, cluster.error().message);
     auto sort = args.Option("--sort");
     if (!sort) return Fail(kUsage, sort.error().message);
+    if (!DateOption(args, "--started-from", query.started_from) || !DateOption(args, "--started-until", query.started_until) ||
+        !DateOption(args, "--stopped-from", query.stopped_from) || !DateOption(args, "--stopped-until", query.stopped_until))
+        return kUsage;
     auto offset = args.IntOption("--offset");
     if (!offset) return Fail(kUsage, offset.error().message);
     auto limit = args.IntOption("--limit");
     if (!limit) return Fail(kUsage, limit.error().message);
     auto rest = args.Positionals();
     if (!rest) return Fail(kUsage, rest.error().message);
-    if (rest->size() != 1) return Fail(kUsage, "usage: djq tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--sort COLUMN] [--asc] [--offset N] [--limit N] [--json]");
+    if (rest->size() != 1) return Fail(kUsage, "usage: djq tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--started-from DATE] [--started-until DATE] "
+                                      "[--stopped-from DATE] [--stopped-until DATE] [--sort COLUMN] [--asc] [--offset N] [--limit N] [--json]");
     if (search.value()) query.search = *search.value();
     query.group = group.value();
     query.cluster = cluster.value();
@@ -69,18 +92,24 @@ int RunTasks(Args args) {
 
     if (json) {
         nlohmann::json out = {{"results", matching.value()}, {"total", total.value()}, {"tasks", nlohmann::json::array()}};
-        for (const auto& row : rows.value())
-            out["tasks"].push_back({{"id", row.id}, {"name", row.name}, {"func", row.func}, {"group", OrNull(row.group)},
-                                    {"cluster", OrNull(row.cluster)}, {"started", row.started}, {"stopped", row.stopped},
-                                    {"time_taken", row.time_taken},
-                                    {"attempt_count", row.attempt_count ? nlohmann::json(*row.attempt_count) : nullptr}});
+        for (const auto& row : rows.value()) {
+            nlohmann::json task = {{"id", row.id}, {"name", row.name}, {"func", row.func}, {"group", OrNull(row.group)},
+                                   {"cluster", OrNull(row.cluster)}, {"started", row.started}, {"stopped", row.stopped},
+                                   {"time_taken", row.time_taken},
+                                   {"attempt_count", row.attempt_count ? nlohmann::json(*row.attempt_count) : nullptr}};
+            if (query.kind == core::TaskKind::Failed) task["short_result"] = core::ShortResult(row.result);
+            out["tasks"].push_back(std::move(task));
+        }
         std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
         return kOk;
     }
     std::printf("%lld results (%lld total)\n", static_cast<long long>(matching.value()), static_cast<long long>(total.value()));
-    for (const auto& row : rows.value())
-        std::printf("%-34s %-28s %-16s %s  %9.3f s\n", row.name.c_str(), row.func.c_str(), row.group ? row.group->c_str() : "-",
+    for (const auto& row : rows.value()) {
+        std::printf("%-34s %-28s %-16s %s  %9.3f s", row.name.c_str(), row.func.c_str(), row.group ? row.group->c_str() : "-",
                     row.stopped.substr(0, 19).c_str(), row.time_taken);
+        if (query.kind == core::TaskKind::Failed) std::printf("  %s", FirstLine(core::ShortResult(row.result)).c_str());
+        std::printf("\n");
+    }
     return kOk;
 }
 

@@ -50,6 +50,7 @@ std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
 void SaveWorkingCopy(std::string_view, core::ByteView, std::int64_t) {}
 void RestoreSavedCopy() {}
 void DiscardSavedCopy() {}
+void SetLocation(std::string_view, bool) {}  // no address bar natively
 void PublishMirror(std::string_view json) {
     // DJQ_MIRROR=1 prints each new mirror: the native counterpart of the web app's DOM mirror.
     static const bool enabled = std::getenv("DJQ_MIRROR") != nullptr;

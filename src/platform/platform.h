@@ -27,6 +27,9 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 // Opens the saved working copy (it arrives through ui::OpenBytes), or forgets it.
 void RestoreSavedCopy();
 void DiscardSavedCopy();
+// Shows `fragment` (ui/location.h) in the address bar: a new history entry when `new_entry`, else
+// the current entry rewritten. Back and forward come back through ui::GoToLocation.
+void SetLocation(std::string_view fragment, bool new_entry);
 // Publishes the current view's mirror (JSON, see ui/mirror.h) to tests and assistive technology.
 void PublishMirror(std::string_view json);
 

@@ -16,6 +16,7 @@
 
 #include "platform/platform.h"
 #include "ui/app.h"
+#include "ui/location.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -48,6 +49,7 @@ EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
 EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
+EM_JS(void, JsSetLocation, (const char* fragment, bool new_entry), { djq.setLocation(UTF8ToString(fragment), new_entry); });
 EM_JS(void, JsWriteClipboard, (const char* text), {
     if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(function() {});
 });
@@ -245,6 +247,7 @@ std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
     return "your browser's downloads";
 }
 void PublishMirror(std::string_view json) { JsPublishMirror(std::string(json).c_str()); }
+void SetLocation(std::string_view fragment, bool new_entry) { JsSetLocation(std::string(fragment).c_str(), new_entry); }
 
 }  // namespace platform
 
@@ -276,6 +279,12 @@ EMSCRIPTEN_KEEPALIVE void djq_source_unchanged() {
 }
 
 // Text from the browser's paste event: typed into the focused ImGui field.
+// A link or Back/Forward changed the URL fragment.
+EMSCRIPTEN_KEEPALIVE void djq_go_location(const char* fragment) {
+    ui::GoToLocation(g_app, fragment);
+    Wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void djq_paste(const char* text) {
     g_pasted = text;
     if (ImGui::GetIO().WantTextInput) ImGui::GetIO().AddInputCharactersUTF8(text);

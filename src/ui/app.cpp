@@ -128,6 +128,7 @@ void OpenFailed(App& app, std::string source, std::string message) {
 void SourceUnchanged(App& app) { app.notice = "The server's export has not changed since it was loaded."; }
 
 void AfterChange(App& app) {
+    ++app.generation;
     app.unsynced_edits = 0;
     if (!app.current) return;
     if (auto journal = core::ReadJournal(app.current->db)) app.unsynced_edits = static_cast<std::int64_t>(journal->size());
@@ -147,6 +148,18 @@ void UndoLastEdit(App& app) {
     }
     AfterChange(app);
     app.notice = "Undid " + undone.value() + ".";
+}
+
+void ShowList(App& app, Page page) {
+    app.page = page;
+    if (page == Page::Successful || page == Page::Failed) app.list_page = page;
+}
+
+void ShowGroup(App& app, bool successful, const std::string& group) {
+    TaskListView& view = successful ? app.successful : app.failed;
+    view.query.group = group;
+    QueryChanged(view);
+    ShowList(app, successful ? Page::Successful : Page::Failed);
 }
 
 void OpenDemo(App& app) {

@@ -14,6 +14,8 @@
 #include "core/sync/rebase.h"
 #include "ui/mirror.h"
 #include "ui/view_overview.h"
+#include "ui/view_task_detail.h"
+#include "ui/view_tasks.h"
 
 namespace ui {
 
@@ -35,6 +37,8 @@ struct PendingImport {
     std::string source;
 };
 
+enum class Page { Overview, Successful, Failed, TaskDetail };
+
 struct App {
     std::optional<core::Export> current;
     std::optional<core::Summary> summary;
@@ -47,8 +51,17 @@ struct App {
     std::optional<SavedCopy> saved_copy;  // offered at start until restored or discarded
     std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
 
+    // Bumped by every change to the data (an edit, an undo, another export): views re-read.
+    std::uint64_t generation = 1;
+    Page page = Page::Overview;
+    Page list_page = Page::Successful;  // the list a task detail returns to
+    std::string published_location;     // the URL fragment the platform shows (ui/location.h)
+
     Mirror mirror;
     OverviewView overview;
+    TaskListView successful{core::TaskKind::Successful};
+    TaskListView failed{core::TaskKind::Failed};
+    TaskDetailView detail;
     std::string path_prompt;  // the native "Open…" prompt's text
     bool show_path_prompt = false;
 };
@@ -79,6 +92,10 @@ void ResolveConflict(App& app, std::size_t index, bool keep_mine);
 void OfferSavedCopy(App& app, SavedCopy saved);
 // Undoes the most recent edit batch, reporting the result as a notice or an error.
 void UndoLastEdit(App& app);
+// Shows a list page (Successful or Failed).
+void ShowList(App& app, Page page);
+// Shows the successful or failed tasks of one group.
+void ShowGroup(App& app, bool successful, const std::string& group);
 // Opens the built-in demo database (what the app shows when given nothing else).
 void OpenDemo(App& app);
 

@@ -31,9 +31,9 @@ void DrawOverview(App& app, OverviewView& view) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = (ImGui::GetContentRegionAvail().x - 3 * spacing) / 4.0f;
     const float card_width = width < 150.0f ? 150.0f : width;
-    CountCard(mirror, "Successful tasks", summary.successful, theme::kSuccess, card_width);
+    if (CountCard(mirror, "Successful tasks", summary.successful, theme::kSuccess, card_width)) ShowList(app, Page::Successful);
     ImGui::SameLine();
-    CountCard(mirror, "Failed tasks", summary.failed, theme::kFailure, card_width);
+    if (CountCard(mirror, "Failed tasks", summary.failed, theme::kFailure, card_width)) ShowList(app, Page::Failed);
     ImGui::SameLine();
     CountCard(mirror, "Scheduled tasks", summary.schedules, theme::kSchedule, card_width);
     ImGui::SameLine();

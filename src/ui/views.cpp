@@ -3,6 +3,7 @@
 
 #include "platform/platform.h"
 #include "ui/app.h"
+#include "ui/location.h"
 #include "ui/path_prompt.h"
 #include "ui/working_copy_menu.h"
 #include "ui/theme.h"
@@ -33,6 +34,43 @@ void DrawTopBar(App& app) {
     }
     DrawWorkingCopyMenu(app);
     ImGui::Separator();
+}
+
+// Overview · Successful · Failed. A task's detail belongs to the list it was opened from.
+void DrawPageTabs(App& app) {
+    if (!app.current) return;
+    const Page shown = app.page == Page::TaskDetail ? app.list_page : app.page;
+    struct Entry {
+        const char* label;
+        Page page;
+    };
+    for (const Entry entry : {Entry{"Overview", Page::Overview}, Entry{"Successful", Page::Successful}, Entry{"Failed", Page::Failed}}) {
+        if (Tab(app.mirror, entry.label, shown == entry.page))
+            ShowList(app, entry.page);
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    ImGui::Spacing();
+}
+
+const char* PageName(Page page) {
+    switch (page) {
+        case Page::Overview: return "overview";
+        case Page::Successful: return "successful";
+        case Page::Failed: return "failed";
+        case Page::TaskDetail: return "task";
+    }
+    return "overview";
+}
+
+void DrawPage(App& app) {
+    if (!app.current) return DrawOverview(app, app.overview);  // a link's page waits for an export
+    switch (app.page) {
+        case Page::Overview: DrawOverview(app, app.overview); break;
+        case Page::Successful: DrawTaskList(app, app.successful); break;
+        case Page::Failed: DrawTaskList(app, app.failed); break;
+        case Page::TaskDetail: DrawTaskDetail(app, app.detail); break;
+    }
 }
 
 void DrawImportProgress(App& app) {
@@ -74,7 +112,7 @@ void DrawOpenError(App& app) {
 
 void DrawFrame(App& app) {
     Tick(app);
-    app.mirror.BeginFrame("overview");
+    app.mirror.BeginFrame(PageName(app.current ? app.page : Page::Overview));
     app.mirror.SetSource(app.current ? app.current->source : "");
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -89,9 +127,11 @@ void DrawFrame(App& app) {
     DrawImportProgress(app);
     DrawOpenError(app);
     DrawNotice(app);
-    DrawOverview(app, app.overview);
+    DrawPageTabs(app);
+    DrawPage(app);
     ImGui::End();
     DrawPathPrompt(app);
+    PublishLocation(app);
 }
 
 }  // namespace ui

@@ -1,56 +1,111 @@
 #include "ui/widgets.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
 namespace ui {
-namespace {
-
-void RecordLastItem(Mirror& mirror, const char* role, const std::string& name, const std::string& value = {}) {
+void RecordItem(Mirror& mirror, const char* role, const std::string& name, const std::string& value) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     mirror.Add({role, name, value, min.x, min.y, max.x - min.x, max.y - min.y});
 }
 
-}  // namespace
+namespace {
 
-bool Button(Mirror& mirror, const char* label) {
-    const bool pressed = ImGui::Button(label);
+bool RecordButton(Mirror& mirror, const char* label, bool pressed) {
     // The visible label, without ImGui's "##id" suffix.
     std::string name = label;
     if (const auto hashes = name.find("##"); hashes != std::string::npos) name.resize(hashes);
-    RecordLastItem(mirror, "button", name);
+    RecordItem(mirror, "button", name);
     return pressed || mirror.ConsumeActivation(name);
 }
+
+}  // namespace
+
+bool TextInput(Mirror& mirror, const char* name, const char* hint, std::string& text, float width, bool focus) {
+    ImGui::SetNextItemWidth(width);
+    if (focus) ImGui::SetKeyboardFocusHere();
+    const bool changed = ImGui::InputTextWithHint((std::string("##") + name).c_str(), hint, &text);
+    RecordItem(mirror, "input", name, text);
+    return changed;
+}
+
+bool Checkbox(Mirror& mirror, const std::string& name, bool& checked) {
+    bool pressed = ImGui::Checkbox(("##" + name).c_str(), &checked);
+    RecordItem(mirror, "checkbox", name, checked ? "checked" : "");
+    if (!pressed && mirror.ConsumeActivation(name)) {
+        checked = !checked;
+        pressed = true;
+    }
+    return pressed;
+}
+
+bool Option(Mirror& mirror, const std::string& label, bool selected) {
+    const bool pressed = ImGui::Selectable(label.c_str(), selected);
+    RecordItem(mirror, "option", label, selected ? "selected" : "");
+    return pressed || mirror.ConsumeActivation(label);
+}
+
+bool BeginDropDown(Mirror& mirror, const char* name, const std::string& current, float width) {
+    // Recorded from the layout before BeginCombo: once its popup is open, the last item is in there.
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    mirror.Add({"dropdown", name, current, at.x, at.y, width, ImGui::GetFrameHeight()});
+    ImGui::SetNextItemWidth(width);
+    return ImGui::BeginCombo((std::string("##") + name).c_str(), current.c_str(), ImGuiComboFlags_HeightLarge);
+}
+
+void EndDropDown() { ImGui::EndCombo(); }
+
+bool Tab(Mirror& mirror, const std::string& label, bool selected) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(selected ? ImGuiCol_TabActive : ImGuiCol_Tab));
+    const bool pressed = ImGui::Button(label.c_str());
+    ImGui::PopStyleColor();
+    RecordItem(mirror, "tab", label, selected ? "selected" : "");
+    return pressed || mirror.ConsumeActivation(label);
+}
+
+bool Link(Mirror& mirror, const std::string& label) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_ButtonHovered));
+    const bool pressed = ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_None, ImGui::CalcTextSize(label.c_str()));
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    RecordItem(mirror, "link", label);
+    return pressed || mirror.ConsumeActivation(label);
+}
+
+bool Button(Mirror& mirror, const char* label) { return RecordButton(mirror, label, ImGui::Button(label)); }
+
+bool SmallButton(Mirror& mirror, const char* label) { return RecordButton(mirror, label, ImGui::SmallButton(label)); }
 
 void Heading(Mirror& mirror, const std::string& text) {
     ImGui::PushFont(Fonts().large);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopFont();
-    RecordLastItem(mirror, "heading", text);
+    RecordItem(mirror, "heading", text);
 }
 
 void Text(Mirror& mirror, const std::string& text) {
     ImGui::TextUnformatted(text.c_str());
-    RecordLastItem(mirror, "text", text);
+    RecordItem(mirror, "text", text);
 }
 
 void TextMuted(Mirror& mirror, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopStyleColor();
-    RecordLastItem(mirror, "text", text);
+    RecordItem(mirror, "text", text);
 }
 
 void Value(Mirror& mirror, const std::string& name, const std::string& value) {
     ImGui::TextDisabled("%s", name.c_str());
     ImGui::SameLine();
     ImGui::TextUnformatted(value.c_str());
-    RecordLastItem(mirror, "value", name, value);
+    RecordItem(mirror, "value", name, value);
 }
 
-void CountCard(Mirror& mirror, const std::string& name, long long count, unsigned accent_rgba, float width) {
+bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigned accent_rgba, float width) {
     const std::string value = GroupThousands(count);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kCardBackground);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 6.0f);
@@ -69,7 +124,10 @@ void CountCard(Mirror& mirror, const std::string& name, long long count, unsigne
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
-    RecordLastItem(mirror, "value", name, std::to_string(count));
+    const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    RecordItem(mirror, "value", name, std::to_string(count));
+    return clicked;
 }
 
 std::string GroupThousands(long long value) {

@@ -3,19 +3,38 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "ui/mirror.h"
 
 namespace ui {
 
 bool Button(Mirror& mirror, const char* label);
+bool SmallButton(Mirror& mirror, const char* label);
 void Heading(Mirror& mirror, const std::string& text);
 void Text(Mirror& mirror, const std::string& text);
 void TextMuted(Mirror& mirror, const std::string& text);
 // A labelled number or fact: "Failed tasks: 8" (recorded as role "value").
 void Value(Mirror& mirror, const std::string& name, const std::string& value);
-// A framed tile with a big number and a caption, as on the overview.
-void CountCard(Mirror& mirror, const std::string& name, long long count, unsigned accent_rgba, float width);
+// A framed tile with a big number and a caption, as on the overview. True when clicked.
+bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigned accent_rgba, float width);
+
+// Records ImGui's last item in the mirror (for widgets drawn with ImGui directly, like table rows).
+void RecordItem(Mirror& mirror, const char* role, const std::string& name, const std::string& value = {});
+
+// A one-line text field with a placeholder (role "input", named `name`, valued with its text).
+// True when the text changed. `focus` puts the keyboard in it this frame.
+bool TextInput(Mirror& mirror, const char* name, const char* hint, std::string& text, float width, bool focus = false);
+bool Checkbox(Mirror& mirror, const std::string& name, bool& checked);
+// An entry of a drop-down or menu (role "option", valued "selected" when it is the current one).
+bool Option(Mirror& mirror, const std::string& label, bool selected);
+// A drop-down showing `current`; between BeginDropDown and EndDropDown the caller lists Options.
+bool BeginDropDown(Mirror& mirror, const char* name, const std::string& current, float width);
+void EndDropDown();
+// A page tab (role "tab", valued "selected" on the current page).
+bool Tab(Mirror& mirror, const std::string& label, bool selected);
+// Text that navigates (role "link").
+bool Link(Mirror& mirror, const std::string& label);
 
 // "1,234,567"
 std::string GroupThousands(long long value);

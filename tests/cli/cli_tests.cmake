@@ -61,3 +61,13 @@ djq_cli_test("tasks --failed --json lists failures newest first"
   ARGS tasks "${fixtures}/djq1-1.3.9.sqlite3" --failed --json
   EXPECT "\"results\": 7,.*\"total\": 7")
 djq_cli_test("tasks refuses an unknown sort column" ARGS tasks "${fixtures}/djq1-1.3.9.sqlite3" --sort colour WILL_FAIL)
+djq_cli_test("tasks --failed shows the admin's short result, cut at 100 characters"
+  ARGS tasks "${fixtures}/djq2-latest.sqlite3" --failed --search fail-zero --json
+  EXPECT "\"short_result\": \"division by zero : Traceback \\(most recent call last\\):.*…\",")
+djq_cli_test("tasks filters by stop time"
+  ARGS tasks "${fixtures}/djq2-latest.sqlite3" --failed --stopped-from "2026-11-24 01:34:36"
+  EXPECT "^2 results \\(8 total\\)\n")
+djq_cli_test("tasks names a date it cannot read"
+  ARGS tasks "${fixtures}/djq2-latest.sqlite3" --stopped-from 2026-02-30
+  EXPECT "--stopped-from \"2026-02-30\" is not a date")
+djq_cli_test("tasks exits 2 on a date it cannot read" ARGS tasks "${fixtures}/djq2-latest.sqlite3" --started-until yesterday WILL_FAIL)

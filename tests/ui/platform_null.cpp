@@ -17,6 +17,9 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 }
 void RestoreSavedCopy() { ++test::null_platform.restore_requests; }
 void DiscardSavedCopy() { test::null_platform.saved = {}; }
+void SetLocation(std::string_view fragment, bool new_entry) {
+    test::null_platform.locations.push_back({std::string(fragment), new_entry});
+}
 void PublishMirror(std::string_view json) { test::null_platform.last_mirror = std::string(json); }
 
 }  // namespace platform

@@ -1,71 +1,13 @@
 // Renders every screen for a few frames with ImGui's null backend (no window, no GPU) over the
 // demo and each fixture, and checks what the mirror says the screen shows.
-#include <catch2/catch.hpp>
-#include <imgui.h>
-#include <nlohmann/json.hpp>
+#include "null_imgui.h"
 
-#include "core/io/file.h"
 #include "core/demo/demo.h"
 #include "core/model/task_edits.h"
 #include "core/sync/fixture_export.h"
 #include "platform_null.h"
-#include "test_paths.h"
-#include "ui/app.h"
-#include "ui/fonts.h"
-#include "ui/theme.h"
 
-namespace {
-
-// An ImGui context with a built font atlas and a 1280×800 display, as example_null sets up.
-struct NullImGui {
-    NullImGui() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        ui::theme::Apply();
-        ui::LoadFonts(1.0f);
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
-    ~NullImGui() { ImGui::DestroyContext(); }
-};
-
-// Draws `frames` frames and returns the last mirror as JSON.
-nlohmann::json Render(ui::App& app, int frames = 3) {
-    std::string json;
-    for (int i = 0; i < frames; ++i) {
-        ImGui::NewFrame();
-        ui::DrawFrame(app);
-        ImGui::Render();
-        REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
-    }
-    return nlohmann::json::parse(app.mirror.ToJson());
-}
-
-std::string ValueOf(const nlohmann::json& mirror, const std::string& name) {
-    for (const auto& item : mirror["items"])
-        if (item["name"] == name && item.contains("value")) return item["value"];
-    return "(not shown)";
-}
-
-const nlohmann::json* ItemNamed(const nlohmann::json& mirror, const std::string& name) {
-    for (const auto& item : mirror["items"])
-        if (item["name"] == name) return &item;
-    return nullptr;
-}
-
-ui::App OpenFixture(const char* name) {
-    ui::App app;
-    auto bytes = core::ReadFile(test::FixturePath(name));
-    REQUIRE(bytes);
-    ui::OpenBytes(app, name, bytes.value());
-    return app;
-}
-
-}  // namespace
+using namespace test;
 
 TEST_CASE("overview shows the variant and the four counts of each fixture") {
     NullImGui imgui;

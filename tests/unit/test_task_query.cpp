@@ -128,3 +128,50 @@ TEST_CASE("time taken is stopped - started, as the admin's time_taken (golden)")
     }
     CHECK(compared == 77);
 }
+
+TEST_CASE("started ranges filter like stopped ones") {
+    Export e = test::OpenFixtureCopy("djq1-1.3.9.sqlite3");
+    TaskQuery query = Query(TaskKind::Failed);
+    query.started_from = "2026-11-24 01:34:30";
+    CHECK(CountTasks(e, query).value() == SqlCount(e, "success = 0 AND started >= '2026-11-24 01:34:30'"));
+    query.started_until = "2026-11-24 01:34:40";
+    CHECK(CountTasks(e, query).value() ==
+          SqlCount(e, "success = 0 AND started >= '2026-11-24 01:34:30' AND started < '2026-11-24 01:34:40'"));
+}
+
+TEST_CASE("group and cluster choices come with their counts, most tasks first") {
+    for (const char* fixture : {"djq1-1.3.9.sqlite3", "djq2-latest.sqlite3"}) {
+        INFO(fixture);
+        Export e = test::OpenFixtureCopy(fixture);
+        for (TaskKind kind : {TaskKind::Successful, TaskKind::Failed}) {
+            const std::string success = kind == TaskKind::Successful ? "1" : "0";
+            const auto groups = CountByValue(e, kind, FilterColumn::Group).value();
+            std::int64_t sum = 0;
+            for (std::size_t i = 0; i < groups.size(); ++i) {
+                const auto& group = groups[i];
+                sum += group.count;
+                if (i > 0) CHECK(groups[i - 1].count >= group.count);
+                TaskQuery query = Query(kind);
+                query.group = group.value.value_or("");  // "" selects the tasks without a group
+                CHECK(CountTasks(e, query).value() == group.count);
+            }
+            CHECK(sum == SqlCount(e, "success = " + success));
+        }
+    }
+    Export q1 = test::OpenFixtureCopy("djq1-1.3.9.sqlite3");
+    CHECK(CountByValue(q1, TaskKind::Successful, FilterColumn::Cluster).value().empty());  // q1 has no cluster column
+    Export q2 = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    const auto clusters = CountByValue(q2, TaskKind::Successful, FilterColumn::Cluster).value();
+    REQUIRE(clusters.size() >= 1);
+    CHECK(clusters[0].value == std::optional<std::string>("djqdemo"));
+}
+
+TEST_CASE("select all matching: every id the filter matches, in the list's order") {
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    TaskQuery query = Query(TaskKind::Successful, "echo");
+    const auto ids = MatchingTaskIds(e, query).value();
+    const auto rows = QueryTasks(e, query).value();
+    REQUIRE(ids.size() == rows.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) CHECK(ids[i] == rows[i].id);
+    CHECK(static_cast<std::int64_t>(ids.size()) == CountTasks(e, query).value());
+}

@@ -48,6 +48,8 @@ Filter MakeFilter(const SchemaInfo& schema, const TaskQuery& query) {
     }
     if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + bind(*query.group);
     if (query.cluster && schema.task_cluster) filter.where += " AND cluster = " + bind(*query.cluster);
+    if (query.started_from) filter.where += " AND started >= " + bind(*query.started_from);
+    if (query.started_until) filter.where += " AND started < " + bind(*query.started_until);
     if (query.stopped_from) filter.where += " AND stopped >= " + bind(*query.stopped_from);
     if (query.stopped_until) filter.where += " AND stopped < " + bind(*query.stopped_until);
     return filter;
@@ -100,17 +102,17 @@ std::vector<std::string> SplitSearchWords(std::string_view search) {
     return words;
 }
 
-Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& query) {
-    const SchemaInfo& schema = export_.schema;
-    const Filter filter = MakeFilter(schema, query);
+std::string OrderBy(const TaskQuery& query) {
     const char* direction = query.descending ? " DESC" : " ASC";
     // The id breaks ties in the same direction, so pages never overlap (and an index can serve it).
-    const std::string sql = std::string("SELECT id, name, func, \"group\", ") + (schema.task_cluster ? "cluster" : "NULL") +
-                            ", started, stopped, (julianday(stopped) - julianday(started)) * 86400.0, " +
-                            (schema.task_attempt_count ? "attempt_count" : "NULL") + " FROM django_q_task WHERE " + filter.where +
-                            " ORDER BY " + ColumnSql(query.sort) + direction + ", id" + direction + " LIMIT ?" +
-                            std::to_string(filter.values.size() + 1) + " OFFSET ?" + std::to_string(filter.values.size() + 2);
-    auto stmt = export_.db.Prepare(sql);
+    return std::string(" ORDER BY ") + ColumnSql(query.sort) + direction + ", id" + direction;
+}
+
+Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& query) {
+    const Filter filter = MakeFilter(export_.schema, query);
+    const std::string next = std::to_string(filter.values.size() + 1), after = std::to_string(filter.values.size() + 2);
+    auto stmt = export_.db.Prepare(SelectTaskRowsSql(export_.schema, "(julianday(stopped) - julianday(started)) * 86400.0") +
+                                   " WHERE " + filter.where + OrderBy(query) + " LIMIT ?" + next + " OFFSET ?" + after);
     if (!stmt) return stmt.error();
     BindAll(stmt.value(), filter);
     stmt->Bind(static_cast<int>(filter.values.size() + 1), query.limit).Bind(static_cast<int>(filter.values.size() + 2), query.offset);
@@ -119,16 +121,8 @@ Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& qu
         auto row = stmt->Step();
         if (!row) return row.error();
         if (!row.value()) return rows;
-        TaskListRow task;
-        task.id = stmt->Text(0);
-        task.name = stmt->Text(1);
-        task.func = stmt->Text(2);
-        task.group = stmt->OptionalText(3);
-        task.cluster = stmt->OptionalText(4);
-        task.started = stmt->Text(5);
-        task.stopped = stmt->Text(6);
-        task.time_taken = stmt->Real(7);
-        if (!stmt->IsNull(8)) task.attempt_count = stmt->Int(8);
+        TaskListRow task{ReadTaskRow(stmt.value())};
+        task.time_taken = stmt->Real(kTaskRowColumns);
         rows.push_back(std::move(task));
     }
 }
@@ -141,6 +135,36 @@ Result<std::int64_t> CountTasks(Export& export_, const TaskQuery& query) {
     auto row = stmt->Step();
     if (!row) return row.error();
     return stmt->Int(0);
+}
+
+Result<std::vector<std::string>> MatchingTaskIds(Export& export_, const TaskQuery& query) {
+    const Filter filter = MakeFilter(export_.schema, query);
+    auto stmt = export_.db.Prepare("SELECT id FROM django_q_task WHERE " + filter.where + OrderBy(query));
+    if (!stmt) return stmt.error();
+    BindAll(stmt.value(), filter);
+    std::vector<std::string> ids;
+    while (true) {
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        if (!row.value()) return ids;
+        ids.emplace_back(stmt->Text(0));
+    }
+}
+
+Result<std::vector<ValueCount>> CountByValue(Export& export_, TaskKind kind, FilterColumn column) {
+    if (column == FilterColumn::Cluster && !export_.schema.task_cluster) return std::vector<ValueCount>();
+    const char* name = column == FilterColumn::Group ? "\"group\"" : "cluster";
+    auto stmt = export_.db.Prepare(std::string("SELECT ") + name + ", count(*) FROM django_q_task WHERE success = ?1 GROUP BY " +
+                                   name + " ORDER BY count(*) DESC, " + name);
+    if (!stmt) return stmt.error();
+    stmt->Bind(1, std::int64_t{kind == TaskKind::Successful ? 1 : 0});
+    std::vector<ValueCount> counts;
+    while (true) {
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        if (!row.value()) return counts;
+        counts.push_back({stmt->OptionalText(0), stmt->Int(1)});
+    }
 }
 
 }  // namespace core

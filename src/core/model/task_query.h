@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/export.h"
+#include "core/model/task.h"
 
 namespace core {
 
@@ -22,19 +23,23 @@ struct TaskQuery {
     std::string search;
     std::optional<std::string> group;    // exact group; "" selects tasks without a group
     std::optional<std::string> cluster;  // exact cluster (django-q2)
-    std::optional<std::string> stopped_from, stopped_until;  // UTC "YYYY-MM-DD HH:MM:SS", from inclusive, until exclusive
+    // UTC "YYYY-MM-DD HH:MM:SS" (date_filter.h makes them): from inclusive, until exclusive.
+    std::optional<std::string> started_from, started_until;
+    std::optional<std::string> stopped_from, stopped_until;
     TaskColumn sort = TaskColumn::Stopped;
     bool descending = true;  // Django Q's default ordering: -stopped
     std::int64_t offset = 0;
     std::int64_t limit = 100;
 };
 
-struct TaskListRow {
-    std::string id, name, func;
-    std::optional<std::string> group, cluster;
-    std::string started, stopped;
+struct TaskListRow : TaskRow {
     double time_taken = 0.0;  // seconds, stopped - started
-    std::optional<std::int64_t> attempt_count;
+};
+
+// One value of a filterable column (group or cluster) and how many tasks of the kind have it.
+struct ValueCount {
+    std::optional<std::string> value;  // nullopt: tasks where the column is NULL
+    std::int64_t count = 0;
 };
 
 // The search words Django's smart_split finds: whitespace separates, quotes keep phrases, and a
@@ -44,5 +49,13 @@ std::vector<std::string> SplitSearchWords(std::string_view search);
 Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& query);
 // How many tasks match the query (its offset and limit ignored).
 Result<std::int64_t> CountTasks(Export& export_, const TaskQuery& query);
+// The ids of every task matching the query in its order (offset and limit ignored): what "select
+// all N matching" acts on.
+Result<std::vector<std::string>> MatchingTaskIds(Export& export_, const TaskQuery& query);
+
+// The admin's list_filter choices with counts, most tasks first: groups (schedule names and group
+// ids) or clusters (django-q2; empty for a variant without the column).
+enum class FilterColumn { Group, Cluster };
+Result<std::vector<ValueCount>> CountByValue(Export& export_, TaskKind kind, FilterColumn column);
 
 }  // namespace core

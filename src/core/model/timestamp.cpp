@@ -6,23 +6,6 @@
 namespace core {
 namespace {
 
-struct Civil {
-    std::int64_t year;
-    unsigned month, day;
-};
-
-Civil CivilFromDays(std::int64_t days) {
-    days += 719468;
-    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(days - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-    return {static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2), month, day};
-}
-
 // Reads exactly `width` digits at `pos`.
 std::optional<int> Digits(std::string_view text, std::size_t pos, std::size_t width) {
     if (pos + width > text.size()) return std::nullopt;
@@ -36,6 +19,18 @@ std::optional<int> Digits(std::string_view text, std::size_t pos, std::size_t wi
 
 }  // namespace
 
+Civil CivilFromDays(std::int64_t days) {
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    return {static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2), month, day};
+}
+
 std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
     year -= month <= 2;
     const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
@@ -46,7 +41,6 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
 }
 
 std::string FormatDjangoDatetime(UnixMicros micros) {
-    constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
     std::int64_t days = micros / kMicrosPerDay;
     std::int64_t rest = micros % kMicrosPerDay;
     if (rest < 0) {

@@ -17,7 +17,15 @@ std::string FormatDjangoDatetime(UnixMicros micros);
 // (dumpdata JSON); nullopt for anything else.
 std::optional<UnixMicros> ParseDjangoDatetime(std::string_view text);
 
-// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil).
+constexpr UnixMicros kMicrosPerDay = 86'400'000'000LL;
+
+struct Civil {
+    std::int64_t year;
+    unsigned month, day;
+};
+// Days since 1970-01-01 for a proleptic Gregorian date, and back (H. Hinnant's days_from_civil
+// and civil_from_days).
 std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day);
+Civil CivilFromDays(std::int64_t days);
 
 }  // namespace core

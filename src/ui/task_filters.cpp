@@ -1,0 +1,115 @@
+#include "ui/task_filters.h"
+
+#include <chrono>
+
+#include <imgui.h>
+
+#include "ui/app.h"
+#include "ui/widgets.h"
+
+namespace ui {
+namespace {
+
+std::string Counted(const std::string& label, std::int64_t count) { return label + " (" + GroupThousands(count) + ")"; }
+
+// Group or cluster: "All" plus every value with its count, loaded the first time the list opens.
+bool ValueFilter(App& app, TaskListView& view, const char* name, core::FilterColumn column, std::optional<std::string>& chosen) {
+    auto& values = column == core::FilterColumn::Group ? view.groups : view.clusters;
+    const std::string current = !chosen ? std::string("All") : chosen->empty() ? "(none)" : *chosen;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", name);
+    ImGui::SameLine();
+    bool changed = false;
+    if (BeginDropDown(app.mirror, (std::string(name) + " filter").c_str(), current, 180.0f)) {
+        if (!values) {
+            auto counted = core::CountByValue(*app.current, view.query.kind, column);
+            values = counted ? std::move(counted.value()) : std::vector<core::ValueCount>();
+        }
+        if (Option(app.mirror, "All", !chosen)) {
+            chosen.reset();
+            changed = true;
+        }
+        for (const auto& value : *values) {
+            // A NULL group is Django's "(None)" choice: tasks started without a group.
+            const std::string label = Counted(value.value ? *value.value : "(none)", value.count);
+            const bool selected = chosen && *chosen == value.value.value_or("");
+            if (Option(app.mirror, label, selected)) {
+                chosen = value.value.value_or("");
+                changed = true;
+            }
+        }
+        EndDropDown();
+    }
+    return changed;
+}
+
+core::UnixMicros Now() {
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Django's date filter choices plus a custom range typed as dates (UTC).
+bool DateFilterUi(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
+    using core::DatePreset;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", name);
+    ImGui::SameLine();
+    bool changed = false;
+    const std::string current = filter.custom ? "Custom range" : core::DatePresetLabel(filter.preset);
+    if (BeginDropDown(app.mirror, (std::string(name) + " filter").c_str(), current, 130.0f)) {
+        for (DatePreset preset : {DatePreset::Any, DatePreset::Today, DatePreset::Past7Days, DatePreset::ThisMonth, DatePreset::ThisYear}) {
+            if (Option(app.mirror, core::DatePresetLabel(preset), !filter.custom && filter.preset == preset)) {
+                filter = {preset, false, {}, {}};
+                changed = true;
+            }
+        }
+        if (Option(app.mirror, "Custom range", filter.custom)) {
+            filter.custom = true;
+            changed = true;
+        }
+        EndDropDown();
+    }
+    if (filter.custom) {
+        ImGui::SameLine();
+        changed |= TextInput(app.mirror, (std::string(name) + " from").c_str(), "YYYY-MM-DD", filter.from, 110.0f);
+        ImGui::SameLine();
+        changed |= TextInput(app.mirror, (std::string(name) + " until").c_str(), "YYYY-MM-DD", filter.until, 110.0f);
+    }
+    if (changed) ApplyDateFilter(filter, from, until);
+    return changed;
+}
+
+}  // namespace
+
+void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
+    if (filter.custom) {
+        from = core::ParseDateBound(filter.from);
+        until = core::ParseDateBound(filter.until);
+    } else {
+        const core::DateRange range = core::PresetRange(filter.preset, Now());
+        from = range.from;
+        until = range.until;
+    }
+}
+
+void DrawTaskFilters(App& app, TaskListView& view) {
+    core::TaskQuery& query = view.query;
+    bool changed = false;
+    if (TextInput(app.mirror, "Search", "Search name, func or group (quotes keep phrases)", view.search, 340.0f, view.focus_search)) {
+        query.search = view.search;
+        changed = true;
+    }
+    view.focus_search = false;
+    ImGui::SameLine(0, 16);
+    changed |= ValueFilter(app, view, "Group", core::FilterColumn::Group, query.group);
+    if (app.current->schema.task_cluster) {
+        ImGui::SameLine(0, 16);
+        changed |= ValueFilter(app, view, "Cluster", core::FilterColumn::Cluster, query.cluster);
+    }
+    changed |= DateFilterUi(app, "Started", view.started, query.started_from, query.started_until);
+    ImGui::SameLine(0, 16);
+    changed |= DateFilterUi(app, "Stopped", view.stopped, query.stopped_from, query.stopped_until);
+    if (changed) QueryChanged(view);
+}
+
+}  // namespace ui

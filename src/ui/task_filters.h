@@ -1,0 +1,20 @@
+// The search field and list_filter drop-downs above a task list: group, cluster, started, stopped.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace ui {
+
+struct App;
+struct TaskListView;
+struct DateFilter;
+
+// The query bounds a date filter stands for (a preset at the current time, or the typed dates;
+// a typed bound that is not a date leaves that side open).
+void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until);
+
+// Draws them and updates view.query; QueryChanged when anything changed.
+void DrawTaskFilters(App& app, TaskListView& view);
+
+}  // namespace ui

@@ -1,0 +1,307 @@
+#include "ui/view_tasks.h"
+
+#include <cstdio>
+
+#include <imgui.h>
+#include <imgui_internal.h>  // TableSetColumnSortDirection: a link's sort shown on the headers
+
+#include "core/model/task_edits.h"
+#include "ui/app.h"
+#include "ui/task_filters.h"
+#include "ui/view_task_detail.h"
+#include "ui/widgets.h"
+
+namespace ui {
+namespace {
+
+// The table's columns. Data columns carry their TaskColumn as ImGui's user id, which is how a
+// click on a header becomes the query's sort.
+enum class Cell { Check, Name, Group, Func, Cluster, Started, Stopped, TimeTaken, ShortResult, Attempts };
+
+struct ColumnSpec {
+    Cell cell;
+    const char* label;
+    core::TaskColumn sort;
+    ImGuiTableColumnFlags flags;
+    float width;  // pixels for fixed columns, a weight for stretched ones
+};
+
+std::vector<ColumnSpec> Columns(const core::Export& current, core::TaskKind kind) {
+    using C = core::TaskColumn;
+    constexpr ImGuiTableColumnFlags Stretch = ImGuiTableColumnFlags_WidthStretch, Fixed = ImGuiTableColumnFlags_WidthFixed;
+    std::vector<ColumnSpec> columns = {
+        {Cell::Check, "", C::Name, ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoReorder | ImGuiTableColumnFlags_NoResize | ImGuiTableColumnFlags_WidthFixed, 0},
+        {Cell::Name, "Name", C::Name, ImGuiTableColumnFlags_NoHide | Stretch, 2.0f},
+        {Cell::Group, "Group", C::Group, Stretch, 1.5f},
+        {Cell::Func, "Func", C::Func, Stretch, 2.0f},
+    };
+    if (current.schema.task_cluster) columns.push_back({Cell::Cluster, "Cluster", C::Cluster, Stretch, 0.8f});
+    // Timestamps to the second keep their width; the text columns share what is left.
+    columns.push_back({Cell::Started, "Started", C::Started, Fixed, 140});
+    columns.push_back({Cell::Stopped, "Stopped", C::Stopped, Fixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 140});
+    if (kind == core::TaskKind::Successful)
+        columns.push_back({Cell::TimeTaken, "Time taken", C::TimeTaken, Fixed | ImGuiTableColumnFlags_PreferSortDescending, 80});
+    else
+        columns.push_back({Cell::ShortResult, "Result", C::Name, Stretch | ImGuiTableColumnFlags_NoSort, 3.5f});
+    if (current.schema.task_attempt_count)
+        columns.push_back({Cell::Attempts, "Attempts", C::AttemptCount, Fixed | ImGuiTableColumnFlags_DefaultHide, 70});
+    return columns;
+}
+
+std::string Seconds(const std::string& stored) { return stored.substr(0, 19); }
+
+// One line, as the admin's HTML shows it: runs of whitespace (a traceback's newlines) become a space.
+std::string OneLine(const std::string& text) {
+    std::string line;
+    bool space = false;
+    for (char c : text) {
+        const bool is_space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (is_space && !space) line += ' ';
+        if (!is_space) line += c;
+        space = is_space;
+    }
+    return line;
+}
+
+std::string CellText(const ListedTask& task, Cell cell) {
+    const core::TaskListRow& row = task.row;
+    switch (cell) {
+        case Cell::Check: return {};
+        case Cell::Name: return row.name;
+        case Cell::Group: return row.group.value_or("");
+        case Cell::Func: return row.func;
+        case Cell::Cluster: return row.cluster.value_or("");
+        case Cell::Started: return Seconds(row.started);
+        case Cell::Stopped: return Seconds(row.stopped);
+        case Cell::TimeTaken: {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.3f", row.time_taken);
+            return text;
+        }
+        case Cell::ShortResult: return OneLine(task.short_result);
+        case Cell::Attempts: return row.attempt_count ? std::to_string(*row.attempt_count) : "";
+    }
+    return {};
+}
+
+const char* KindName(core::TaskKind kind) { return kind == core::TaskKind::Successful ? "successful" : "failed"; }
+
+std::string TasksWord(std::int64_t count, core::TaskKind kind) {
+    return GroupThousands(count) + " " + KindName(kind) + (count == 1 ? " task" : " tasks");
+}
+
+void ApplySortSpecs(TaskListView& view, const std::vector<ColumnSpec>& columns) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty) return;
+    if (specs->SpecsCount > 0) {
+        const ImGuiTableColumnSortSpecs& first = specs->Specs[0];
+        view.query.sort = columns[static_cast<std::size_t>(first.ColumnIndex)].sort;
+        view.query.descending = first.SortDirection == ImGuiSortDirection_Descending;
+    }
+    specs->SpecsDirty = false;
+    QueryChanged(view);
+}
+
+void DrawHeaders(App& app, const TaskListView& view, const std::vector<ColumnSpec>& columns) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
+        ImGui::TableHeader(ImGui::TableGetColumnName(static_cast<int>(c)));
+        if (c == 0) continue;
+        const bool sorted = ImGui::TableGetColumnFlags(static_cast<int>(c)) & ImGuiTableColumnFlags_IsSorted;
+        RecordItem(app.mirror, "column", columns[c].label, !sorted ? "" : view.query.descending ? "descending" : "ascending");
+    }
+}
+
+void ToggleChecked(TaskListView& view, const std::string& id) {
+    if (view.all_matching) return;  // "all matching" is cleared as a whole
+    if (!view.checked.erase(id)) view.checked.insert(id);
+}
+
+void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& columns, std::int64_t index, const ListedTask& task) {
+    ImGui::TableNextRow();
+    ImGui::PushID(task.row.id.c_str());
+    ImGui::TableSetColumnIndex(0);
+    // The row's Selectable spans every column; the checkbox is drawn over it (AllowOverlap).
+    const bool is_cursor = index == view.cursor;
+    if (ImGui::Selectable("##row", is_cursor, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap | ImGuiSelectableFlags_AllowDoubleClick)) {
+        view.cursor = index;
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) OpenTask(app, task.row.id);
+    }
+    if (view.scroll_to_cursor && is_cursor) {
+        if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+        view.scroll_to_cursor = false;
+    }
+    std::string cells;
+    for (std::size_t c = 1; c < columns.size(); ++c) {
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
+        const std::string text = CellText(task, columns[c].cell);
+        ImGui::TextUnformatted(text.c_str());
+        if (!cells.empty()) cells += " | ";
+        cells += text;
+    }
+    ImGui::TableSetColumnIndex(0);
+    RecordItem(app.mirror, "row", task.row.name, cells);
+    ImGui::SameLine(0, 0);
+    bool checked = view.all_matching || view.checked.count(task.row.id) > 0;
+    if (Checkbox(app.mirror, "Select " + task.row.name, checked)) ToggleChecked(view, task.row.id);
+    ImGui::PopID();
+}
+
+void DrawTable(App& app, TaskListView& view) {
+    core::Export& current = *app.current;
+    const auto columns = Columns(current, view.query.kind);
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Hideable | ImGuiTableFlags_Reorderable |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerV;
+    // Variants have different columns; each keeps its own widths, order and hidden columns.
+    const std::string id = std::string(KindName(view.query.kind)) + "-tasks-" + core::VariantId(current.schema.variant);
+    if (!ImGui::BeginTable(id.c_str(), static_cast<int>(columns.size()), flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    for (const auto& column : columns)
+        ImGui::TableSetupColumn(column.label, column.flags, column.cell == Cell::Check ? ImGui::GetFrameHeight() : column.width);
+    if (view.sort_changed_outside) {
+        for (std::size_t c = 1; c < columns.size(); ++c)
+            if (columns[c].sort == view.query.sort && !(columns[c].flags & ImGuiTableColumnFlags_NoSort))
+                ImGui::TableSetColumnSortDirection(static_cast<int>(c), view.query.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
+        view.sort_changed_outside = false;
+        ImGui::TableGetSortSpecs()->SpecsDirty = false;  // already the query's
+    } else {
+        ApplySortSpecs(view, columns);
+    }
+    view.pages.Refresh(current, view.query);
+    DrawHeaders(app, view, columns);
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(view.pages.matching()));
+    if (view.scroll_to_cursor && view.cursor >= 0) clipper.IncludeItemByIndex(static_cast<int>(view.cursor));
+    while (clipper.Step()) {
+        for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
+            const ListedTask* task = view.pages.Row(current, view.query, index);
+            if (!task) break;
+            DrawRow(app, view, columns, index, *task);
+        }
+    }
+    // Rows a page key moves by: what fits in the table.
+    view.rows_per_page = static_cast<std::int64_t>(ImGui::GetWindowHeight() / ImGui::GetTextLineHeightWithSpacing()) - 2;
+    ImGui::EndTable();
+}
+
+// The tasks an action applies to: every match ("select all"), the checked ones, or the cursor row.
+std::vector<std::string> ActionTargets(App& app, TaskListView& view) {
+    if (view.all_matching) {
+        auto ids = core::MatchingTaskIds(*app.current, view.query);
+        if (ids) return std::move(ids.value());
+        app.open_error = OpenError{ids.error(), app.current->source};
+        return {};
+    }
+    if (!view.checked.empty()) return {view.checked.begin(), view.checked.end()};
+    if (const ListedTask* task = view.pages.Row(*app.current, view.query, view.cursor)) return {task->row.id};
+    return {};
+}
+
+void DrawSelectionBar(App& app, TaskListView& view) {
+    const std::int64_t selected = view.all_matching ? view.pages.matching() : static_cast<std::int64_t>(view.checked.size());
+    Value(app.mirror, "Results", GroupThousands(view.pages.matching()) + " results (" + GroupThousands(view.pages.total()) + " total)");
+    ImGui::SameLine(0, 24);
+    if (selected > 0) {
+        Value(app.mirror, "Selected", GroupThousands(selected));
+        ImGui::SameLine();
+    }
+    if (!view.all_matching && view.pages.matching() > 0 && view.pages.matching() != selected) {
+        if (Button(app.mirror, ("Select all " + GroupThousands(view.pages.matching())).c_str())) {
+            view.all_matching = true;
+            view.checked.clear();
+        }
+        ImGui::SameLine();
+    }
+    if (selected > 0) {
+        if (Button(app.mirror, "Clear selection")) {
+            view.all_matching = false;
+            view.checked.clear();
+        }
+        ImGui::SameLine();
+        if (Button(app.mirror, "Delete selected…")) view.delete_ids = ActionTargets(app, view);
+    }
+    ImGui::NewLine();
+}
+
+void DrawDeleteConfirmation(App& app, TaskListView& view) {
+    const char* title = "Delete tasks?";
+    if (view.delete_ids.empty()) return;
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const std::string what = TasksWord(static_cast<std::int64_t>(view.delete_ids.size()), view.query.kind);
+    Heading(app.mirror, "Delete " + what + "?");
+    TextMuted(app.mirror, "The deletion is journalled: Undo brings them back, and the changeset deletes them on the server.");
+    if (Button(app.mirror, ("Delete " + what).c_str())) {
+        auto deleted = core::DeleteTasks(*app.current, view.delete_ids);
+        if (deleted) {
+            view.checked.clear();
+            view.all_matching = false;
+            AfterChange(app);
+            app.notice = "Deleted " + TasksWord(deleted.value(), view.query.kind) + ".";
+        } else {
+            app.open_error = OpenError{deleted.error(), app.current->source};
+        }
+        view.delete_ids.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (Button(app.mirror, "Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        view.delete_ids.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void MoveCursor(TaskListView& view, std::int64_t to) {
+    const std::int64_t last = view.pages.matching() - 1;
+    view.cursor = to < 0 ? 0 : to > last ? last : to;
+    view.scroll_to_cursor = true;
+}
+
+void HandleKeys(App& app, TaskListView& view) {
+    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_F)) view.focus_search = true;
+    if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) || view.pages.matching() == 0) return;
+    const std::int64_t page = view.rows_per_page > 1 ? view.rows_per_page : 1;
+    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) MoveCursor(view, view.cursor + 1);
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) MoveCursor(view, view.cursor - 1);
+    if (ImGui::IsKeyPressed(ImGuiKey_PageDown)) MoveCursor(view, view.cursor + page);
+    if (ImGui::IsKeyPressed(ImGuiKey_PageUp)) MoveCursor(view, view.cursor - page);
+    if (ImGui::IsKeyPressed(ImGuiKey_Home)) MoveCursor(view, 0);
+    if (ImGui::IsKeyPressed(ImGuiKey_End)) MoveCursor(view, view.pages.matching() - 1);
+    const ListedTask* at_cursor = view.pages.Row(*app.current, view.query, view.cursor);
+    if (!at_cursor) return;
+    if (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)) OpenTask(app, at_cursor->row.id);
+    else if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) ToggleChecked(view, at_cursor->row.id);
+    else if (ImGui::IsKeyPressed(ImGuiKey_Delete, false)) view.delete_ids = ActionTargets(app, view);
+}
+
+}  // namespace
+
+void QueryChanged(TaskListView& view) {
+    view.pages.Invalidate();
+    view.cursor = -1;
+    view.checked.clear();
+    view.all_matching = false;
+}
+
+void DrawTaskList(App& app, TaskListView& view) {
+    if (view.generation != app.generation) {
+        view.pages.Invalidate();
+        view.groups.reset();
+        view.clusters.reset();
+        view.generation = app.generation;
+    }
+    Heading(app.mirror, view.query.kind == core::TaskKind::Successful ? "Successful tasks" : "Failed tasks");
+    DrawTaskFilters(app, view);
+    view.pages.Refresh(*app.current, view.query);
+    if (const auto& error = view.pages.error()) app.mirror.SetError(error->code, error->Describe());
+    DrawSelectionBar(app, view);
+    HandleKeys(app, view);
+    DrawTable(app, view);
+    DrawDeleteConfirmation(app, view);
+}
+
+}  // namespace ui

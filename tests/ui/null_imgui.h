@@ -1,0 +1,66 @@
+// The ImGui null backend for the view smoke tests: a context with a built font atlas, frames
+// drawn without a window or GPU, and readers of the mirror the frames leave behind.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include "core/io/file.h"
+#include "test_paths.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace test {
+
+// An ImGui context with a built font atlas and a 1280×800 display, as example_null sets up.
+struct NullImGui {
+    NullImGui() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60.0f;
+        ui::theme::Apply();
+        ui::LoadFonts(1.0f);
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    }
+    ~NullImGui() { ImGui::DestroyContext(); }
+};
+
+// Draws `frames` frames and returns the last mirror as JSON.
+inline nlohmann::json Render(ui::App& app, int frames = 3) {
+    std::string json;
+    for (int i = 0; i < frames; ++i) {
+        ImGui::NewFrame();
+        ui::DrawFrame(app);
+        ImGui::Render();
+        REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
+    }
+    return nlohmann::json::parse(app.mirror.ToJson());
+}
+
+inline std::string ValueOf(const nlohmann::json& mirror, const std::string& name) {
+    for (const auto& item : mirror["items"])
+        if (item["name"] == name && item.contains("value")) return item["value"];
+    return "(not shown)";
+}
+
+inline const nlohmann::json* ItemNamed(const nlohmann::json& mirror, const std::string& name) {
+    for (const auto& item : mirror["items"])
+        if (item["name"] == name) return &item;
+    return nullptr;
+}
+
+inline ui::App OpenFixture(const char* name) {
+    ui::App app;
+    auto bytes = core::ReadFile(test::FixturePath(name));
+    REQUIRE(bytes);
+    ui::OpenBytes(app, name, bytes.value());
+    return app;
+}
+
+}  // namespace test

@@ -1,0 +1,193 @@
+// The Successful and Failed pages and a task's detail, drawn with the null backend over the
+// fixtures: what the mirror says each shows, and the actions a user takes on them.
+#include "null_imgui.h"
+
+#include "core/model/task_query.h"
+#include "platform_null.h"
+#include "ui/location.h"
+
+using namespace test;
+
+namespace {
+
+std::vector<nlohmann::json> ItemsWithRole(const nlohmann::json& mirror, const std::string& role) {
+    std::vector<nlohmann::json> items;
+    for (const auto& item : mirror["items"])
+        if (item["role"] == role) items.push_back(item);
+    return items;
+}
+
+nlohmann::json ShowPage(ui::App& app, const char* tab) {
+    Render(app, 1);
+    app.mirror.RequestActivation(tab);
+    return Render(app);
+}
+
+}  // namespace
+
+TEST_CASE("the task lists show Django Q's columns, newest stopped first, with their counts") {
+    NullImGui imgui;
+    for (const char* fixture : {"djq1-1.3.9.sqlite3", "djq2-latest.sqlite3"}) {
+        INFO(fixture);
+        ui::App app = OpenFixture(fixture);
+        auto mirror = ShowPage(app, "Successful");
+        CHECK(mirror["view"] == "successful");
+        CHECK(mirror["error"].is_null());
+        core::TaskQuery query;
+        const auto newest = core::QueryTasks(*app.current, query).value();
+        const std::string count = std::to_string(core::CountTasks(*app.current, query).value());
+        CHECK(ValueOf(mirror, "Results") == count + " results (" + count + " total)");
+        const auto rows = ItemsWithRole(mirror, "row");
+        REQUIRE(rows.size() >= 10);  // as many as fit, not all
+        CHECK(rows.size() < newest.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) CHECK(rows[i]["name"] == newest[i].name);
+        std::vector<std::string> columns;
+        for (const auto& column : ItemsWithRole(mirror, "column")) columns.push_back(column["name"]);
+        const bool q2 = app.current->schema.task_cluster;
+        CHECK(columns == (q2 ? std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Started", "Stopped", "Time taken"}
+                             : std::vector<std::string>{"Name", "Group", "Func", "Started", "Stopped", "Time taken"}));
+        CHECK(ItemNamed(mirror, "Stopped")->at("value") == "descending");
+
+        mirror = ShowPage(app, "Failed");
+        CHECK(mirror["view"] == "failed");
+        const auto failed = ItemsWithRole(mirror, "row");
+        REQUIRE(failed.size() == 7 + (q2 ? 1 : 0));
+        // The last cell is the short result: the error text, cut at 100 characters.
+        CHECK_THAT(failed[0]["value"].get<std::string>(), Catch::Contains(" : Traceback (most recent call last):"));
+        CHECK_THAT(failed[0]["value"].get<std::string>(), Catch::EndsWith("…"));
+    }
+}
+
+TEST_CASE("search and the group filter narrow the list and say N results (M total)") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ShowPage(app, "Failed");
+    app.failed.search = app.failed.query.search = "fail";
+    ui::QueryChanged(app.failed);
+    auto mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "7 results (8 total)");  // name, func or group contains "fail": not too-slow
+    CHECK(ValueOf(mirror, "Search") == "fail");
+
+    app.failed.query.group = "failures";
+    ui::QueryChanged(app.failed);
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "5 results (8 total)");
+    for (const auto& row : ItemsWithRole(mirror, "row")) CHECK_THAT(row["name"].get<std::string>(), Catch::StartsWith("fail-"));
+}
+
+TEST_CASE("a task's detail shows every field, decoded values and the traceback") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    auto stmt = app.current->db.Prepare("SELECT id FROM django_q_task WHERE name = 'fail-zero'");
+    REQUIRE(stmt->Step().value());
+    ShowPage(app, "Failed");
+    ui::OpenTask(app, std::string(stmt->Text(0)));
+    auto mirror = Render(app);
+    CHECK(mirror["view"] == "task");
+    CHECK(mirror["error"].is_null());
+    CHECK(ValueOf(mirror, "Name") == "fail-zero");
+    CHECK(ValueOf(mirror, "Func") == "demoapp.tasks.fail");
+    CHECK(ValueOf(mirror, "Group") == "failures");
+    CHECK(ValueOf(mirror, "Cluster") == "djqdemo");
+    const auto* result = ItemNamed(mirror, "result");
+    REQUIRE(result);
+    CHECK((*result)["role"] == "code");
+    CHECK_THAT((*result)["value"].get<std::string>(), Catch::StartsWith("division by zero : Traceback (most recent call last):\n"));
+    CHECK(ItemNamed(mirror, "args") != nullptr);
+
+    // Copy puts the value on the platform's clipboard (ImGui's clipboard functions).
+    app.mirror.RequestActivation("Copy Func");
+    Render(app);
+    CHECK(std::string(ImGui::GetClipboardText()) == "demoapp.tasks.fail");
+
+    // The group link lists the other tasks of the group.
+    app.mirror.RequestActivation("Other tasks of this group");
+    mirror = Render(app);
+    CHECK(mirror["view"] == "failed");
+    CHECK(ValueOf(mirror, "Results") == "5 results (8 total)");
+
+    // A task that is gone says so instead of failing.
+    ui::OpenTask(app, "0123456789abcdef0123456789abcdef");
+    mirror = Render(app);
+    CHECK(ItemNamed(mirror, "No task 0123456789abcdef0123456789abcdef") != nullptr);
+}
+
+TEST_CASE("delete asks how many, is journalled, and Undo brings the tasks back") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    auto mirror = ShowPage(app, "Failed");
+    app.mirror.RequestActivation("Select fail-zero");
+    Render(app);
+    app.mirror.RequestActivation("Select fail-key");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Selected") == "2");
+    app.mirror.RequestActivation("Delete selected…");
+    mirror = Render(app);
+    CHECK(ItemNamed(mirror, "Delete 2 failed tasks?") != nullptr);
+    app.mirror.RequestActivation("Delete 2 failed tasks");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "6 results (6 total)");
+    CHECK(app.notice == "Deleted 2 failed tasks.");
+    CHECK(ItemNamed(mirror, "2 unsynced edits") != nullptr);
+
+    // "Select all N" with a filter acts on every match, across pages.
+    app.failed.query.group = "failures";
+    ui::QueryChanged(app.failed);
+    Render(app);
+    app.mirror.RequestActivation("Select all 3");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Selected") == "3");
+    app.mirror.RequestActivation("Delete selected…");
+    Render(app);
+    app.mirror.RequestActivation("Cancel");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "3 results (6 total)");  // cancelled: nothing deleted
+    app.mirror.RequestActivation("Delete selected…");
+    Render(app);
+    app.mirror.RequestActivation("Delete 3 failed tasks");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "0 results (3 total)");
+
+    app.mirror.RequestActivation("Undo");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "3 results (6 total)");
+}
+
+TEST_CASE("deep links: the page, search, filters and sort round-trip through the URL fragment") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    test::null_platform = {};
+    Render(app);
+    ui::GoToLocation(app, "#/failed?q=fail&group=failures&stopped=2026-11-24..2026-11-25&sort=name");
+    auto mirror = Render(app);
+    CHECK(mirror["view"] == "failed");
+    CHECK(ValueOf(mirror, "Search") == "fail");
+    CHECK(ValueOf(mirror, "Results") == "5 results (8 total)");
+    CHECK(ItemNamed(mirror, "Name")->at("value") == "ascending");  // the headers show the link's sort
+    const auto rows = ItemsWithRole(mirror, "row");
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0]["name"] == "fail-custom");  // by name, ascending
+    CHECK(ui::LocationOf(app) == "#/failed?q=fail&group=failures&stopped=2026-11-24..2026-11-25&sort=name");
+    // Arriving by a link rewrites the URL in place; moving to another page adds a history entry.
+    REQUIRE_FALSE(test::null_platform.locations.empty());
+    CHECK_FALSE(test::null_platform.locations.back().second);
+    app.mirror.RequestActivation("Successful");
+    Render(app);
+    CHECK(test::null_platform.locations.back() == std::pair<std::string, bool>("#/successful", true));
+
+    // A group with spaces or symbols survives the encoding; an empty group means "no group".
+    ui::GoToLocation(app, ui::LocationOf(app) + "?group=");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "9 results (69 total)");
+    CHECK(ui::LocationOf(app) == "#/successful?group=");
+    app.successful.query.group = "a b&c=d/é";
+    CHECK(ui::LocationOf(app) == "#/successful?group=a%20b%26c%3Dd%2F%C3%A9");
+    ui::GoToLocation(app, ui::LocationOf(app));
+    CHECK(app.successful.query.group == std::optional<std::string>("a b&c=d/é"));
+
+    ui::GoToLocation(app, "#/task/1f7a43f516af427c8bec65aab91fe0f0");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Name") == "fail-zero");
+    ui::GoToLocation(app, "#/no-such-page?x=1");
+    CHECK(Render(app)["view"] == "overview");
+}
