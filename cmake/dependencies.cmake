@@ -16,6 +16,23 @@ function(djq_unpack glob dest)
   endif()
 endfunction()
 
+# ---- humanhash word list (npm humanhash tarball) ----
+# Django Q names a task humanize(uuid4().hex) over these 256 words; core/model/task_name.cpp
+# computes the same names. The list is read out of the package's index.js into a C++ array.
+djq_unpack("npm/humanhash-*.tgz" humanhash)
+file(READ "${DJQ_UNPACK_DIR}/humanhash/package/index.js" humanhash_js)
+string(REGEX MATCH "DEFAULT_WORDLIST = \\[([^]]*)\\]" humanhash_list "${humanhash_js}")
+string(REGEX MATCHALL "'[a-z]+'" humanhash_words "${CMAKE_MATCH_1}")
+list(LENGTH humanhash_words humanhash_count)
+if(NOT humanhash_count EQUAL 256)
+  message(FATAL_ERROR "humanhash: expected 256 words in its DEFAULT_WORDLIST, found ${humanhash_count}")
+endif()
+string(REPLACE "'" "\"" humanhash_words "${humanhash_words}")
+string(REPLACE ";" ", " humanhash_words "${humanhash_words}")
+set(DJQ_HUMANHASH_CPP "${CMAKE_BINARY_DIR}/generated/humanhash_words.cpp")
+file(CONFIGURE OUTPUT "${DJQ_HUMANHASH_CPP}" CONTENT
+  "// Generated from npm humanhash's DEFAULT_WORDLIST by cmake/dependencies.cmake.\nnamespace core {\nextern const char* const kHumanhashWords[256];\nconst char* const kHumanhashWords[256] = {${humanhash_words}};\n}  // namespace core\n")
+
 # ---- SQLite amalgamation (npm better-sqlite3 tarball) ----
 djq_unpack("npm/better-sqlite3-*.tgz" better-sqlite3)
 set(SQLITE_DIR "${DJQ_UNPACK_DIR}/better-sqlite3/package/deps/sqlite3")

@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEPS="$ROOT/.deps"
 IMGUI_VERSION="1.90.1"          # Debian trixie's source package
 BETTER_SQLITE3_VERSION="12.11.1" # carries the SQLite 3.53.2 amalgamation
+HUMANHASH_VERSION="1.0.4"       # the same 256 words as Python humanhash, which django_q/humanhash.py vendors
 mode="${1:-all}"
 
 log() { printf '[setup] %s\n' "$*"; }
@@ -72,6 +73,10 @@ if [ ! -f "$DEPS/npm/better-sqlite3-$BETTER_SQLITE3_VERSION.tgz" ]; then
     log "fetching the SQLite amalgamation (npm better-sqlite3@$BETTER_SQLITE3_VERSION)"
     mkdir -p "$DEPS/npm"
     (cd "$DEPS/npm" && npm pack --silent "better-sqlite3@$BETTER_SQLITE3_VERSION" >/dev/null)
+fi
+if [ ! -f "$DEPS/npm/humanhash-$HUMANHASH_VERSION.tgz" ]; then
+    log "fetching the humanhash word list Django Q names tasks with (npm humanhash@$HUMANHASH_VERSION)"
+    (cd "$DEPS/npm" && npm pack --silent "humanhash@$HUMANHASH_VERSION" >/dev/null)
 fi
 if [ "$mode" != "--web" ]; then
     if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then

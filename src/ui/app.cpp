@@ -104,7 +104,7 @@ void Tick(App& app, double budget_ms) {
     FinishOpen(app, core::Export{std::move(db.value()), schema.value(), done.source}, done.source);
 }
 
-bool IsBusy(const App& app) { return app.importing.has_value(); }
+bool IsBusy(const App& app) { return app.importing.has_value() || HasQueuedInput(); }
 
 void CancelImport(App& app) { app.importing.reset(); }
 

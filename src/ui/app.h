@@ -9,6 +9,7 @@
 
 #include "core/bytes.h"
 #include "core/model/export.h"
+#include "core/model/resubmit.h"
 #include "core/model/summary.h"
 #include "core/sync/dumpdata_import.h"
 #include "core/sync/rebase.h"
@@ -37,6 +38,14 @@ struct PendingImport {
     std::string source;
 };
 
+// The resubmit dialog's tasks and choices. The SECRET_KEY lives here, in memory only: never saved,
+// exported, journalled or mirrored.
+struct ResubmitState {
+    std::vector<std::string> ids;  // non-empty while the dialog is open
+    core::ResubmitSettings settings;
+    std::uint64_t cluster_for = 0;  // the generation the cluster name was guessed at
+};
+
 enum class Page { Overview, Successful, Failed, TaskDetail };
 
 struct App {
@@ -62,6 +71,7 @@ struct App {
     TaskListView successful{core::TaskKind::Successful};
     TaskListView failed{core::TaskKind::Failed};
     TaskDetailView detail;
+    ResubmitState resubmit;
     std::string path_prompt;  // the native "Open…" prompt's text
     bool show_path_prompt = false;
 };
@@ -74,7 +84,9 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes);
 // Runs the pending import for about `budget_ms` milliseconds of this frame; when it completes the
 // export opens as any other. Called by DrawFrame.
 void Tick(App& app, double budget_ms = 12.0);
-// True while work is pending that needs frames even without input (platforms keep drawing).
+// True while work is pending that needs frames even without input (platforms keep drawing): an
+// import, or input ImGui has queued but not handled yet (it hands queued key and mouse events to
+// the UI a few per frame, so fast typing outlasts the frames drawn after the last event).
 bool IsBusy(const App& app);
 // Stops a pending import; what was open stays open.
 void CancelImport(App& app);
@@ -99,6 +111,8 @@ void ShowGroup(App& app, bool successful, const std::string& group);
 // Opens the built-in demo database (what the app shows when given nothing else).
 void OpenDemo(App& app);
 
+// Whether ImGui holds input events it has not handled yet (views.cpp, which knows ImGui).
+bool HasQueuedInput();
 // Draws one frame of the whole UI; the platform has begun the ImGui frame.
 void DrawFrame(App& app);
 

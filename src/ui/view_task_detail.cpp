@@ -7,6 +7,7 @@
 
 #include "core/model/timestamp.h"
 #include "ui/app.h"
+#include "ui/resubmit_dialog.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/value_tree.h"
@@ -130,6 +131,8 @@ void DrawTaskDetail(App& app, TaskDetailView& view) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(task.success ? theme::kSuccess : theme::kFailure));
     Text(app.mirror, task.success ? "Successful" : "Failed");
     ImGui::PopStyleColor();
+    ImGui::SameLine(0, 24);
+    if (Button(app.mirror, "Resubmit…")) AskResubmit(app, {task.id});
 
     ImGui::BeginChild("task-fields", ImVec2(0, 0));
     ImGui::BeginTable("fields", 2, ImGuiTableFlags_SizingFixedFit);

@@ -7,6 +7,7 @@
 
 #include "core/model/task_edits.h"
 #include "ui/app.h"
+#include "ui/resubmit_dialog.h"
 #include "ui/task_filters.h"
 #include "ui/view_task_detail.h"
 #include "ui/widgets.h"
@@ -221,6 +222,8 @@ void DrawSelectionBar(App& app, TaskListView& view) {
             view.checked.clear();
         }
         ImGui::SameLine();
+        if (Button(app.mirror, "Resubmit selected…")) AskResubmit(app, ActionTargets(app, view));
+        ImGui::SameLine();
         if (Button(app.mirror, "Delete selected…")) view.delete_ids = ActionTargets(app, view);
     }
     ImGui::NewLine();
@@ -288,8 +291,10 @@ void QueryChanged(TaskListView& view) {
 }
 
 void DrawTaskList(App& app, TaskListView& view) {
-    if (view.generation != app.generation) {
+    if (view.generation != app.generation) {  // the data changed: the selection may name tasks that are gone
         view.pages.Invalidate();
+        view.checked.clear();
+        view.all_matching = false;
         view.groups.reset();
         view.clusters.reset();
         view.generation = app.generation;

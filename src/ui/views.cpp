@@ -1,10 +1,12 @@
 // The one file that knows every view: the frame's layout (top bar, error banner, the active view).
 #include <imgui.h>
+#include <imgui_internal.h>  // ImGuiContext::InputEventsQueue (HasQueuedInput)
 
 #include "platform/platform.h"
 #include "ui/app.h"
 #include "ui/location.h"
 #include "ui/path_prompt.h"
+#include "ui/resubmit_dialog.h"
 #include "ui/working_copy_menu.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -110,6 +112,11 @@ void DrawOpenError(App& app) {
 
 }  // namespace
 
+bool HasQueuedInput() {
+    const ImGuiContext* context = ImGui::GetCurrentContext();
+    return context && !context->InputEventsQueue.empty();
+}
+
 void DrawFrame(App& app) {
     Tick(app);
     app.mirror.BeginFrame(PageName(app.current ? app.page : Page::Overview));
@@ -129,6 +136,7 @@ void DrawFrame(App& app) {
     DrawNotice(app);
     DrawPageTabs(app);
     DrawPage(app);
+    DrawResubmitDialog(app);
     ImGui::End();
     DrawPathPrompt(app);
     PublishLocation(app);

@@ -32,6 +32,19 @@ bool TextInput(Mirror& mirror, const char* name, const char* hint, std::string& 
     return changed;
 }
 
+bool SecretInput(Mirror& mirror, const char* name, const char* hint, std::string& text, float width) {
+    ImGui::SetNextItemWidth(width);
+    const bool changed = ImGui::InputTextWithHint((std::string("##") + name).c_str(), hint, &text, ImGuiInputTextFlags_Password);
+    RecordItem(mirror, "input", name, text.empty() ? "" : "set");
+    return changed;
+}
+
+bool Radio(Mirror& mirror, const std::string& label, bool selected) {
+    const bool pressed = ImGui::RadioButton(label.c_str(), selected);
+    RecordItem(mirror, "radio", label, selected ? "selected" : "");
+    return pressed || mirror.ConsumeActivation(label);
+}
+
 bool Checkbox(Mirror& mirror, const std::string& name, bool& checked) {
     bool pressed = ImGui::Checkbox(("##" + name).c_str(), &checked);
     RecordItem(mirror, "checkbox", name, checked ? "checked" : "");

@@ -25,7 +25,11 @@ void RecordItem(Mirror& mirror, const char* role, const std::string& name, const
 // A one-line text field with a placeholder (role "input", named `name`, valued with its text).
 // True when the text changed. `focus` puts the keyboard in it this frame.
 bool TextInput(Mirror& mirror, const char* name, const char* hint, std::string& text, float width, bool focus = false);
+// A password field: shown as dots, and never in the mirror (its value there is "set" or empty).
+bool SecretInput(Mirror& mirror, const char* name, const char* hint, std::string& text, float width);
 bool Checkbox(Mirror& mirror, const std::string& name, bool& checked);
+// A radio button; true when chosen this frame.
+bool Radio(Mirror& mirror, const std::string& label, bool selected);
 // An entry of a drop-down or menu (role "option", valued "selected" when it is the current one).
 bool Option(Mirror& mirror, const std::string& label, bool selected);
 // A drop-down showing `current`; between BeginDropDown and EndDropDown the caller lists Options.

@@ -2,8 +2,6 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('fs');
-const path = require('path');
 const h = require('./lib/harness');
 
 let app;
@@ -13,15 +11,7 @@ before(async () => {
 });
 after(async () => { await app.close(); });
 
-// Opens Export… and clicks `item`; resolves to the downloaded file's name and bytes.
-async function download(item) {
-  await h.clickItem(app.page, 'Export…');
-  await h.waitForMirror(app.page, (m, name) => m.items.some((i) => i.name === name), item);
-  const [file] = await Promise.all([app.page.waitForEvent('download'), h.clickItem(app.page, item)]);
-  const target = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'djq-dl-')), file.suggestedFilename());
-  await file.saveAs(target);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync(target) };
-}
+const download = (item) => h.downloadExport(app.page, item);
 
 test('the working copy downloads as a SQLite database', async () => {
   const file = await download('Working copy (SQLite)');

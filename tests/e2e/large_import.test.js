@@ -10,8 +10,7 @@ const h = require('./lib/harness');
 
 // A 30,000-task fixture made by the project's own CLI (built before the e2e tests run).
 function makeLargeFixture() {
-  const djq = [path.join(h.ROOT, 'build-native-debug', 'djq'), path.join(h.ROOT, 'build-native', 'djq')].find(fs.existsSync);
-  if (!djq) throw new Error('build the native CLI first (scripts/test.sh does)');
+  const djq = h.djqPath();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-large-'));
   execFileSync(djq, ['demo', '-o', path.join(dir, 'large.sqlite3'), '--tasks', '30000', '--seed', '3']);
   execFileSync(djq, ['export', path.join(dir, 'large.sqlite3'), '--fixture', path.join(dir, 'large.json')]);

@@ -1,10 +1,11 @@
 // Issue 5: the Failed list in Chromium on djq2-latest: search, filter, open a detail, delete with
-// confirmation and undo, by mouse and keyboard, checked through the app's mirror and against the
-// djq CLI's rows for the same query.
+// confirmation and undo, by mouse and keyboard, resubmit with a typed SECRET_KEY, deep links and
+// Back; checked through the app's mirror, against the djq CLI, and on a server copy after djq apply.
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const h = require('./lib/harness');
@@ -12,8 +13,7 @@ const h = require('./lib/harness');
 const FIXTURE = path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3');
 
 function cliNames(...args) {
-  const djq = [path.join(h.ROOT, 'build-native-debug', 'djq'), path.join(h.ROOT, 'build-native', 'djq')].find(fs.existsSync);
-  const out = JSON.parse(execFileSync(djq, ['tasks', FIXTURE, '--json', ...args], { encoding: 'utf8' }));
+  const out = JSON.parse(execFileSync(h.djqPath(), ['tasks', FIXTURE, '--json', ...args], { encoding: 'utf8' }));
   return out.tasks.map((t) => t.name);
 }
 
@@ -79,6 +79,76 @@ test('the Failed list searches, filters, opens a task and deletes with undo', as
     await results(page, '5 results (8 total)');
     assert.ok(rows(await h.snapshot(page)).includes('fail-zero'));
     await h.screenshot(page, 'failed-list.png');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('resubmit with a typed SECRET_KEY queues a signed entry the server accepts, and the key is stored nowhere', async () => {
+  const KEY = 'fixture-secret-key-1-not-for-production';  // the fixture server's key (settings-djq2-latest.json)
+  const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3' });
+  const { page } = app;
+  try {
+    await h.waitForMirror(page, (m) => m.source.endsWith('djq2-latest.sqlite3'));
+    await h.clickItem(page, 'Failed');
+    await results(page, '8 results (8 total)');
+    await h.clickItem(page, 'Select fail-zero');
+    await h.clickItem(page, 'Resubmit selected…');
+    await shown(page, 'Resubmit 1 task?');
+    await h.clickItem(page, 'SECRET_KEY');
+    await h.afterInput(page, () => page.keyboard.type(KEY), 2);
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('Adds 1 signed queue entry (django_q_ormq, key djqdemo)')));
+    await h.screenshot(page, 'resubmit-dialog.png');
+    await h.clickItem(page, 'Resubmit 1 task');
+    await results(page, '7 results (7 total)');
+    await h.clickItem(page, 'Overview');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Queued tasks' && i.value === '11'));
+
+    // The key is in no saved copy, no export and not in the page's DOM mirror.
+    await page.waitForFunction(() => djq.pendingSaves() === 0);
+    const saved = await page.evaluate(() => new Promise((resolve) => {
+      indexedDB.open('djq-admin', 1).onsuccess = (e) => {
+        e.target.result.transaction('working-copy').objectStore('working-copy').get('current').onsuccess =
+          (r) => resolve(Array.from(r.target.result.bytes));
+      };
+    }));
+    assert.ok(saved.length > 0);
+    assert.ok(!Buffer.from(saved).includes(KEY));
+    assert.ok(!(await page.content()).includes(KEY));
+    const changes = await h.downloadExport(page, 'Changeset (JSON) for djq apply');
+    assert.ok(!changes.bytes.includes(KEY));
+
+    // On the server: djq apply writes the entry, and the server's key verifies its signature.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-server-'));
+    const server = path.join(dir, 'server.sqlite3');
+    fs.copyFileSync(FIXTURE, server);
+    fs.writeFileSync(path.join(dir, 'changes.json'), changes.bytes);
+    execFileSync(h.djqPath(), ['apply', path.join(dir, 'changes.json'), '--db', server]);
+    const entries = JSON.parse(execFileSync(h.djqPath(), ['queue', server, '--secret-key-env', 'DJQ_E2E_KEY', '--cluster', 'djqdemo', '--json'],
+      { encoding: 'utf8', env: { ...process.env, DJQ_E2E_KEY: KEY } }));
+    assert.equal(entries.length, 11);
+    const resubmitted = entries.find((e) => e.func === 'demoapp.tasks.fail' && e.args === "('zero',)");
+    assert.ok(resubmitted, JSON.stringify(entries.map((e) => [e.func, e.args])));
+    assert.equal(resubmitted.signature, 'valid (SHA-256)');
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('deep links open the filtered list, and Back returns to the previous view', async () => {
+  const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3#/failed?q=fail&group=failures' });
+  const { page } = app;
+  try {
+    await results(page, '5 results (8 total)');
+    await h.clickItem(page, 'Successful');
+    await h.waitForMirror(page, (m) => m.view === 'successful');
+    assert.match(page.url(), /#\/successful$/);
+    await h.afterInput(page, () => page.goBack(), 2);
+    await results(page, '5 results (8 total)');
+    assert.match(page.url(), /#\/failed\?q=fail&group=failures$/);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

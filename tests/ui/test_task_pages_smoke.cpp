@@ -191,3 +191,61 @@ TEST_CASE("deep links: the page, search, filters and sort round-trip through the
     ui::GoToLocation(app, "#/no-such-page?x=1");
     CHECK(Render(app)["view"] == "overview");
 }
+
+TEST_CASE("resubmit: the dialog says why it cannot queue without a key, schedules without one, queues with one") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    test::null_platform = {};
+    ShowPage(app, "Failed");
+    app.mirror.RequestActivation("Select fail-zero");
+    Render(app);
+    app.mirror.RequestActivation("Resubmit selected…");
+    auto mirror = Render(app);
+    CHECK(ItemNamed(mirror, "Resubmit 1 task?") != nullptr);
+    CHECK(ValueOf(mirror, "Cluster name") == "djqdemo");  // guessed from the export's queue
+    CHECK(ItemNamed(mirror, "a queue entry is signed with the server's SECRET_KEY: type it, or resubmit as a schedule") != nullptr);
+
+    app.mirror.RequestActivation("As a ONCE schedule (no key needed)");
+    mirror = Render(app);
+    const auto* consequence = ItemNamed(mirror, "Adds 1 ONCE schedule due now (deleted after it runs); the scheduler queues the task on the server. "
+                                                "Deletes the 1 task that failed, as the admin does. Journalled: Undo reverts it, and the changeset carries it to the server.");
+    CHECK(consequence != nullptr);
+    app.mirror.RequestActivation("Resubmit 1 task");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "7 results (7 total)");
+    CHECK(app.notice == "Resubmitted 1 task: 1 scheduled, 1 failures deleted.");
+    CHECK(app.summary->schedules == 21);
+
+    // With the key: a signed queue entry; the key itself is nowhere but in memory.
+    const std::string key = "fixture-secret-key-1-not-for-production";
+    app.mirror.RequestActivation("Select fail-key");
+    Render(app);
+    app.mirror.RequestActivation("Resubmit selected…");
+    Render(app);
+    app.mirror.RequestActivation("Queue now, signed with the server's SECRET_KEY");
+    app.resubmit.settings.secret_key = key;  // typed into the password field
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "SECRET_KEY") == "set");
+    app.mirror.RequestActivation("Resubmit 1 task");
+    mirror = Render(app);
+    CHECK(app.summary->queued == 11);
+    CHECK(app.notice == "Resubmitted 1 task: 1 queued, 1 failures deleted.");
+
+    // Issue 4, item 7: not in the saved working copy, the journal, any export, or the mirror.
+    const auto contains_key = [&](std::string_view text) { return text.find(key) != std::string_view::npos; };
+    CHECK_FALSE(test::null_platform.saved.second.empty());
+    CHECK_FALSE(contains_key(core::AsText(test::null_platform.saved.second)));
+    CHECK_FALSE(contains_key(mirror.dump()));
+    for (const char* item : {"Changeset (JSON) for djq apply", "Working copy (SQLite)", "Fixture for loaddata (JSON)"}) {
+        app.mirror.RequestActivation("Export…");
+        Render(app, 2);
+        app.mirror.RequestActivation(item);
+        Render(app, 2);
+    }
+    REQUIRE(test::null_platform.downloads.size() == 3);
+    for (const auto& [name, bytes] : test::null_platform.downloads) {
+        INFO(name);
+        CHECK_FALSE(contains_key(core::AsText(bytes)));
+    }
+    CHECK(app.resubmit.settings.secret_key == key);  // still there for the next resubmit
+}

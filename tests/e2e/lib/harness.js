@@ -77,6 +77,23 @@ async function clickItem(page, name) {
   await afterInput(page, () => page.mouse.up());
 }
 
+// Opens Export… and clicks `item`; resolves to the downloaded file's name and bytes.
+async function downloadExport(page, item) {
+  await clickItem(page, 'Export…');
+  await waitForMirror(page, (m, name) => m.items.some((i) => i.name === name), item);
+  const [file] = await Promise.all([page.waitForEvent('download'), clickItem(page, item)]);
+  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'djq-dl-')), file.suggestedFilename());
+  await file.saveAs(target);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(target) };
+}
+
+// The native djq the test run built (the sanitized debug build in CI, a release build by hand).
+function djqPath() {
+  const found = [path.join(ROOT, 'build-native-debug', 'djq'), path.join(ROOT, 'build-native', 'djq')].find(fs.existsSync);
+  if (!found) throw new Error('no djq binary: build the native-debug or native-release preset first');
+  return found;
+}
+
 async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, name);
@@ -84,4 +101,6 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { startApp, snapshot, waitForMirror, valueOf, clickItem, afterInput, screenshot, FIXTURES_DIR, ROOT };
+module.exports = {
+  startApp, snapshot, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath, FIXTURES_DIR, ROOT,
+};

@@ -1,0 +1,114 @@
+#include "ui/resubmit_dialog.h"
+
+#include <chrono>
+
+#include <imgui.h>
+
+#include "ui/app.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace ui {
+namespace {
+
+constexpr const char* kTitle = "Resubmit tasks?";
+
+core::UnixMicros Now() {
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string Counted(std::size_t count, const char* one, const char* many) { return std::to_string(count) + " " + (count == 1 ? one : many); }
+std::string Tasks(std::size_t count) { return Counted(count, "task", "tasks"); }
+
+// What the chosen way writes, in the words of the confirmation; or why it cannot.
+std::string Consequence(const App& app, const std::vector<core::ResubmitPlan>& plans) {
+    std::size_t deleted = 0;
+    for (const auto& plan : plans) deleted += plan.delete_task;
+    const bool queue = app.resubmit.settings.way == core::ResubmitWay::QueueEntry;
+    const std::size_t count = plans.size();
+    std::string text = queue ? "Adds " + Counted(count, "signed queue entry", "signed queue entries") + " (django_q_ormq, key " +
+                                   app.resubmit.settings.cluster_name + "), as async_task does."
+                             : "Adds " + Counted(count, "ONCE schedule", "ONCE schedules") +
+                                   " due now (deleted after it runs); the scheduler queues the task on the server.";
+    if (deleted > 0) text += " Deletes the " + Tasks(deleted) + " that failed, as the admin does.";
+    return text + " Journalled: Undo reverts it, and the changeset carries it to the server.";
+}
+
+void Resubmit(App& app) {
+    auto done = core::ResubmitTasks(*app.current, app.resubmit.ids, app.resubmit.settings, Now());
+    if (!done) {
+        app.open_error = OpenError{done.error(), app.current->source};
+        return;
+    }
+    AfterChange(app);
+    app.notice = "Resubmitted " + Tasks(app.resubmit.ids.size()) + ": " +
+                 (done->queued > 0 ? std::to_string(done->queued) + " queued" : std::to_string(done->scheduled) + " scheduled") +
+                 (done->deleted > 0 ? ", " + std::to_string(done->deleted) + " failures deleted." : ".");
+    if (app.page == Page::TaskDetail && done->deleted > 0) app.page = app.list_page;  // the failure is gone
+}
+
+void Close(App& app) {
+    app.resubmit.ids.clear();
+    ImGui::CloseCurrentPopup();
+}
+
+}  // namespace
+
+void AskResubmit(App& app, std::vector<std::string> ids) {
+    if (!app.current || ids.empty()) return;
+    app.resubmit.ids = std::move(ids);
+    if (app.resubmit.settings.cluster_name.empty() || app.resubmit.cluster_for != app.generation) {
+        if (auto guessed = core::GuessClusterName(*app.current)) app.resubmit.settings.cluster_name = guessed.value();
+        app.resubmit.cluster_for = app.generation;
+    }
+}
+
+void DrawResubmitDialog(App& app) {
+    ResubmitState& state = app.resubmit;
+    if (state.ids.empty() || !app.current) return;
+    if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    ImGui::SetNextWindowSize(ImVec2(620, 0));
+    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    Mirror& mirror = app.mirror;
+    core::ResubmitSettings& settings = state.settings;
+    Heading(mirror, "Resubmit " + Tasks(state.ids.size()) + "?");
+    if (Radio(mirror, "Queue now, signed with the server's SECRET_KEY", settings.way == core::ResubmitWay::QueueEntry))
+        settings.way = core::ResubmitWay::QueueEntry;
+    if (Radio(mirror, "As a ONCE schedule (no key needed)", settings.way == core::ResubmitWay::OnceSchedule))
+        settings.way = core::ResubmitWay::OnceSchedule;
+    if (settings.way == core::ResubmitWay::QueueEntry) {
+        ImGui::Indent();
+        SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 420);
+        TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 200);
+        ImGui::SameLine();
+        Checkbox(mirror, "Compress", settings.compress);
+        ImGui::SameLine();
+        ImGui::TextUnformatted("Compress (Q_CLUSTER['compress'])");
+        ImGui::Unindent();
+    }
+    ImGui::Spacing();
+    // Planned every frame the dialog is open: cheap for a selection, and always what the button does.
+    const auto plans = core::PlanResubmit(*app.current, state.ids, settings, Now());
+    ImGui::PushTextWrapPos(600);
+    if (plans) {
+        Text(mirror, Consequence(app, plans.value()));
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
+        Text(mirror, plans.error().Describe());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    ImGui::BeginDisabled(!plans);
+    if (Button(mirror, ("Resubmit " + Tasks(state.ids.size())).c_str())) {
+        Resubmit(app);
+        Close(app);
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (Button(mirror, "Cancel##resubmit") || ImGui::IsKeyPressed(ImGuiKey_Escape)) Close(app);
+    ImGui::EndPopup();
+}
+
+}  // namespace ui
