@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "core/io/file.h"
@@ -50,6 +51,26 @@ std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
 void SaveWorkingCopy(std::string_view, core::ByteView, std::int64_t) {}
 void RestoreSavedCopy() {}
 void DiscardSavedCopy() {}
+// $XDG_CONFIG_HOME/djq-admin/layout.ini, else ~/.config/djq-admin/layout.ini; "" without a home.
+std::string LayoutPath() {
+    const char* config = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    if (config && *config) return std::string(config) + "/djq-admin/layout.ini";
+    if (home && *home) return std::string(home) + "/.config/djq-admin/layout.ini";
+    return {};
+}
+std::string LoadLayout() {
+    const std::string path = LayoutPath();
+    if (path.empty()) return {};
+    auto bytes = core::ReadFile(path);
+    return bytes ? std::string(core::AsText(bytes.value())) : std::string();
+}
+void SaveLayout(std::string_view ini_text) {
+    const std::string path = LayoutPath();
+    if (path.empty()) return;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    (void)core::WriteFile(path, core::AsBytes(ini_text));  // a layout not kept is no reason to stop
+}
 void SetLocation(std::string_view, bool) {}  // no address bar natively
 void PublishMirror(std::string_view json) {
     // DJQ_MIRROR=1 prints each new mirror: the native counterpart of the web app's DOM mirror.
@@ -88,6 +109,7 @@ int main(int argc, char** argv) {
     ImGui::GetIO().IniFilename = nullptr;
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ui::theme::Apply();
+    ui::RestoreLayout();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 150");
     glfwSetDropCallback(window, OnDrop);

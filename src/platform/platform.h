@@ -30,6 +30,10 @@ void DiscardSavedCopy();
 // Shows `fragment` (ui/location.h) in the address bar: a new history entry when `new_entry`, else
 // the current entry rewritten. Back and forward come back through ui::GoToLocation.
 void SetLocation(std::string_view fragment, bool new_entry);
+// The UI's layout settings (column order, widths and visibility; ImGui's ini text), kept across
+// visits: localStorage in the browser, a file in the user's config folder natively.
+std::string LoadLayout();
+void SaveLayout(std::string_view ini_text);
 // Publishes the current view's mirror (JSON, see ui/mirror.h) to tests and assistive technology.
 void PublishMirror(std::string_view json);
 

@@ -50,6 +50,15 @@ EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
 EM_JS(void, JsSetLocation, (const char* fragment, bool new_entry), { djq.setLocation(UTF8ToString(fragment), new_entry); });
+EM_JS(void, JsSaveLayout, (const char* text), {
+    try { localStorage.setItem('djq-admin.layout', UTF8ToString(text)); } catch (e) { /* storage off: not kept */ }
+});
+EM_JS(int, JsLayoutLength, (), {
+    try { return lengthBytesUTF8(localStorage.getItem('djq-admin.layout') || ''); } catch (e) { return 0; }
+});
+EM_JS(void, JsReadLayout, (char* out, int size), {
+    try { stringToUTF8(localStorage.getItem('djq-admin.layout') || '', out, size); } catch (e) { stringToUTF8('', out, size); }
+});
 EM_JS(void, JsWriteClipboard, (const char* text), {
     if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(function() {});
 });
@@ -247,6 +256,13 @@ std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
     return "your browser's downloads";
 }
 void PublishMirror(std::string_view json) { JsPublishMirror(std::string(json).c_str()); }
+std::string LoadLayout() {
+    std::string text(static_cast<std::size_t>(JsLayoutLength()) + 1, '\0');
+    JsReadLayout(text.data(), static_cast<int>(text.size()));
+    text.resize(std::strlen(text.c_str()));
+    return text;
+}
+void SaveLayout(std::string_view ini_text) { JsSaveLayout(std::string(ini_text).c_str()); }
 void SetLocation(std::string_view fragment, bool new_entry) { JsSetLocation(std::string(fragment).c_str(), new_entry); }
 
 }  // namespace platform
@@ -325,6 +341,7 @@ int main() {
     io.SetClipboardTextFn = [](void*, const char* text) { JsWriteClipboard(text); };
     io.GetClipboardTextFn = [](void*) -> const char* { return g_pasted.c_str(); };
     ui::theme::Apply();
+    ui::RestoreLayout();
     ImGui_ImplOpenGL3_Init("#version 300 es");
     InstallInput();
 

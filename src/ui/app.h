@@ -111,6 +111,8 @@ void ShowGroup(App& app, bool successful, const std::string& group);
 // Opens the built-in demo database (what the app shows when given nothing else).
 void OpenDemo(App& app);
 
+// Loads the layout the platform kept (column order, widths, visibility) into the new ImGui context.
+void RestoreLayout();
 // Whether ImGui holds input events it has not handled yet (views.cpp, which knows ImGui).
 bool HasQueuedInput();
 // Draws one frame of the whole UI; the platform has begun the ImGui frame.

@@ -82,9 +82,7 @@ void DrawResubmitDialog(App& app) {
         SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 420);
         TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 200);
         ImGui::SameLine();
-        Checkbox(mirror, "Compress", settings.compress);
-        ImGui::SameLine();
-        ImGui::TextUnformatted("Compress (Q_CLUSTER['compress'])");
+        Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
         ImGui::Unindent();
     }
     ImGui::Spacing();

@@ -41,11 +41,11 @@ std::vector<ColumnSpec> Columns(const core::Export& current, core::TaskKind kind
     columns.push_back({Cell::Started, "Started", C::Started, Fixed, 140});
     columns.push_back({Cell::Stopped, "Stopped", C::Stopped, Fixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 140});
     if (kind == core::TaskKind::Successful)
-        columns.push_back({Cell::TimeTaken, "Time taken", C::TimeTaken, Fixed | ImGuiTableColumnFlags_PreferSortDescending, 80});
+        columns.push_back({Cell::TimeTaken, "Time taken", C::TimeTaken, Fixed | ImGuiTableColumnFlags_PreferSortDescending, 95});
     else
         columns.push_back({Cell::ShortResult, "Result", C::Name, Stretch | ImGuiTableColumnFlags_NoSort, 3.5f});
     if (current.schema.task_attempt_count)
-        columns.push_back({Cell::Attempts, "Attempts", C::AttemptCount, Fixed | ImGuiTableColumnFlags_DefaultHide, 70});
+        columns.push_back({Cell::Attempts, "Attempts", C::AttemptCount, Fixed | ImGuiTableColumnFlags_DefaultHide, 85});
     return columns;
 }
 
@@ -101,6 +101,28 @@ void ApplySortSpecs(TaskListView& view, const std::vector<ColumnSpec>& columns) 
     }
     specs->SpecsDirty = false;
     QueryChanged(view);
+}
+
+// The column chooser: ImGui's table keeps the choice (and order and widths, dragged on the
+// headers) in its settings, which the platform keeps across visits.
+void DrawColumnMenu(App& app, TaskListView& view, const std::vector<ColumnSpec>& columns) {
+    if (view.open_column_menu) ImGui::OpenPopup("columns");
+    view.open_column_menu = false;
+    // Read and changed from the table, not from inside the popup: a popup is a window of its own,
+    // where ImGui has no current table.
+    std::vector<bool> shown(columns.size());
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        shown[c] = ImGui::TableGetColumnFlags(static_cast<int>(c)) & ImGuiTableColumnFlags_IsEnabled;
+    int toggled = -1;
+    if (!ImGui::BeginPopup("columns")) return;
+    TextMuted(app.mirror, "Show columns (drag a header to move it)");
+    for (std::size_t c = 1; c < columns.size(); ++c) {
+        if (columns[c].flags & ImGuiTableColumnFlags_NoHide) continue;
+        bool checked = shown[c];
+        if (Checkbox(app.mirror, columns[c].label, checked, true)) toggled = static_cast<int>(c);
+    }
+    ImGui::EndPopup();
+    if (toggled >= 0) ImGui::TableSetColumnEnabled(toggled, !shown[static_cast<std::size_t>(toggled)]);
 }
 
 void DrawHeaders(App& app, const TaskListView& view, const std::vector<ColumnSpec>& columns) {
@@ -171,6 +193,7 @@ void DrawTable(App& app, TaskListView& view) {
         ApplySortSpecs(view, columns);
     }
     view.pages.Refresh(current, view.query);
+    DrawColumnMenu(app, view, columns);
     DrawHeaders(app, view, columns);
 
     ImGuiListClipper clipper;
@@ -204,6 +227,8 @@ std::vector<std::string> ActionTargets(App& app, TaskListView& view) {
 void DrawSelectionBar(App& app, TaskListView& view) {
     const std::int64_t selected = view.all_matching ? view.pages.matching() : static_cast<std::int64_t>(view.checked.size());
     Value(app.mirror, "Results", GroupThousands(view.pages.matching()) + " results (" + GroupThousands(view.pages.total()) + " total)");
+    ImGui::SameLine(0, 24);
+    if (Button(app.mirror, "Columns…")) view.open_column_menu = true;
     ImGui::SameLine(0, 24);
     if (selected > 0) {
         Value(app.mirror, "Selected", GroupThousands(selected));

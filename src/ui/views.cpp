@@ -112,6 +112,13 @@ void DrawOpenError(App& app) {
 
 }  // namespace
 
+void RestoreLayout() {
+    // Saved on the next frame after a change (0 would never save): the app draws no frames while idle.
+    ImGui::GetIO().IniSavingRate = 0.001f;
+    const std::string ini = platform::LoadLayout();
+    if (!ini.empty()) ImGui::LoadIniSettingsFromMemory(ini.c_str(), ini.size());
+}
+
 bool HasQueuedInput() {
     const ImGuiContext* context = ImGui::GetCurrentContext();
     return context && !context->InputEventsQueue.empty();
@@ -126,8 +133,7 @@ void DrawFrame(App& app) {
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
     ImGui::Begin("djq-admin", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus);
     DrawTopBar(app);
     DrawSavedCopyOffer(app);
     DrawRebaseConflicts(app);
@@ -140,6 +146,11 @@ void DrawFrame(App& app) {
     ImGui::End();
     DrawPathPrompt(app);
     PublishLocation(app);
+    // With no ini file ImGui only flags that settings changed (a column moved, hidden or resized).
+    if (ImGui::GetIO().WantSaveIniSettings) {
+        platform::SaveLayout(ImGui::SaveIniSettingsToMemory());
+        ImGui::GetIO().WantSaveIniSettings = false;
+    }
 }
 
 }  // namespace ui

@@ -45,8 +45,8 @@ bool Radio(Mirror& mirror, const std::string& label, bool selected) {
     return pressed || mirror.ConsumeActivation(label);
 }
 
-bool Checkbox(Mirror& mirror, const std::string& name, bool& checked) {
-    bool pressed = ImGui::Checkbox(("##" + name).c_str(), &checked);
+bool Checkbox(Mirror& mirror, const std::string& name, bool& checked, bool labelled) {
+    bool pressed = ImGui::Checkbox(((labelled ? "" : "##") + name).c_str(), &checked);
     RecordItem(mirror, "checkbox", name, checked ? "checked" : "");
     if (!pressed && mirror.ConsumeActivation(name)) {
         checked = !checked;

@@ -27,7 +27,8 @@ void RecordItem(Mirror& mirror, const char* role, const std::string& name, const
 bool TextInput(Mirror& mirror, const char* name, const char* hint, std::string& text, float width, bool focus = false);
 // A password field: shown as dots, and never in the mirror (its value there is "set" or empty).
 bool SecretInput(Mirror& mirror, const char* name, const char* hint, std::string& text, float width);
-bool Checkbox(Mirror& mirror, const std::string& name, bool& checked);
+// A checkbox named `name`, which is also its visible label when `labelled`.
+bool Checkbox(Mirror& mirror, const std::string& name, bool& checked, bool labelled = false);
 // A radio button; true when chosen this frame.
 bool Radio(Mirror& mirror, const std::string& label, bool selected);
 // An entry of a drop-down or menu (role "option", valued "selected" when it is the current one).

@@ -154,3 +154,25 @@ test('deep links open the filtered list, and Back returns to the previous view',
     await app.close();
   }
 });
+
+test('the column chooser shows a hidden column, and the page remembers it after a reload', async () => {
+  const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3#/successful' });
+  const { page } = app;
+  const columns = async () => (await h.snapshot(page)).items.filter((i) => i.role === 'column').map((i) => i.name);
+  try {
+    await results(page, '69 results (69 total)');
+    assert.ok(!(await columns()).includes('Attempts'));
+    await h.clickItem(page, 'Columns…');
+    await shown(page, 'Attempts');
+    await h.clickItem(page, 'Attempts');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.role === 'column' && i.name === 'Attempts'));
+    await h.screenshot(page, 'successful-columns.png');
+    await page.reload();
+    await h.appReady(page);
+    await results(page, '69 results (69 total)');
+    assert.deepEqual(await columns(), ['Name', 'Group', 'Func', 'Cluster', 'Started', 'Stopped', 'Time taken', 'Attempts']);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -20,6 +20,8 @@ void DiscardSavedCopy() { test::null_platform.saved = {}; }
 void SetLocation(std::string_view fragment, bool new_entry) {
     test::null_platform.locations.push_back({std::string(fragment), new_entry});
 }
+std::string LoadLayout() { return test::null_platform.layout; }
+void SaveLayout(std::string_view ini_text) { test::null_platform.layout = std::string(ini_text); }
 void PublishMirror(std::string_view json) { test::null_platform.last_mirror = std::string(json); }
 
 }  // namespace platform

@@ -18,7 +18,8 @@ struct NullPlatform {
     long long saved_edits = 0;
     int restore_requests = 0;
     std::string last_mirror;
-    std::vector<std::pair<std::string, bool>> locations;  // fragment, whether a new history entry
+    std::vector<std::pair<std::string, bool>> locations;
+    std::string layout;  // what SaveLayout kept  // fragment, whether a new history entry
 };
 inline NullPlatform null_platform;
 

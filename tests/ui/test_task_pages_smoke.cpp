@@ -249,3 +249,34 @@ TEST_CASE("resubmit: the dialog says why it cannot queue without a key, schedule
     }
     CHECK(app.resubmit.settings.secret_key == key);  // still there for the next resubmit
 }
+
+TEST_CASE("the column chooser shows and hides columns, and the choice outlives the session") {
+    std::vector<std::string> columns;
+    const auto column_names = [&](const nlohmann::json& mirror) {
+        columns.clear();
+        for (const auto& column : ItemsWithRole(mirror, "column")) columns.push_back(column["name"]);
+        return columns;
+    };
+    test::null_platform = {};
+    {
+        NullImGui imgui;
+        ui::RestoreLayout();
+        ui::App app = OpenFixture("djq2-latest.sqlite3");
+        auto mirror = ShowPage(app, "Successful");
+        CHECK(column_names(mirror) == std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Started", "Stopped", "Time taken"});
+        app.mirror.RequestActivation("Columns…");
+        mirror = Render(app);
+        CHECK(ItemNamed(mirror, "Attempts")->at("role") == "checkbox");
+        app.mirror.RequestActivation("Attempts");
+        Render(app);
+        app.mirror.RequestActivation("Group");
+        mirror = Render(app);
+        CHECK(column_names(mirror) == std::vector<std::string>{"Name", "Func", "Cluster", "Started", "Stopped", "Time taken", "Attempts"});
+    }
+    CHECK_THAT(test::null_platform.layout, Catch::Contains("[Table]"));
+    NullImGui imgui;  // a new visit: a fresh ImGui context, with the layout the platform kept
+    ui::RestoreLayout();
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    CHECK(column_names(ShowPage(app, "Successful")) ==
+          std::vector<std::string>{"Name", "Func", "Cluster", "Started", "Stopped", "Time taken", "Attempts"});
+}

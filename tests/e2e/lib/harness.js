@@ -33,7 +33,7 @@ async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profil
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url + query);
-  await page.waitForFunction(() => window.djq && djq.framesDrawn() > 0 && djq.snapshot() !== null);
+  await appReady(page);
   return {
     page, url, errors, context, port: server.address().port,
     async close() {
@@ -43,6 +43,9 @@ async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profil
     },
   };
 }
+
+// Resolves once the app has drawn and published its first mirror (after a load or a reload).
+const appReady = (page) => page.waitForFunction(() => window.djq && djq.framesDrawn() > 0 && djq.snapshot() !== null);
 
 const snapshot = (page) => page.evaluate(() => djq.snapshot());
 
@@ -102,5 +105,5 @@ async function screenshot(page, name) {
 }
 
 module.exports = {
-  startApp, snapshot, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath, FIXTURES_DIR, ROOT,
+  startApp, appReady, snapshot, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath, FIXTURES_DIR, ROOT,
 };
