@@ -91,9 +91,10 @@ std::string TasksWord(std::int64_t count, core::TaskKind kind) {
     return GroupThousands(count) + " " + KindName(kind) + (count == 1 ? " task" : " tasks");
 }
 
-void ApplySortSpecs(TaskListView& view, const std::vector<ColumnSpec>& columns) {
+// True when a click on a header changed the order.
+bool ApplySortSpecs(TaskListView& view, const std::vector<ColumnSpec>& columns) {
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-    if (!specs || !specs->SpecsDirty) return;
+    if (!specs || !specs->SpecsDirty) return false;
     if (specs->SpecsCount > 0) {
         const ImGuiTableColumnSortSpecs& first = specs->Specs[0];
         view.query.sort = columns[static_cast<std::size_t>(first.ColumnIndex)].sort;
@@ -101,6 +102,7 @@ void ApplySortSpecs(TaskListView& view, const std::vector<ColumnSpec>& columns) 
     }
     specs->SpecsDirty = false;
     QueryChanged(view);
+    return true;
 }
 
 // The column chooser: ImGui's table keeps the choice (and order and widths, dragged on the
@@ -189,8 +191,9 @@ void DrawTable(App& app, TaskListView& view) {
                 ImGui::TableSetColumnSortDirection(static_cast<int>(c), view.query.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
         view.sort_changed_outside = false;
         ImGui::TableGetSortSpecs()->SpecsDirty = false;  // already the query's
-    } else {
-        ApplySortSpecs(view, columns);
+    } else if (ApplySortSpecs(view, columns)) {
+        ImGui::EndTable();  // the new order may need an index first (IndexReady, next frame)
+        return;
     }
     view.pages.Refresh(current, view.query);
     DrawColumnMenu(app, view, columns);
@@ -306,6 +309,25 @@ void HandleKeys(App& app, TaskListView& view) {
     else if (ImGui::IsKeyPressed(ImGuiKey_Delete, false)) view.delete_ids = ActionTargets(app, view);
 }
 
+// The index the list's order and filters need. Making one blocks for about a second per million
+// tasks, once per working copy, so on a large export the frame before says what is happening.
+bool IndexReady(App& app, TaskListView& view) {
+    constexpr std::int64_t kTasksWorthSaying = 50'000;
+    const std::string index = core::TaskIndexFor(app.current->schema, view.query);
+    if (index.empty()) return true;
+    auto has = core::HasTaskIndex(*app.current, index);
+    if (has && has.value()) return true;
+    const std::int64_t tasks = app.summary ? app.summary->successful + app.summary->failed : 0;
+    if (tasks >= kTasksWorthSaying && view.announced_index != index) {
+        view.announced_index = index;
+        Text(app.mirror, "Indexing " + GroupThousands(tasks) + " tasks for this order and filter (once per working copy)…");
+        return false;
+    }
+    view.announced_index.clear();
+    if (auto made = core::CreateTaskIndex(*app.current, index); !made) app.mirror.SetError(made.error().code, made.error().Describe());
+    return true;
+}
+
 }  // namespace
 
 void QueryChanged(TaskListView& view) {
@@ -326,6 +348,7 @@ void DrawTaskList(App& app, TaskListView& view) {
     }
     Heading(app.mirror, view.query.kind == core::TaskKind::Successful ? "Successful tasks" : "Failed tasks");
     DrawTaskFilters(app, view);
+    if (!IndexReady(app, view)) return;
     view.pages.Refresh(*app.current, view.query);
     if (const auto& error = view.pages.error()) app.mirror.SetError(error->code, error->Describe());
     DrawSelectionBar(app, view);

@@ -26,12 +26,13 @@ struct Options {
     long long tasks = 1'000'000;
     long long edits = 100'000;
     std::string fixtures = DJQ_FIXTURES_DIR;
-    std::string only;  // run one group: decode, open, import, sync
+    std::string only;  // run one group: decode, open, import, sync, lists
 };
 
 void BenchOpen(const Options& options);
 void BenchSync(const Options& options);
 void BenchDecode(const Options& options);
 void BenchImport(const Options& options);
+void BenchLists(const Options& options);
 
 }  // namespace bench

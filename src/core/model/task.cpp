@@ -2,11 +2,11 @@
 
 namespace core {
 
-std::string SelectTaskRowsSql(const SchemaInfo& schema, std::string_view extra_columns) {
+std::string SelectTaskRowsSql(const SchemaInfo& schema, std::string_view extra_columns, std::string_view from) {
     std::string sql = std::string("SELECT id, name, func, hook, args, kwargs, result, started, stopped, success, \"group\", ") +
                       (schema.task_attempt_count ? "attempt_count" : "NULL") + ", " + (schema.task_cluster ? "cluster" : "NULL");
     if (!extra_columns.empty()) sql.append(", ").append(extra_columns);
-    return sql + " FROM django_q_task";
+    return sql.append(" FROM ").append(from);
 }
 
 TaskRow ReadTaskRow(const Stmt& stmt) {

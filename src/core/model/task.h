@@ -32,7 +32,8 @@ Result<std::optional<TaskRow>> FindTask(Export& export_, std::string_view id);
 // For queries over tasks (task_query.cpp): "SELECT <every TaskRow column> FROM django_q_task", with
 // the columns a variant lacks selected as NULL so rows always have the same shape; and the reader
 // of such a row. Columns past kTaskRowColumns are the caller's own.
-std::string SelectTaskRowsSql(const SchemaInfo& schema, std::string_view extra_columns = {});
+std::string SelectTaskRowsSql(const SchemaInfo& schema, std::string_view extra_columns = {},
+                              std::string_view from = "django_q_task");
 constexpr int kTaskRowColumns = 13;
 TaskRow ReadTaskRow(const Stmt& stmt);
 

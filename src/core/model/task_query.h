@@ -53,8 +53,17 @@ Result<std::int64_t> CountTasks(Export& export_, const TaskQuery& query);
 // all N matching" acts on.
 Result<std::vector<std::string>> MatchingTaskIds(Export& export_, const TaskQuery& query);
 
+// Lists over many tasks need an index for their order and filters (a sort without one reads and
+// sorts every row: seconds at a million tasks, for every page). The core keeps them as djq_task_*
+// indexes in the working copy, made on first need (about a second per million tasks, once).
+// The index `query` needs, or "" when its order and filters need none.
+std::string TaskIndexFor(const SchemaInfo& schema, const TaskQuery& query);
+Result<bool> HasTaskIndex(Export& export_, const std::string& index);
+Status CreateTaskIndex(Export& export_, const std::string& index);
+
 // The admin's list_filter choices with counts, most tasks first: groups (schedule names and group
-// ids) or clusters (django-q2; empty for a variant without the column).
+// ids) or clusters (django-q2; empty for a variant without the column). Makes the column's index
+// when missing.
 enum class FilterColumn { Group, Cluster };
 Result<std::vector<ValueCount>> CountByValue(Export& export_, TaskKind kind, FilterColumn column);
 
