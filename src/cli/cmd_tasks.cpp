@@ -1,4 +1,4 @@
-// djq tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--started-from DATE]
+// djq tasks FILE [--failed] [--search Q] [--in-values] [--group G] [--cluster C] [--started-from DATE]
 //                [--started-until DATE] [--stopped-from DATE] [--stopped-until DATE] [--sort COLUMN]
 //                [--asc] [--offset N] [--limit N] [--json]
 // The Successful (default) or Failed task list, with the Django admin's search and filters: the
@@ -8,9 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "core/io/file.h"
 #include "core/model/date_filter.h"
 #include "core/model/decoded_value.h"
 #include "core/model/task_query.h"
+#include "core/model/value_search.h"
 
 namespace cli {
 namespace {
@@ -41,6 +43,12 @@ bool DateOption(Args& args, const char* name, std::optional<std::string>& bound)
     return bound.has_value();
 }
 
+core::Result<core::Export> OpenCopy(const std::string& path) {
+    auto bytes = core::ReadFile(path);
+    if (!bytes) return bytes.error();
+    return core::OpenExportBytes(bytes.value(), path);
+}
+
 std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 }  // namespace
@@ -50,6 +58,7 @@ int RunTasks(Args args) {
     query.kind = args.Flag("--failed") ? core::TaskKind::Failed : core::TaskKind::Successful;
     query.descending = !args.Flag("--asc");
     const bool json = args.Flag("--json");
+    query.search_values = args.Flag("--in-values");
     auto search = args.Option("--search");
     if (!search) return Fail(kUsage, search.error().message);
     auto group = args.Option("--group");
@@ -67,7 +76,7 @@ int RunTasks(Args args) {
     if (!limit) return Fail(kUsage, limit.error().message);
     auto rest = args.Positionals();
     if (!rest) return Fail(kUsage, rest.error().message);
-    if (rest->size() != 1) return Fail(kUsage, "usage: djq tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--started-from DATE] [--started-until DATE] "
+    if (rest->size() != 1) return Fail(kUsage, "usage: djq tasks FILE [--failed] [--search Q] [--in-values] [--group G] [--cluster C] [--started-from DATE] [--started-until DATE] "
                                       "[--stopped-from DATE] [--stopped-until DATE] [--sort COLUMN] [--asc] [--offset N] [--limit N] [--json]");
     if (search.value()) query.search = *search.value();
     query.group = group.value();
@@ -80,8 +89,13 @@ int RunTasks(Args args) {
     if (offset.value()) query.offset = *offset.value();
     if (limit.value()) query.limit = *limit.value();
 
-    auto opened = core::OpenExportFile(rest->front());
+    // --in-values decodes every task into a search index first: in a copy in memory, never the file.
+    auto opened = query.search_values ? OpenCopy(rest->front()) : core::OpenExportFile(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());
+    if (query.search_values) {
+        auto indexed = core::IndexDecodedValues(opened.value(), INT64_MAX);
+        if (!indexed) return Fail(kBadInput, indexed.error().Describe());
+    }
     auto rows = core::QueryTasks(opened.value(), query);
     if (!rows) return Fail(kBadInput, rows.error().Describe());
     auto matching = core::CountTasks(opened.value(), query);
@@ -103,7 +117,8 @@ int RunTasks(Args args) {
         std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
         return kOk;
     }
-    std::printf("%lld results (%lld total)\n", static_cast<long long>(matching.value()), static_cast<long long>(total.value()));
+    std::printf("%lld %s (%lld total)\n", static_cast<long long>(matching.value()), matching.value() == 1 ? "result" : "results",
+                static_cast<long long>(total.value()));
     for (const auto& row : rows.value()) {
         std::printf("%-34s %-28s %-16s %s  %9.3f s", row.name.c_str(), row.func.c_str(), row.group ? row.group->c_str() : "-",
                     row.stopped.substr(0, 19).c_str(), row.time_taken);

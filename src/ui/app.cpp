@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/demo/demo.h"
+#include "core/model/value_search.h"
 #include "core/sync/journal.h"
 #include "platform/platform.h"
 
@@ -28,6 +29,8 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.source_url.clear();
     app.saved_copy.reset();  // whatever was saved is replaced by what the user opened now
     app.rebase_conflicts.clear();
+    app.value_search.reset();  // the new export's decoded values are indexed when asked for
+    app.index_values = false;
     AfterChange(app);
     return true;
 }
@@ -75,7 +78,44 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes) {
     FinishOpen(app, core::OpenExportBytes(bytes, source), source);
 }
 
+namespace {
+
+bool IndexingValues(const App& app) { return app.current && app.index_values && !(app.value_search && app.value_search->done()); }
+
+// Decodes tasks into the value search index for this frame's budget; when it is complete, lists
+// that asked for value search re-query with it.
+void TickValueSearch(App& app, double budget_ms) {
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
+    while (IndexingValues(app)) {
+        auto progress = core::IndexDecodedValues(*app.current, 250);
+        if (!progress) {
+            app.open_error = OpenError{progress.error(), app.current->source};
+            app.index_values = false;
+            return;
+        }
+        app.value_search = progress.value();
+        if (app.value_search->done()) {
+            for (TaskListView* view : {&app.successful, &app.failed}) ValueSearchChanged(app, *view);
+            return;
+        }
+        if (elapsed_ms() >= budget_ms) return;
+    }
+}
+
+}  // namespace
+
+void ValueSearchChanged(App& app, TaskListView& view) {
+    const bool ready = app.value_search && app.value_search->done();
+    if (view.search_values && !ready) app.index_values = true;
+    const bool use = view.search_values && ready;
+    if (use == view.query.search_values) return;
+    view.query.search_values = use;
+    QueryChanged(view);
+}
+
 void Tick(App& app, double budget_ms) {
+    TickValueSearch(app, budget_ms);
     if (!app.importing) return;
     const auto start = std::chrono::steady_clock::now();
     auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
@@ -104,7 +144,7 @@ void Tick(App& app, double budget_ms) {
     FinishOpen(app, core::Export{std::move(db.value()), schema.value(), done.source}, done.source);
 }
 
-bool IsBusy(const App& app) { return app.importing.has_value() || HasQueuedInput(); }
+bool IsBusy(const App& app) { return app.importing.has_value() || IndexingValues(app) || HasQueuedInput(); }
 
 void CancelImport(App& app) { app.importing.reset(); }
 

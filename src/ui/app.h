@@ -11,6 +11,7 @@
 #include "core/model/export.h"
 #include "core/model/resubmit.h"
 #include "core/model/summary.h"
+#include "core/model/value_search.h"
 #include "core/sync/dumpdata_import.h"
 #include "core/sync/rebase.h"
 #include "ui/mirror.h"
@@ -58,6 +59,9 @@ struct App {
     std::optional<PendingImport> importing;
     std::vector<core::RebaseConflict> rebase_conflicts;  // edits carried to a newer export that clash with it
     std::optional<SavedCopy> saved_copy;  // offered at start until restored or discarded
+    // Search inside decoded values: the index is filled a few hundred tasks per frame once a list asks.
+    bool index_values = false;
+    std::optional<core::ValueSearchProgress> value_search;
     std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
 
     // Bumped by every change to the data (an edit, an undo, another export): views re-read.
@@ -104,6 +108,9 @@ void ResolveConflict(App& app, std::size_t index, bool keep_mine);
 void OfferSavedCopy(App& app, SavedCopy saved);
 // Undoes the most recent edit batch, reporting the result as a notice or an error.
 void UndoLastEdit(App& app);
+// The list's "search decoded values" choice changed, or the index for it completed: starts
+// indexing when needed, and re-queries with value search once the index is complete.
+void ValueSearchChanged(App& app, TaskListView& view);
 // Shows a list page (Successful or Failed).
 void ShowList(App& app, Page page);
 // Shows the successful or failed tasks of one group.

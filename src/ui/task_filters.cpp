@@ -100,11 +100,19 @@ void DrawTaskFilters(App& app, TaskListView& view) {
         changed = true;
     }
     view.focus_search = false;
+    ImGui::SameLine();
+    if (Checkbox(app.mirror, "in args, kwargs and result", view.search_values, true)) ValueSearchChanged(app, view);
     ImGui::SameLine(0, 16);
     changed |= ValueFilter(app, view, "Group", core::FilterColumn::Group, query.group);
     if (app.current->schema.task_cluster) {
         ImGui::SameLine(0, 16);
         changed |= ValueFilter(app, view, "Cluster", core::FilterColumn::Cluster, query.cluster);
+    }
+    if (view.search_values && app.value_search && !app.value_search->done()) {
+        const auto& progress = *app.value_search;
+        ImGui::AlignTextToFramePadding();
+        TextMuted(app.mirror, "Decoding values for search: " + GroupThousands(progress.indexed) + " of " + GroupThousands(progress.total) +
+                                  " tasks (name, func and group are searched meanwhile)");
     }
     changed |= DateFilterUi(app, "Started", view.started, query.started_from, query.started_until);
     ImGui::SameLine(0, 16);

@@ -229,7 +229,9 @@ std::vector<std::string> ActionTargets(App& app, TaskListView& view) {
 
 void DrawSelectionBar(App& app, TaskListView& view) {
     const std::int64_t selected = view.all_matching ? view.pages.matching() : static_cast<std::int64_t>(view.checked.size());
-    Value(app.mirror, "Results", GroupThousands(view.pages.matching()) + " results (" + GroupThousands(view.pages.total()) + " total)");
+    // Django's changelist words it "1 result (8 total)", "5 results (8 total)".
+    const std::int64_t matching = view.pages.matching();
+    Value(app.mirror, "Results", GroupThousands(matching) + (matching == 1 ? " result (" : " results (") + GroupThousands(view.pages.total()) + " total)");
     ImGui::SameLine(0, 24);
     if (Button(app.mirror, "Columns…")) view.open_column_menu = true;
     ImGui::SameLine(0, 24);

@@ -28,6 +28,7 @@ struct TaskListView {
 
     core::TaskQuery query;  // offset and limit unused: the table pages itself
     std::string search;     // as typed; becomes query.search
+    bool search_values = false;  // the user's choice; query.search_values once the index is complete
     DateFilter started, stopped;
     std::optional<std::vector<core::ValueCount>> groups, clusters;  // loaded when a filter menu opens
 

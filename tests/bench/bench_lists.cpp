@@ -6,6 +6,7 @@
 #include "core/demo/demo.h"
 #include "core/model/decoded_value.h"
 #include "core/model/task_query.h"
+#include "core/model/value_search.h"
 
 namespace bench {
 namespace {
@@ -88,6 +89,18 @@ void BenchLists(const Options& options) {
     Time("lists: failed first page + short results", [&] {
         for (const auto& row : core::QueryTasks(e, query).value()) (void)core::ShortResult(row.result);
     });
+
+    // Search in decoded values: the one-time decoding (done in steps while the page draws), then queries.
+    Stopwatch decode;
+    const auto indexed = core::IndexDecodedValues(e, options.tasks);
+    if (!indexed) return (void)std::printf("value search failed: %s\n", indexed.error().Describe().c_str());
+    Report("value search: decode + index every task", options.tasks / decode.Seconds(), "tasks/s", std::to_string(decode.Seconds()) + " s once");
+    query = core::TaskQuery();
+    query.limit = 128;
+    query.search_values = true;
+    query.search = "ch_2097";  // a charge reference, only in results
+    Time("value search: count \"ch_2097\"", [&] { matching = core::CountTasks(e, query).value(); }, results);
+    Time("value search: first page", [&] { (void)core::QueryTasks(e, query); });
 }
 
 }  // namespace bench

@@ -71,3 +71,6 @@ djq_cli_test("tasks names a date it cannot read"
   ARGS tasks "${fixtures}/djq2-latest.sqlite3" --stopped-from 2026-02-30
   EXPECT "--stopped-from \"2026-02-30\" is not a date")
 djq_cli_test("tasks exits 2 on a date it cannot read" ARGS tasks "${fixtures}/djq2-latest.sqlite3" --started-until yesterday WILL_FAIL)
+djq_cli_test("tasks --in-values searches the decoded args, kwargs and result"
+  ARGS tasks "${fixtures}/djq2-latest.sqlite3" --search origin-ish --in-values
+  EXPECT "^2 results \\(69 total\\)\n.*demoapp.tasks.echo")

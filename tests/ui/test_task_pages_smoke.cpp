@@ -280,3 +280,24 @@ TEST_CASE("the column chooser shows and hides columns, and the choice outlives t
     CHECK(column_names(ShowPage(app, "Successful")) ==
           std::vector<std::string>{"Name", "Func", "Cluster", "Started", "Stopped", "Time taken", "Attempts"});
 }
+
+TEST_CASE("search in decoded values: the index fills frame by frame, then the list finds what only the values hold") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ShowPage(app, "Successful");
+    app.successful.search = app.successful.query.search = "origin-ish";
+    ui::QueryChanged(app.successful);
+    auto mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "0 results (69 total)");
+    app.mirror.RequestActivation("in args, kwargs and result");
+    Render(app, 1);
+    CHECK(ui::IsBusy(app));  // indexing keeps frames coming
+    int ticks = 0;
+    while (ui::IsBusy(app) && ticks < 1000) {
+        ui::Tick(app, 0.0);
+        ++ticks;
+    }
+    CHECK(ticks >= 1);  // a few hundred tasks per step
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "2 results (69 total)");  // the two echo tasks given a Point labelled origin-ish
+}

@@ -45,7 +45,12 @@ Filter MakeFilter(const SchemaInfo& schema, const TaskQuery& query) {
     };
     for (const auto& word : SplitSearchWords(query.search)) {
         const std::string p = bind(LikePattern(word));
-        filter.where += " AND (name LIKE " + p + " ESCAPE '\\' OR func LIKE " + p + " ESCAPE '\\' OR \"group\" LIKE " + p + " ESCAPE '\\')";
+        filter.where += " AND (name LIKE " + p + " ESCAPE '\\' OR func LIKE " + p + " ESCAPE '\\' OR \"group\" LIKE " + p + " ESCAPE '\\'";
+        // The trigram index serves LIKE only without ESCAPE, which a word without wildcards does not need.
+        const bool plain = word.find_first_of("%_\\") == std::string::npos;
+        if (query.search_values)
+            filter.where += " OR rowid IN (SELECT rowid FROM djq_task_text WHERE text LIKE " + p + (plain ? "" : " ESCAPE '\\'") + ")";
+        filter.where += ")";
     }
     // Search words match anywhere in the text, which no index serves: one pass over the table beats
     // walking an order index with a row lookup per task (5x slower at a million tasks) unless an

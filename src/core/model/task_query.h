@@ -21,6 +21,9 @@ struct TaskQuery {
     // Django admin search: words (quotes keep phrases); every word must appear, case-insensitively,
     // in the name, func or group.
     std::string search;
+    // Also match the words in the decoded args, kwargs and result (value_search.h; tasks not yet
+    // indexed there match on name, func and group only).
+    bool search_values = false;
     std::optional<std::string> group;    // exact group; "" selects tasks without a group
     std::optional<std::string> cluster;  // exact cluster (django-q2)
     // UTC "YYYY-MM-DD HH:MM:SS" (date_filter.h makes them): from inclusive, until exclusive.

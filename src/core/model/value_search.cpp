@@ -1,0 +1,71 @@
+#include "core/model/value_search.h"
+
+#include "core/model/decoded_value.h"
+
+namespace core {
+namespace {
+
+// rowid is django_q_task's rowid, so a batch resumes after the highest one indexed.
+constexpr const char* kTable =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS djq_task_text USING fts5(text, tokenize = 'trigram', detail = 'none')";
+
+Result<std::int64_t> Scalar(Db& db, const char* sql) {
+    auto stmt = db.Prepare(sql);
+    if (!stmt) return stmt.error();
+    auto row = stmt->Step();
+    if (!row) return row.error();
+    return row.value() ? stmt->Int(0) : 0;
+}
+
+std::string Part(const std::optional<std::string>& stored, bool raw_str) {
+    ReprOptions options;
+    options.max_output = 64 * 1024;  // enough to find a value by; a huge blob does not bloat the index
+    auto decoded = DecodeStoredValue(stored, options);
+    if (!decoded) return "<cannot decode: " + decoded.error().Describe() + ">";
+    if (!decoded->has_value()) return "";
+    const DecodedValue& value = *decoded.value();
+    return raw_str && value.text ? *value.text : value.repr;
+}
+
+}  // namespace
+
+std::string SearchableText(const std::optional<std::string>& args, const std::optional<std::string>& kwargs,
+                           const std::optional<std::string>& result) {
+    return Part(args, false) + "\n" + Part(kwargs, false) + "\n" + Part(result, true);
+}
+
+Result<ValueSearchProgress> ValueSearchStatus(Export& export_) {
+    if (auto made = export_.db.Exec(kTable); !made) return made.error();
+    auto total = Scalar(export_.db, "SELECT count(*) FROM django_q_task");
+    if (!total) return total.error();
+    // Tasks at or below the highest rowid indexed are done (batches go in rowid order).
+    auto indexed = Scalar(export_.db,
+                          "SELECT count(*) FROM django_q_task WHERE rowid <= (SELECT coalesce(max(rowid), 0) FROM djq_task_text)");
+    if (!indexed) return indexed.error();
+    return ValueSearchProgress{indexed.value(), total.value()};
+}
+
+Result<ValueSearchProgress> IndexDecodedValues(Export& export_, std::int64_t max_tasks) {
+    if (auto made = export_.db.Exec(kTable); !made) return made.error();
+    auto read = export_.db.Prepare(
+        "SELECT rowid, args, kwargs, result FROM django_q_task WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM djq_task_text) "
+        "ORDER BY rowid LIMIT ?1");
+    if (!read) return read.error();
+    read->Bind(1, max_tasks);
+    auto write = export_.db.Prepare("INSERT INTO djq_task_text (rowid, text) VALUES (?1, ?2)");
+    if (!write) return write.error();
+    auto indexed = InTransaction(export_.db, [&]() -> Status {
+        while (true) {
+            auto row = read->Step();
+            if (!row) return row.error();
+            if (!row.value()) return Ok{};
+            write->Bind(1, read->Int(0)).Bind(2, SearchableText(read->OptionalText(1), read->OptionalText(2), read->OptionalText(3)));
+            if (auto done = write->Run(); !done) return done;
+            write->Reset();
+        }
+    });
+    if (!indexed) return indexed.error();
+    return ValueSearchStatus(export_);
+}
+
+}  // namespace core

@@ -1,0 +1,28 @@
+// Search inside the decoded args, kwargs and result of tasks: something Django's admin cannot do,
+// since it only sees pickles as base64. The decoded text of each task is kept in djq_task_text, an
+// FTS5 trigram index (case-insensitive substring matches, like the admin's icontains), filled in
+// steps so a million tasks never freeze the page.
+#pragma once
+
+#include <cstdint>
+
+#include "core/model/export.h"
+
+namespace core {
+
+struct ValueSearchProgress {
+    std::int64_t indexed = 0, total = 0;
+    bool done() const { return indexed >= total; }
+};
+
+// How far djq_task_text has got (creating it when missing).
+Result<ValueSearchProgress> ValueSearchStatus(Export& export_);
+// Decodes and indexes up to `max_tasks` more tasks, in task order.
+Result<ValueSearchProgress> IndexDecodedValues(Export& export_, std::int64_t max_tasks);
+
+// The text indexed for one task: args repr, kwargs repr and the result (a str as itself), one per
+// line; a value that cannot be decoded contributes its error.
+std::string SearchableText(const std::optional<std::string>& args, const std::optional<std::string>& kwargs,
+                           const std::optional<std::string>& result);
+
+}  // namespace core
