@@ -50,9 +50,9 @@ const appReady = (page) => page.waitForFunction(() => window.djq && djq.framesDr
 const snapshot = (page) => page.evaluate(() => djq.snapshot());
 
 // Waits until the mirror satisfies `predicate` (a function of the snapshot, run in the page).
-function waitForMirror(page, predicate, arg) {
+function waitForMirror(page, predicate, arg, options = {}) {
   return page.waitForFunction(([source, value]) => new Function('m', 'arg', `return (${source})(m, arg);`)(djq.snapshot(), value),
-    [predicate.toString(), arg]);
+    [predicate.toString(), arg], options);
 }
 
 function valueOf(mirror, name) {
@@ -69,8 +69,11 @@ async function afterInput(page, input, frames = 1) {
 }
 
 // Clicks the centre of the mirrored item named `name` on the canvas, holding the button across
-// frames: ImGui ignores a press and release that land in the same frame.
+// frames: ImGui ignores a press and release that land in the same frame. Waits for the item first:
+// what a click changes can appear a frame after the click (a button the new selection enables).
 async function clickItem(page, name) {
+  const present = (m, n) => m.items.some((i) => i.name === n);
+  await waitForMirror(page, present, name, { timeout: 10000 }).catch(() => {});  // the error below names what is there
   const mirror = await snapshot(page);
   const item = mirror.items.find((i) => i.name === name);
   if (!item) throw new Error(`no item named "${name}" on screen: ${mirror.items.map((i) => i.name).join(', ')}`);
