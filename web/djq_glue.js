@@ -207,6 +207,8 @@ var djq = (function () {
   return {
     snapshot: function () { return mirror; },
     framesDrawn: function () { return framesDrawn; },
+    // True once every input so far is handled and drawn (the app then draws nothing until the next).
+    settled: function () { return framesDrawn > 0 && ccall('djq_settled', 'number', [], []) === 1; },
     openFile: openFile,
     openPicker: function () { fileInput.click(); },
     download: function (name, bytes) {

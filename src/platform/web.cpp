@@ -295,6 +295,10 @@ EMSCRIPTEN_KEEPALIVE void djq_source_unchanged() {
 }
 
 // Text from the browser's paste event: typed into the focused ImGui field.
+// True when the app has handled all input and drawn its result: no frames are scheduled and no work
+// is pending. Tests wait for this instead of counting frames (typing queues many key events).
+EMSCRIPTEN_KEEPALIVE int djq_settled() { return g_frames_to_draw <= 0 && !ui::IsBusy(g_app); }
+
 // A link or Back/Forward changed the URL fragment.
 EMSCRIPTEN_KEEPALIVE void djq_go_location(const char* fragment) {
     ui::GoToLocation(g_app, fragment);

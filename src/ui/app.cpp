@@ -1,5 +1,6 @@
 #include "ui/app.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/demo/demo.h"
@@ -187,7 +188,9 @@ void UndoLastEdit(App& app) {
         return;
     }
     AfterChange(app);
-    app.notice = "Undid " + undone.value() + ".";
+    std::string what = undone.value();  // "delete_tasks" -> "delete tasks"
+    std::replace(what.begin(), what.end(), '_', ' ');
+    app.notice = "Undid " + what + ".";
 }
 
 void ShowList(App& app, Page page) {

@@ -169,7 +169,10 @@ void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& column
     RecordItem(app.mirror, "row", task.row.name, cells);
     ImGui::SameLine(0, 0);
     bool checked = view.all_matching || view.checked.count(task.row.id) > 0;
+    // As tall as the row's text, so the box sits on the row the highlight shows.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0.0f));
     if (Checkbox(app.mirror, "Select " + task.row.name, checked)) ToggleChecked(view, task.row.id);
+    ImGui::PopStyleVar();
     ImGui::PopID();
 }
 

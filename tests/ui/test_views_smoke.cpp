@@ -137,7 +137,7 @@ TEST_CASE("after an edit the top bar counts unsynced edits and Undo reverts it")
     mirror = Render(app);
     CHECK(ItemNamed(mirror, "Undo") == nullptr);
     CHECK(ValueOf(mirror, "Failed tasks") == "8");
-    CHECK(app.notice == "Undid delete_tasks.");
+    CHECK(app.notice == "Undid delete tasks.");
 }
 
 TEST_CASE("a working copy saved by an earlier visit is offered, and restoring asks the platform for it") {

@@ -60,12 +60,12 @@ function valueOf(mirror, name) {
   return item ? item.value : undefined;
 }
 
-// Performs `input` and waits until the app has drawn `frames` frames since just before it. The app
-// draws a few frames after every input and then stops, so the count must start before the input.
+// Performs `input` and waits until the app has drawn `frames` frames since just before it and has
+// settled: every queued event handled (typing queues more than ImGui takes per frame).
 async function afterInput(page, input, frames = 1) {
   const start = await page.evaluate(() => djq.framesDrawn());
   await input();
-  await page.waitForFunction(([from, n]) => djq.framesDrawn() >= from + n, [start, frames]);
+  await page.waitForFunction(([from, n]) => djq.framesDrawn() >= from + n && djq.settled(), [start, frames]);
 }
 
 // Clicks the centre of the mirrored item named `name` on the canvas, holding the button across
