@@ -1,6 +1,7 @@
 #include "ui/view_tasks.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <imgui.h>
 #include <imgui_internal.h>  // TableSetColumnSortDirection: a link's sort shown on the headers
@@ -314,6 +315,30 @@ void HandleKeys(App& app, TaskListView& view) {
     else if (ImGui::IsKeyPressed(ImGuiKey_Delete, false)) view.delete_ids = ActionTargets(app, view);
 }
 
+// Why a schedule's last-run link can be empty: Django Q keeps only the newest save_limit successful
+// tasks (SEMANTICS.md §6). The export does not hold the setting, so the user can say what it is.
+void DrawSaveLimit(App& app, TaskListView& view) {
+    if (view.query.kind != core::TaskKind::Successful) return;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Q_CLUSTER['save_limit']");
+    ImGui::SameLine();
+    TextInput(app.mirror, "save_limit", "250", view.save_limit, 70);
+    ImGui::SameLine();
+    const std::int64_t held = view.pages.total();
+    char* end = nullptr;
+    long long limit = std::strtoll(view.save_limit.c_str(), &end, 10);
+    if (view.save_limit.empty() || *end != 0) limit = 250;  // not a number (yet): Django Q's default
+    std::string text;
+    if (limit == 0) text = "0 keeps every successful task.";
+    else if (limit < 0) text = "-1 keeps none: successful tasks are not saved.";
+    else if (held >= limit)
+        text = "This export holds " + GroupThousands(held) + ": at the limit, so older successful tasks were pruned and their "
+               "schedules' last-run links are empty. (django-q2's save_limit_per applies it per group, name or func: see the Group counts.)";
+    else
+        text = "This export holds " + GroupThousands(held) + ", under the limit: nothing was pruned yet.";
+    TextMuted(app.mirror, text);
+}
+
 // The index the list's order and filters need. Making one blocks for about a second per million
 // tasks, once per working copy, so on a large export the frame before says what is happening.
 bool IndexReady(App& app, TaskListView& view) {
@@ -356,6 +381,7 @@ void DrawTaskList(App& app, TaskListView& view) {
     if (!IndexReady(app, view)) return;
     view.pages.Refresh(*app.current, view.query);
     if (const auto& error = view.pages.error()) app.mirror.SetError(error->code, error->Describe());
+    DrawSaveLimit(app, view);
     DrawSelectionBar(app, view);
     HandleKeys(app, view);
     DrawTable(app, view);

@@ -39,7 +39,8 @@ struct TaskListView {
     bool sort_changed_outside = false;  // a link set query.sort: the table's headers must follow
     bool focus_search = false;
     bool open_column_menu = false;
-    std::string announced_index;    // the index being made: said on screen the frame before  // "Columns…" was clicked: the table opens its menu
+    std::string announced_index;
+    std::string save_limit = "250";  // Q_CLUSTER['save_limit'] as the user knows it (Django Q's default)    // the index being made: said on screen the frame before  // "Columns…" was clicked: the table opens its menu
     std::set<std::string> checked;  // task ids
     bool all_matching = false;      // "Select all N": every task the filter matches
     std::int64_t rows_per_page = 20;  // what fits in the table, for PageUp/PageDown

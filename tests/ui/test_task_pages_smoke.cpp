@@ -301,3 +301,19 @@ TEST_CASE("search in decoded values: the index fills frame by frame, then the li
     mirror = Render(app);
     CHECK(ValueOf(mirror, "Results") == "2 results (69 total)");  // the two echo tasks given a Point labelled origin-ish
 }
+
+TEST_CASE("the Successful page says whether save_limit has pruned tasks") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    auto mirror = ShowPage(app, "Successful");
+    CHECK(ValueOf(mirror, "save_limit") == "250");
+    CHECK(ItemNamed(mirror, "This export holds 69, under the limit: nothing was pruned yet.") != nullptr);
+    app.successful.save_limit = "50";
+    mirror = Render(app);
+    bool pruned = false;
+    for (const auto& item : mirror["items"])
+        pruned |= item["name"].get<std::string>().rfind("This export holds 69: at the limit, so older successful tasks were pruned", 0) == 0;
+    CHECK(pruned);
+    app.successful.save_limit = "0";
+    CHECK(ItemNamed(Render(app), "0 keeps every successful task.") != nullptr);
+}
