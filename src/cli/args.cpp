@@ -1,5 +1,6 @@
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 
 #include "cli/cli.h"
 
@@ -47,6 +48,16 @@ core::Result<std::vector<std::string>> Args::Positionals() const {
 int Fail(int code, const std::string& message) {
     std::fprintf(stderr, "djq: %s\n", message.c_str());
     return code;
+}
+
+core::Result<std::optional<std::string>> SecretKeyFromEnvironment(Args& args) {
+    auto variable = args.Option("--secret-key-env");
+    if (!variable) return variable.error();
+    if (!variable.value()) return std::optional<std::string>();
+    const char* value = std::getenv(variable.value()->c_str());
+    if (!value || !*value)
+        return core::MakeError("cli.no_key", "the environment variable " + *variable.value() + " holding the SECRET_KEY is not set");
+    return std::optional<std::string>(value);
 }
 
 }  // namespace cli

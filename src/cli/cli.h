@@ -31,6 +31,11 @@ private:
     std::vector<std::string> m_words;
 };
 
+// The SECRET_KEY from the environment variable `--secret-key-env VAR` names (never a command-line
+// argument, which shell histories and process lists show); nullopt without the option, an error
+// when the variable is unset or empty.
+core::Result<std::optional<std::string>> SecretKeyFromEnvironment(Args& args);
+
 // Prints "djq: <message>" to stderr and returns the code.
 int Fail(int code, const std::string& message);
 

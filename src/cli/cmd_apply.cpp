@@ -1,5 +1,8 @@
 // djq apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--json]
-// Applies a changeset made in the app to the server's database, in one transaction.
+//           [--secret-key-env VAR [--cluster NAME] [--compress]]
+// Applies a changeset made in the app to the server's database, in one transaction. With the
+// server's SECRET_KEY (from the environment) it signs the queue entries of resubmits made without
+// the key, with Q_CLUSTER's name (default "default") and compress setting.
 #include <cstdio>
 
 #include "cli/cli.h"
@@ -53,12 +56,19 @@ int RunApply(Args args) {
     options.dry_run = args.Flag("--dry-run");
     options.skip_conflicts = args.Flag("--skip-conflicts");
     const bool json = args.Flag("--json");
+    const bool compress = args.Flag("--compress");
+    auto secret = SecretKeyFromEnvironment(args);
+    if (!secret) return Fail(kUsage, secret.error().message);
+    auto cluster = args.Option("--cluster");
+    if (!cluster) return Fail(kUsage, cluster.error().message);
+    if (secret.value()) options.signing = core::ServerSigning{*secret.value(), cluster.value().value_or("default"), compress};
     auto db_path = args.Option("--db");
     if (!db_path) return Fail(kUsage, db_path.error().message);
     auto rest = args.Positionals();
     if (!rest) return Fail(kUsage, rest.error().message);
     if (!db_path.value() || rest->size() != 1)
-        return Fail(kUsage, "usage: djq apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--json]");
+        return Fail(kUsage, "usage: djq apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--json] "
+                              "[--secret-key-env VAR [--cluster NAME] [--compress]]");
 
     auto changeset = core::ReadFile(rest->front());
     if (!changeset) return Fail(kBadInput, changeset.error().Describe());

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "core/sync/server_signing.h"
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
 #include "core/decode/signing.h"
@@ -39,19 +40,14 @@ std::string ItemRepr(const core::PyValue& package, const char* key) {
 
 int RunQueue(Args args) {
     const bool json = args.Flag("--json");
-    auto key_env = args.Option("--secret-key-env");
-    if (!key_env) return Fail(kUsage, key_env.error().message);
+    auto key = SecretKeyFromEnvironment(args);
+    if (!key) return Fail(kUsage, key.error().message);
+    const std::optional<std::string> secret = key.value();
     auto cluster = args.Option("--cluster");
     if (!cluster) return Fail(kUsage, cluster.error().message);
     auto rest = args.Positionals();
     if (!rest) return Fail(kUsage, rest.error().message);
     if (rest->size() != 1) return Fail(kUsage, "usage: djq queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]");
-    std::optional<std::string> secret;
-    if (key_env.value()) {
-        const char* value = std::getenv(key_env.value()->c_str());
-        if (!value || !*value) return Fail(kUsage, "the environment variable " + *key_env.value() + " holding the SECRET_KEY is not set");
-        secret = value;
-    }
 
     auto opened = core::OpenExportFile(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());
@@ -65,7 +61,9 @@ int RunQueue(Args args) {
         nlohmann::json item = {{"id", row.id}, {"key", row.key}, {"lock", row.lock ? nlohmann::json(*row.lock) : nullptr},
                                {"lock_state", LockState(row.lock, now)}};
         auto payload = core::ParseSignedPayload(row.payload);
-        if (!payload) {
+        if (core::IsUnsignedPayload(row.payload)) {
+            item["error"] = "payload: a resubmit waiting to be signed on the server (djq apply --secret-key-env VAR signs it)";
+        } else if (!payload) {
             item["error"] = "payload: " + payload.error().Describe();
         } else {
             item["signed_at"] = core::FormatDjangoDatetime(payload->timestamp * 1'000'000);

@@ -25,12 +25,23 @@ std::string Tasks(std::size_t count) { return Counted(count, "task", "tasks"); }
 std::string Consequence(const App& app, const std::vector<core::ResubmitPlan>& plans) {
     std::size_t deleted = 0;
     for (const auto& plan : plans) deleted += plan.delete_task;
-    const bool queue = app.resubmit.settings.way == core::ResubmitWay::QueueEntry;
     const std::size_t count = plans.size();
-    std::string text = queue ? "Adds " + Counted(count, "signed queue entry", "signed queue entries") + " (django_q_ormq, key " +
-                                   app.resubmit.settings.cluster_name + "), as async_task does."
-                             : "Adds " + Counted(count, "ONCE schedule", "ONCE schedules") +
-                                   " due now (deleted after it runs); the scheduler queues the task on the server.";
+    const std::string key = " (django_q_ormq, key " + app.resubmit.settings.cluster_name + ")";
+    std::string text;
+    switch (app.resubmit.settings.way) {
+        case core::ResubmitWay::QueueEntry:
+            text = "Adds " + Counted(count, "signed queue entry", "signed queue entries") + key + ", as async_task does.";
+            break;
+        case core::ResubmitWay::QueueEntrySignedOnServer:
+            text = "Adds " + Counted(count, "queue entry", "queue entries") + key +
+                   " to be signed on the server: djq apply --secret-key-env VAR --cluster " + app.resubmit.settings.cluster_name +
+                   " signs them as it applies the changeset.";
+            break;
+        case core::ResubmitWay::OnceSchedule:
+            text = "Adds " + Counted(count, "ONCE schedule", "ONCE schedules") +
+                   " due now (deleted after it runs); the scheduler queues the task on the server.";
+            break;
+    }
     if (deleted > 0) text += " Deletes the " + Tasks(deleted) + " that failed, as the admin does.";
     return text + " Journalled: Undo reverts it, and the changeset carries it to the server.";
 }
@@ -75,14 +86,19 @@ void DrawResubmitDialog(App& app) {
     Heading(mirror, "Resubmit " + Tasks(state.ids.size()) + "?");
     if (Radio(mirror, "Queue now, signed with the server's SECRET_KEY", settings.way == core::ResubmitWay::QueueEntry))
         settings.way = core::ResubmitWay::QueueEntry;
+    if (Radio(mirror, "Queue, signed on the server by djq apply (no key here)", settings.way == core::ResubmitWay::QueueEntrySignedOnServer))
+        settings.way = core::ResubmitWay::QueueEntrySignedOnServer;
     if (Radio(mirror, "As a ONCE schedule (no key needed)", settings.way == core::ResubmitWay::OnceSchedule))
         settings.way = core::ResubmitWay::OnceSchedule;
-    if (settings.way == core::ResubmitWay::QueueEntry) {
+    if (settings.way != core::ResubmitWay::OnceSchedule) {
         ImGui::Indent();
-        SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 420);
+        if (settings.way == core::ResubmitWay::QueueEntry)
+            SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 420);
         TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 200);
-        ImGui::SameLine();
-        Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
+        if (settings.way == core::ResubmitWay::QueueEntry) {
+            ImGui::SameLine();
+            Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
+        }
         ImGui::Unindent();
     }
     ImGui::Spacing();

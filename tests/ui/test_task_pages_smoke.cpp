@@ -205,6 +205,13 @@ TEST_CASE("resubmit: the dialog says why it cannot queue without a key, schedule
     CHECK(ValueOf(mirror, "Cluster name") == "djqdemo");  // guessed from the export's queue
     CHECK(ItemNamed(mirror, "a queue entry is signed with the server's SECRET_KEY: type it, or resubmit as a schedule") != nullptr);
 
+    app.mirror.RequestActivation("Queue, signed on the server by djq apply (no key here)");
+    mirror = Render(app);
+    CHECK(ItemNamed(mirror, "SECRET_KEY") == nullptr);  // no key asked for
+    CHECK(ItemNamed(mirror, "Adds 1 queue entry (django_q_ormq, key djqdemo) to be signed on the server: djq apply --secret-key-env VAR "
+                            "--cluster djqdemo signs them as it applies the changeset. Deletes the 1 task that failed, as the admin does. "
+                            "Journalled: Undo reverts it, and the changeset carries it to the server.") != nullptr);
+
     app.mirror.RequestActivation("As a ONCE schedule (no key needed)");
     mirror = Render(app);
     const auto* consequence = ItemNamed(mirror, "Adds 1 ONCE schedule due now (deleted after it runs); the scheduler queues the task on the server. "

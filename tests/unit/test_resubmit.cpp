@@ -13,6 +13,7 @@
 #include "core/model/task.h"
 #include "core/model/task_name.h"
 #include "core/sync/journal.h"
+#include "core/sync/changeset.h"
 #include "core/sync/row_image.h"
 #include "test_fixtures.h"
 
@@ -195,4 +196,41 @@ TEST_CASE("the cluster name is guessed from the queue, then the tasks") {
     Export q1 = test::OpenFixtureCopy("djq1-1.3.9.sqlite3");
     REQUIRE(q1.db.Exec("DELETE FROM django_q_ormq"));
     CHECK(GuessClusterName(q1).value() == "default");
+}
+
+TEST_CASE("resubmit to be signed on the server: djq apply signs the entry with the server's key, once") {
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    ResubmitSettings settings;
+    settings.way = ResubmitWay::QueueEntrySignedOnServer;
+    settings.cluster_name = "djqdemo";
+    REQUIRE(ResubmitTasks(e, {IdNamed(e, "fail-zero")}, settings, kNow));
+    const std::string changeset = ExportChangeset(e.db, {"djq2-latest.sqlite3", "q2"}).value();
+
+    Export server = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    const auto queued = Count(server, "SELECT count(*) FROM django_q_ormq");
+    const auto refused = ApplyChangeset(server.db, changeset, {});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == "changeset.needs_key");
+    CHECK(Count(server, "SELECT count(*) FROM django_q_ormq") == queued);
+    CHECK(Count(server, "SELECT count(*) FROM django_q_task WHERE name = 'fail-zero'") == 1);  // nothing written
+
+    ApplyOptions options;
+    options.signing = ServerSigning{kFixtureKey, "djqdemo", false};
+    const auto applied = ApplyChangeset(server.db, changeset, options);
+    REQUIRE(applied);
+    CHECK(applied->applied == 2);  // the queue entry and the failure's deletion
+    CHECK(Count(server, "SELECT count(*) FROM django_q_task WHERE name = 'fail-zero'") == 0);
+    // Signed as async_task signs: the same package a key in the app would have made.
+    auto stmt = server.db.Prepare("SELECT payload FROM django_q_ormq ORDER BY id DESC LIMIT 1");
+    REQUIRE(stmt->Step().value());
+    auto payload = ParseSignedPayload(stmt->Text(0));
+    REQUIRE(payload);
+    CHECK(VerifySignature(payload.value(), kFixtureKey, "djqdemo") == SignatureCheck::Valid);
+    CHECK_THAT(WithoutIdentity(ReprPython(*DecodePickle(payload->pickle).value())),
+               Catch::StartsWith("{'id': ID, 'name': NAME, 'func': 'demoapp.tasks.fail', 'args': ('zero',), 'hook': None, 'group': 'failures'"));
+
+    const auto again = ApplyChangeset(server.db, changeset, options);
+    REQUIRE(again);
+    CHECK(again->applied == 0);
+    CHECK(again->already_applied == 2);
 }

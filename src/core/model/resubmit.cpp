@@ -9,6 +9,7 @@
 #include "core/model/task.h"
 #include "core/model/task_name.h"
 #include "core/sync/journal.h"
+#include "core/sync/server_signing.h"
 
 namespace core {
 namespace {
@@ -126,7 +127,9 @@ Result<ResubmitPlan> PlanQueueEntry(Export& export_, const TaskRow& task, const 
     ResubmitPlan plan;
     plan.new_task_id = id;
     plan.row = {{"key", key},
-                {"payload", SignPayload(pickle.value(), settings.secret_key, settings.cluster_name, now / 1'000'000, settings.compress)},
+                {"payload", settings.way == ResubmitWay::QueueEntrySignedOnServer
+                                ? UnsignedPayload(pickle.value())
+                                : SignPayload(pickle.value(), settings.secret_key, settings.cluster_name, now / 1'000'000, settings.compress)},
                 {"lock", nullptr}};
     return plan;
 }
@@ -163,8 +166,8 @@ Result<ResubmitPlan> PlanOnceSchedule(Export& export_, const TaskRow& task, Unix
 
 Result<std::vector<ResubmitPlan>> PlanResubmit(Export& export_, const std::vector<std::string>& ids, const ResubmitSettings& settings,
                                                UnixMicros now) {
-    const bool queue = settings.way == ResubmitWay::QueueEntry;
-    if (queue && settings.secret_key.empty())
+    const bool queue = settings.way != ResubmitWay::OnceSchedule;
+    if (settings.way == ResubmitWay::QueueEntry && settings.secret_key.empty())
         return MakeError("resubmit.no_key", "a queue entry is signed with the server's SECRET_KEY: type it, or resubmit as a schedule");
     if (queue && !export_.schema.has_ormq)
         return MakeError("resubmit.no_queue_table", "this export has no django_q_ormq table (the server does not use the ORM broker): resubmit as a schedule");
@@ -202,12 +205,13 @@ Result<std::string> GuessClusterName(Export& export_) {
 Result<ResubmitDone> ResubmitTasks(Export& export_, const std::vector<std::string>& ids, const ResubmitSettings& settings, UnixMicros now) {
     auto plans = PlanResubmit(export_, ids, settings, now);
     if (!plans) return plans.error();
-    const char* table = settings.way == ResubmitWay::QueueEntry ? "django_q_ormq" : "django_q_schedule";
+    const bool queue = settings.way != ResubmitWay::OnceSchedule;
+    const char* table = queue ? "django_q_ormq" : "django_q_schedule";
     ResubmitDone done;
     auto written = Journalled(export_.db, "resubmit_tasks", [&](EditBatch& batch) -> Status {
         for (const auto& plan : plans.value()) {
             if (auto inserted = batch.Insert(table, plan.row); !inserted) return inserted;
-            ++(settings.way == ResubmitWay::QueueEntry ? done.queued : done.scheduled);
+            ++(queue ? done.queued : done.scheduled);
             if (!plan.delete_task) continue;
             if (auto deleted = batch.Delete("django_q_task", plan.task_id); !deleted) return deleted;
             ++done.deleted;

@@ -19,6 +19,9 @@ enum class ResubmitWay {
     // A signed django_q_ormq row holding exactly the package async_task would enqueue. Needs the
     // server's SECRET_KEY, which stays in memory: only the signature it makes is stored.
     QueueEntry,
+    // The same entry with its package unsigned: `djq apply --secret-key-env VAR` signs it on the
+    // server (server_signing.h), so the key never reaches this tool.
+    QueueEntrySignedOnServer,
     // Without the key: a Schedule of type ONCE, due now, repeats -1 (deleted after its run), whose
     // args and kwargs are the Python literals of the decoded values. Refused for values that have
     // no literal (a datetime, a model instance).

@@ -58,6 +58,25 @@ std::optional<Error> Validate(const Json& change, std::size_t index, EntryResult
 
 std::optional<RowImage> ImageOrNone(const Json& value) { return value.is_object() ? std::optional<RowImage>(value) : std::nullopt; }
 
+// An insert into the queue whose payload waits for the server's key is signed here, at the time the
+// edit was made (so a second apply writes the same row and finds it already applied).
+std::optional<Error> SignIfUnsigned(Json& change, std::size_t index, const std::optional<ServerSigning>& signing) {
+    if (change["table"] != "django_q_ormq" || change["kind"] != "insert") return std::nullopt;
+    const Json& payload = change["after"]["payload"];
+    if (!payload.is_string() || !IsUnsignedPayload(payload.get<std::string>())) return std::nullopt;
+    if (!signing)
+        return MakeError("changeset.needs_key",
+                         "a resubmitted task waits to be signed with the server's SECRET_KEY: run djq apply with --secret-key-env VAR "
+                         "(and --cluster NAME when Q_CLUSTER['name'] is not \"default\")",
+                         "change " + std::to_string(index + 1));
+    const auto at = ParseDjangoDatetime(TextOr(change, "at", ""));
+    if (!at) return BadEntry(index, "\"at\" must be a datetime to sign the queue entry with");
+    auto signed_row = SignQueueRow(change["after"], *signing, *at / 1'000'000);
+    if (!signed_row) return BadEntry(index, signed_row.error().message);
+    change["after"] = std::move(signed_row.value());
+    return std::nullopt;
+}
+
 EditKind KindOf(const std::string& name) {
     return name == "insert" ? EditKind::Insert : name == "delete" ? EditKind::Delete : EditKind::Update;
 }
@@ -127,11 +146,12 @@ Result<ApplyReport> ApplyChangeset(Db& server, std::string_view changeset_json, 
         return MakeError("changeset.version", "changeset version " + (document.contains("version") ? document["version"].dump() : "(none)") +
                                                   " is not one this djq reads (it reads version " + std::to_string(kChangesetVersion) + ")");
 
-    const Json& changes = document["changes"];
+    Json changes = document["changes"];
     ApplyReport report;
     for (std::size_t i = 0; i < changes.size(); ++i) {
         EntryResult entry;
         if (auto invalid = Validate(changes[i], i, entry)) return *invalid;
+        if (auto unsigned_entry = SignIfUnsigned(changes[i], i, options.signing)) return *unsigned_entry;
         report.entries.push_back(std::move(entry));
     }
 

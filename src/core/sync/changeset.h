@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/sync/journal.h"
+#include "core/sync/server_signing.h"
 
 namespace core {
 
@@ -51,6 +52,9 @@ struct EntryResult {
 struct ApplyOptions {
     bool dry_run = false;         // report what would happen; change nothing
     bool skip_conflicts = false;  // apply the entries that do not conflict
+    // Signs queue entries left unsigned (a resubmit without the key, server_signing.h); without it
+    // a changeset holding one is refused ("changeset.needs_key") and nothing is written.
+    std::optional<ServerSigning> signing;
 };
 
 struct ApplyReport {

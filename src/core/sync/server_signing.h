@@ -1,0 +1,29 @@
+// Queue entries signed on the server: a resubmit made without the SECRET_KEY can still become the
+// exact entry async_task would enqueue. The working copy stores the package's pickle unsigned
+// ("djq-unsigned:" + base64) and `djq apply --secret-key-env VAR` signs it while applying, with the
+// key that never leaves the server.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/bytes.h"
+#include "core/sync/row_image.h"
+
+namespace core {
+
+struct ServerSigning {
+    std::string secret_key;
+    std::string cluster_name = "default";  // the salt: Q_CLUSTER['name']
+    bool compress = false;
+};
+
+// The payload column of an entry still to be signed.
+std::string UnsignedPayload(ByteView pickle);
+bool IsUnsignedPayload(std::string_view payload);
+
+// The django_q_ormq row `row` with its unsigned payload signed at `unix_time` (the edit's own time,
+// so applying the same changeset twice writes the same row). Error "changeset.bad_payload".
+Result<RowImage> SignQueueRow(const RowImage& row, const ServerSigning& signing, std::int64_t unix_time);
+
+}  // namespace core
