@@ -56,3 +56,38 @@ test('a working copy opened before the browser closed is offered and restored af
     fs.rmSync(profile, { recursive: true, force: true });
   }
 });
+
+test('an edit survives a closed browser: reopened, restored, still there and still undoable', async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-profile-'));
+  let app = await h.startApp({ profile });
+  const port = app.port;
+  try {
+    const chooser = app.page.waitForEvent('filechooser');
+    await h.clickItem(app.page, 'Open…');
+    await (await chooser).setFiles(path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
+    await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
+    await h.clickItem(app.page, 'Failed');
+    await h.clickItem(app.page, 'Select fail-zero');
+    await h.clickItem(app.page, 'Delete selected…');
+    await h.clickItem(app.page, 'Delete 1 failed task');
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '7 results (7 total)'));
+    await app.page.waitForFunction(() => djq.pendingSaves() === 0);
+    await app.close();  // the whole browser, not just the tab
+
+    app = await reopen(profile, port);
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Restore it'));
+    const offer = (await h.snapshot(app.page)).items.find((i) => i.name.startsWith('Your working copy'));
+    assert.match(offer.name, /with 1 unsynced edit\.$/);
+    await h.clickItem(app.page, 'Restore it');
+    await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
+    let mirror = await h.snapshot(app.page);
+    assert.equal(h.valueOf(mirror, 'Failed tasks'), '7');
+    assert.ok(mirror.items.some((i) => i.name === '1 unsynced edit'));
+    await h.clickItem(app.page, 'Undo');
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Failed tasks' && i.value === '8'));
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});

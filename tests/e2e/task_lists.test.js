@@ -89,6 +89,8 @@ test('resubmit with a typed SECRET_KEY queues a signed entry the server accepts,
   const KEY = 'fixture-secret-key-1-not-for-production';  // the fixture server's key (settings-djq2-latest.json)
   const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3' });
   const { page } = app;
+  const logs = [];
+  page.on('console', (message) => logs.push(message.text()));
   try {
     await h.waitForMirror(page, (m) => m.source.endsWith('djq2-latest.sqlite3'));
     await h.clickItem(page, 'Failed');
@@ -105,7 +107,7 @@ test('resubmit with a typed SECRET_KEY queues a signed entry the server accepts,
     await h.clickItem(page, 'Overview');
     await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Queued tasks' && i.value === '11'));
 
-    // The key is in no saved copy, no export and not in the page's DOM mirror.
+    // The key is in no saved copy (which holds the journal), no export, no console log and not in the page's DOM mirror.
     await page.waitForFunction(() => djq.pendingSaves() === 0);
     const saved = await page.evaluate(() => new Promise((resolve) => {
       indexedDB.open('djq-admin', 1).onsuccess = (e) => {
@@ -116,6 +118,7 @@ test('resubmit with a typed SECRET_KEY queues a signed entry the server accepts,
     assert.ok(saved.length > 0);
     assert.ok(!Buffer.from(saved).includes(KEY));
     assert.ok(!(await page.content()).includes(KEY));
+    assert.ok(!logs.some((line) => line.includes(KEY)));
     const changes = await h.downloadExport(page, 'Changeset (JSON) for djq apply');
     assert.ok(!changes.bytes.includes(KEY));
 
