@@ -3,7 +3,6 @@
 // signature verifies. The key is read from the environment so it never appears in a shell history
 // or a log. The signing salt is the name of the cluster that enqueued the task: --cluster, else
 // each row's key (the queue it waits in, usually the same cluster).
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
@@ -54,7 +53,7 @@ int RunQueue(Args args) {
     if (!opened->schema.has_ormq) return Fail(kBadInput, rest->front() + " has no django_q_ormq table: its cluster does not use the ORM broker");
     auto rows = core::ListQueued(opened.value());
     if (!rows) return Fail(kBadInput, rows.error().Describe());
-    const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()).time_since_epoch().count();
+    const auto now = core::NowUnixMicros();
 
     nlohmann::json out = nlohmann::json::array();
     for (const core::QueuedRow& row : rows.value()) {

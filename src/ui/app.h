@@ -45,6 +45,9 @@ struct ResubmitState {
     std::vector<std::string> ids;  // non-empty while the dialog is open
     core::ResubmitSettings settings;
     std::uint64_t cluster_for = 0;  // the generation the cluster name was guessed at
+    // The preview: planned again only when a choice changes (planning decodes and pickles every task).
+    std::string planned_for;
+    core::Result<std::vector<core::ResubmitPlan>> plans = std::vector<core::ResubmitPlan>();
 };
 
 enum class Page { Overview, Successful, Failed, TaskDetail };

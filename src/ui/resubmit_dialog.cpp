@@ -1,7 +1,5 @@
 #include "ui/resubmit_dialog.h"
 
-#include <chrono>
-
 #include <imgui.h>
 
 #include "ui/app.h"
@@ -12,11 +10,6 @@ namespace ui {
 namespace {
 
 constexpr const char* kTitle = "Resubmit tasks?";
-
-core::UnixMicros Now() {
-    using namespace std::chrono;
-    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 std::string Counted(std::size_t count, const char* one, const char* many) { return std::to_string(count) + " " + (count == 1 ? one : many); }
 std::string Tasks(std::size_t count) { return Counted(count, "task", "tasks"); }
@@ -47,7 +40,7 @@ std::string Consequence(const App& app, const std::vector<core::ResubmitPlan>& p
 }
 
 void Resubmit(App& app) {
-    auto done = core::ResubmitTasks(*app.current, app.resubmit.ids, app.resubmit.settings, Now());
+    auto done = core::ResubmitTasks(*app.current, app.resubmit.ids, app.resubmit.settings, core::NowUnixMicros());
     if (!done) {
         app.open_error = OpenError{done.error(), app.current->source};
         return;
@@ -61,6 +54,7 @@ void Resubmit(App& app) {
 
 void Close(App& app) {
     app.resubmit.ids.clear();
+    app.resubmit.planned_for.clear();
     ImGui::CloseCurrentPopup();
 }
 
@@ -102,8 +96,15 @@ void DrawResubmitDialog(App& app) {
         ImGui::Unindent();
     }
     ImGui::Spacing();
-    // Planned every frame the dialog is open: cheap for a selection, and always what the button does.
-    const auto plans = core::PlanResubmit(*app.current, state.ids, settings, Now());
+    // What the button does, previewed; the button plans again when pressed.
+    const std::string choices = std::to_string(static_cast<int>(settings.way)) + "|" + settings.cluster_name + "|" +
+                                (settings.secret_key.empty() ? "no key" : "key") + "|" + std::to_string(app.generation) + "|" +
+                                std::to_string(state.ids.size()) + "|" + state.ids.front();
+    if (choices != state.planned_for) {
+        state.plans = core::PlanResubmit(*app.current, state.ids, settings, core::NowUnixMicros());
+        state.planned_for = choices;
+    }
+    const auto& plans = state.plans;
     ImGui::PushTextWrapPos(600);
     if (plans) {
         Text(mirror, Consequence(app, plans.value()));

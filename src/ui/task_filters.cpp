@@ -1,7 +1,5 @@
 #include "ui/task_filters.h"
 
-#include <chrono>
-
 #include <imgui.h>
 
 #include "ui/app.h"
@@ -43,11 +41,6 @@ bool ValueFilter(App& app, TaskListView& view, const char* name, core::FilterCol
     return changed;
 }
 
-core::UnixMicros Now() {
-    using namespace std::chrono;
-    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // Django's date filter choices plus a custom range typed as dates (UTC).
 bool DateFilterUi(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
     using core::DatePreset;
@@ -86,7 +79,7 @@ void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from,
         from = core::ParseDateBound(filter.from);
         until = core::ParseDateBound(filter.until);
     } else {
-        const core::DateRange range = core::PresetRange(filter.preset, Now());
+        const core::DateRange range = core::PresetRange(filter.preset, core::NowUnixMicros());
         from = range.from;
         until = range.until;
     }

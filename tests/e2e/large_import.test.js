@@ -21,9 +21,7 @@ test('a large JSON fixture imports while the page keeps drawing, with progress s
   const fixture = makeLargeFixture();
   const app = await h.startApp();
   try {
-    const chooser = app.page.waitForEvent('filechooser');
-    await h.clickItem(app.page, 'Open…');
-    await (await chooser).setFiles(fixture);
+    await h.chooseFile(app.page, fixture);
     // Progress is shown, and it moves frame after frame: the import never holds the page.
     await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Importing large.json'));
     const seen = new Set();

@@ -37,27 +37,21 @@ test('the first screen shows the built-in demo database with its counts', async 
 });
 
 test('Open… shows the browser file picker and the chosen database\'s four counts', async () => {
-  const chooser = app.page.waitForEvent('filechooser');
-  await h.clickItem(app.page, 'Open…');
-  await (await chooser).setFiles(path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
+  await h.chooseFile(app.page, path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
   await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
   assertShowsCounts(await h.snapshot(app.page), 'djq2-latest.sqlite3');
   await h.screenshot(app.page, 'djq2-latest-overview.png');
 });
 
 test('a dumpdata JSON fixture opens through the picker too', async () => {
-  const chooser = app.page.waitForEvent('filechooser');
-  await h.clickItem(app.page, 'Open…');
-  await (await chooser).setFiles(path.join(h.FIXTURES_DIR, 'djq1-1.3.9.json'));
+  await h.chooseFile(app.page, path.join(h.FIXTURES_DIR, 'djq1-1.3.9.json'));
   await h.waitForMirror(app.page, (m) => m.source === 'djq1-1.3.9.json');
   const mirror = await h.snapshot(app.page);
   assertShowsCounts({ ...mirror, source: 'djq1-1.3.9.sqlite3' }, 'djq1-1.3.9.sqlite3');
 });
 
 test('a broken JSON file is reported with its line and column', async () => {
-  const chooser = app.page.waitForEvent('filechooser');
-  await h.clickItem(app.page, 'Open…');
-  await (await chooser).setFiles({ name: 'broken.json', mimeType: 'application/json',
+  await h.chooseFile(app.page, { name: 'broken.json', mimeType: 'application/json',
     buffer: Buffer.from('[{"model": "django_q.task", "pk": "a",\n  "fields": {"name": }}]') });
   await h.waitForMirror(app.page, (m) => m.error !== null);
   const mirror = await h.snapshot(app.page);
@@ -81,9 +75,7 @@ test('dropping a database file on the page opens it', async () => {
 });
 
 test('a file that is not a Django Q database gets a message and the open one stays', async () => {
-  const chooser = app.page.waitForEvent('filechooser');
-  await h.clickItem(app.page, 'Open…');
-  await (await chooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes\n') });
+  await h.chooseFile(app.page, { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes\n') });
   await h.waitForMirror(app.page, (m) => m.error !== null);
   let mirror = await h.snapshot(app.page);
   assert.equal(mirror.error.code, 'open.not_sqlite');

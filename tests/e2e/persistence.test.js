@@ -20,9 +20,7 @@ test('a working copy opened before the browser closed is offered and restored af
   let app = await h.startApp({ profile });
   const port = app.port;
   try {
-    const chooser = app.page.waitForEvent('filechooser');
-    await h.clickItem(app.page, 'Open…');
-    await (await chooser).setFiles(path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
+    await h.chooseFile(app.page, path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
     await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
     await app.page.waitForFunction(() => djq.pendingSaves() === 0);
     await app.close();
@@ -62,9 +60,7 @@ test('an edit survives a closed browser: reopened, restored, still there and sti
   let app = await h.startApp({ profile });
   const port = app.port;
   try {
-    const chooser = app.page.waitForEvent('filechooser');
-    await h.clickItem(app.page, 'Open…');
-    await (await chooser).setFiles(path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
+    await h.chooseFile(app.page, path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
     await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
     await h.clickItem(app.page, 'Failed');
     await h.clickItem(app.page, 'Select fail-zero');

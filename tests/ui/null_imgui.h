@@ -55,6 +55,16 @@ inline const nlohmann::json* ItemNamed(const nlohmann::json& mirror, const std::
     return nullptr;
 }
 
+// Asks for every export in the Export… menu (the null platform keeps the downloads).
+inline void ExportEverything(ui::App& app) {
+    for (const char* item : {"Changeset (JSON) for djq apply", "Working copy (SQLite)", "Fixture for loaddata (JSON)"}) {
+        app.mirror.RequestActivation("Export…");
+        Render(app, 2);
+        app.mirror.RequestActivation(item);
+        Render(app, 2);
+    }
+}
+
 inline ui::App OpenFixture(const char* name) {
     ui::App app;
     auto bytes = core::ReadFile(test::FixturePath(name));

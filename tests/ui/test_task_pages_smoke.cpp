@@ -243,12 +243,7 @@ TEST_CASE("resubmit: the dialog says why it cannot queue without a key, schedule
     CHECK_FALSE(test::null_platform.saved.second.empty());
     CHECK_FALSE(contains_key(core::AsText(test::null_platform.saved.second)));
     CHECK_FALSE(contains_key(mirror.dump()));
-    for (const char* item : {"Changeset (JSON) for djq apply", "Working copy (SQLite)", "Fixture for loaddata (JSON)"}) {
-        app.mirror.RequestActivation("Export…");
-        Render(app, 2);
-        app.mirror.RequestActivation(item);
-        Render(app, 2);
-    }
+    ExportEverything(app);
     REQUIRE(test::null_platform.downloads.size() == 3);
     for (const auto& [name, bytes] : test::null_platform.downloads) {
         INFO(name);

@@ -99,12 +99,7 @@ TEST_CASE("Export… offers the changeset, the working copy and a loaddata fixtu
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");
     test::null_platform = {};
-    for (const char* item : {"Changeset (JSON) for djq apply", "Working copy (SQLite)", "Fixture for loaddata (JSON)"}) {
-        app.mirror.RequestActivation("Export…");
-        Render(app, 2);
-        app.mirror.RequestActivation(item);
-        Render(app, 2);
-    }
+    ExportEverything(app);
     REQUIRE(test::null_platform.downloads.size() == 3);
     CHECK(test::null_platform.downloads[0].first == "djq2-latest-changes.json");
     CHECK(test::null_platform.downloads[1].first == "djq2-latest-working-copy.sqlite3");

@@ -1,6 +1,7 @@
 #include "core/model/timestamp.h"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 namespace core {
@@ -38,6 +39,11 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
     const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+UnixMicros NowUnixMicros() {
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 std::string FormatDjangoDatetime(UnixMicros micros) {

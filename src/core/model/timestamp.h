@@ -13,6 +13,8 @@ using UnixMicros = std::int64_t;
 
 // "2026-11-24 01:34:22.519804"; the fraction is omitted when it is zero, as Django stores it.
 std::string FormatDjangoDatetime(UnixMicros micros);
+// The current time, for edits' timestamps and "today" in filters.
+UnixMicros NowUnixMicros();
 // Accepts "YYYY-MM-DD HH:MM:SS[.f{1,6}]", a 'T' separator, and a trailing "Z" or "+00:00"
 // (dumpdata JSON); nullopt for anything else.
 std::optional<UnixMicros> ParseDjangoDatetime(std::string_view text);

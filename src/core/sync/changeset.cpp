@@ -1,7 +1,5 @@
 #include "core/sync/changeset.h"
 
-#include <chrono>
-
 #include "core/model/timestamp.h"
 
 namespace core {
@@ -127,10 +125,9 @@ Result<std::string> ExportChangeset(Db& working, const ChangesetSource& source) 
     if (!entries) return entries.error();
     Json changes = Json::array();
     for (const auto& entry : entries.value()) changes.push_back(EntryJson(entry));
-    const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
     const Json document = {{"format", "djq-changeset"},
                            {"version", kChangesetVersion},
-                           {"created", FormatDjangoDatetime(now.time_since_epoch().count())},
+                           {"created", FormatDjangoDatetime(NowUnixMicros())},
                            {"source", {{"name", source.name}, {"variant", source.variant}}},
                            {"changes", changes}};
     return document.dump(2, ' ', false, Json::error_handler_t::replace);

@@ -1,7 +1,5 @@
 #include "core/sync/journal.h"
 
-#include <chrono>
-
 #include "core/model/timestamp.h"
 
 namespace core {
@@ -18,10 +16,7 @@ constexpr const char* kJournalDdl = R"(CREATE TABLE IF NOT EXISTS djq_journal (
     after TEXT,
     at TEXT NOT NULL))";
 
-std::string NowUtc() {
-    const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    return FormatDjangoDatetime(now.time_since_epoch().count());
-}
+std::string NowUtc() { return FormatDjangoDatetime(NowUnixMicros()); }
 
 std::optional<EditKind> KindFromName(std::string_view name) {
     if (name == "insert") return EditKind::Insert;

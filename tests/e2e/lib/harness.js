@@ -83,6 +83,13 @@ async function clickItem(page, name) {
   await afterInput(page, () => page.mouse.up());
 }
 
+// Clicks Open… and hands the browser's file picker `files` (a path, or {name, mimeType, buffer}).
+async function chooseFile(page, files) {
+  const chooser = page.waitForEvent('filechooser');
+  await clickItem(page, 'Open…');
+  await (await chooser).setFiles(files);
+}
+
 // Opens Export… and clicks `item`; resolves to the downloaded file's name and bytes.
 async function downloadExport(page, item) {
   await clickItem(page, 'Export…');
@@ -108,5 +115,5 @@ async function screenshot(page, name) {
 }
 
 module.exports = {
-  startApp, appReady, snapshot, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath, FIXTURES_DIR, ROOT,
+  startApp, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath, FIXTURES_DIR, ROOT,
 };
