@@ -4,26 +4,37 @@
 
 namespace ui {
 
-void TaskPages::Invalidate() {
+void TaskPages::QueryChanged() {
     m_counted = false;
     m_pages.clear();
     m_error.reset();
+}
+
+void TaskPages::DataChanged() {
+    QueryChanged();
+    m_total_counted = false;
 }
 
 bool TaskPages::Refresh(core::Export& export_, const core::TaskQuery& query) {
     if (m_counted) return !m_error;
     m_counted = true;
     auto matching = core::CountTasks(export_, query);
-    core::TaskQuery everything;
-    everything.kind = query.kind;
-    auto total = core::CountTasks(export_, everything);
-    if (!matching || !total) {
-        m_error = matching ? total.error() : matching.error();
-        m_matching = m_total = 0;
+    if (!matching) {
+        m_error = matching.error();
+        m_matching = 0;
         return false;
     }
     m_matching = matching.value();
+    if (m_total_counted) return true;
+    core::TaskQuery everything;
+    everything.kind = query.kind;
+    auto total = core::CountTasks(export_, everything);
+    if (!total) {
+        m_error = total.error();
+        return false;
+    }
     m_total = total.value();
+    m_total_counted = true;
     return true;
 }
 

@@ -19,8 +19,10 @@ struct ListedTask {
 
 class TaskPages {
 public:
-    // Forgets counts and rows: the query or the data changed.
-    void Invalidate();
+    // Forgets the rows and the matching count: the query changed. The total stays (same data).
+    void QueryChanged();
+    // Forgets everything: the data changed.
+    void DataChanged();
     // Counts matching and total tasks when they are not known yet. False on a database error (error()).
     bool Refresh(core::Export& export_, const core::TaskQuery& query);
     // The row at `index` in the query's order, fetching its page when needed; null past the end or
@@ -35,7 +37,7 @@ private:
     static constexpr std::int64_t kPageRows = 128;
     static constexpr std::size_t kPagesKept = 16;
 
-    bool m_counted = false;
+    bool m_counted = false, m_total_counted = false;
     std::int64_t m_matching = 0, m_total = 0;
     std::map<std::int64_t, std::vector<ListedTask>> m_pages;  // by page number
     std::optional<core::Error> m_error;

@@ -199,7 +199,6 @@ void DrawTable(App& app, TaskListView& view) {
         ImGui::EndTable();  // the new order may need an index first (IndexReady, next frame)
         return;
     }
-    view.pages.Refresh(current, view.query);
     DrawColumnMenu(app, view, columns);
     DrawHeaders(app, view, columns);
 
@@ -344,9 +343,12 @@ void DrawSaveLimit(App& app, TaskListView& view) {
 bool IndexReady(App& app, TaskListView& view) {
     constexpr std::int64_t kTasksWorthSaying = 50'000;
     const std::string index = core::TaskIndexFor(app.current->schema, view.query);
-    if (index.empty()) return true;
+    if (index.empty() || index == view.indexed) return true;
     auto has = core::HasTaskIndex(*app.current, index);
-    if (has && has.value()) return true;
+    if (has && has.value()) {
+        view.indexed = index;
+        return true;
+    }
     const std::int64_t tasks = app.summary ? app.summary->successful + app.summary->failed : 0;
     if (tasks >= kTasksWorthSaying && view.announced_index != index) {
         view.announced_index = index;
@@ -355,13 +357,14 @@ bool IndexReady(App& app, TaskListView& view) {
     }
     view.announced_index.clear();
     if (auto made = core::CreateTaskIndex(*app.current, index); !made) app.mirror.SetError(made.error().code, made.error().Describe());
+    else view.indexed = index;
     return true;
 }
 
 }  // namespace
 
 void QueryChanged(TaskListView& view) {
-    view.pages.Invalidate();
+    view.pages.QueryChanged();
     view.cursor = -1;
     view.checked.clear();
     view.all_matching = false;
@@ -369,7 +372,8 @@ void QueryChanged(TaskListView& view) {
 
 void DrawTaskList(App& app, TaskListView& view) {
     if (view.generation != app.generation) {  // the data changed: the selection may name tasks that are gone
-        view.pages.Invalidate();
+        view.pages.DataChanged();
+        view.indexed.clear();  // another export may have been opened
         view.checked.clear();
         view.all_matching = false;
         view.groups.reset();

@@ -40,6 +40,7 @@ struct TaskListView {
     bool focus_search = false;
     bool open_column_menu = false;
     std::string announced_index;
+    std::string indexed;            // the index last found in the working copy (checked once, not every frame)
     std::string save_limit = "250";  // Q_CLUSTER['save_limit'] as the user knows it (Django Q's default)    // the index being made: said on screen the frame before  // "Columns…" was clicked: the table opens its menu
     std::set<std::string> checked;  // task ids
     bool all_matching = false;      // "Select all N": every task the filter matches

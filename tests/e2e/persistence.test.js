@@ -15,13 +15,24 @@ async function reopen(profile, port) {
   return app;
 }
 
-test('a working copy opened before the browser closed is offered and restored after', async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-profile-'));
-  let app = await h.startApp({ profile });
-  const port = app.port;
+// A browser on a kept profile, with djq2-latest opened through the file picker.
+async function openInProfile(profile) {
+  const app = await h.startApp({ profile });
   try {
     await h.chooseFile(app.page, path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
     await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+test('a working copy opened before the browser closed is offered and restored after', async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-profile-'));
+  let app = await openInProfile(profile);
+  const port = app.port;
+  try {
     await app.page.waitForFunction(() => djq.pendingSaves() === 0);
     await app.close();
 
@@ -57,11 +68,9 @@ test('a working copy opened before the browser closed is offered and restored af
 
 test('an edit survives a closed browser: reopened, restored, still there and still undoable', async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-profile-'));
-  let app = await h.startApp({ profile });
+  let app = await openInProfile(profile);
   const port = app.port;
   try {
-    await h.chooseFile(app.page, path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3'));
-    await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3');
     await h.clickItem(app.page, 'Failed');
     await h.clickItem(app.page, 'Select fail-zero');
     await h.clickItem(app.page, 'Delete selected…');

@@ -17,6 +17,12 @@ std::vector<nlohmann::json> ItemsWithRole(const nlohmann::json& mirror, const st
     return items;
 }
 
+// Types `text` into a list's search field, as the field's edit does.
+void Search(ui::TaskListView& view, const std::string& text) {
+    view.search = view.query.search = text;
+    ui::QueryChanged(view);
+}
+
 nlohmann::json ShowPage(ui::App& app, const char* tab) {
     Render(app, 1);
     app.mirror.RequestActivation(tab);
@@ -62,8 +68,7 @@ TEST_CASE("search and the group filter narrow the list and say N results (M tota
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");
     ShowPage(app, "Failed");
-    app.failed.search = app.failed.query.search = "fail";
-    ui::QueryChanged(app.failed);
+    Search(app.failed, "fail");
     auto mirror = Render(app);
     CHECK(ValueOf(mirror, "Results") == "7 results (8 total)");  // name, func or group contains "fail": not too-slow
     CHECK(ValueOf(mirror, "Search") == "fail");
@@ -287,8 +292,7 @@ TEST_CASE("search in decoded values: the index fills frame by frame, then the li
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");
     ShowPage(app, "Successful");
-    app.successful.search = app.successful.query.search = "origin-ish";
-    ui::QueryChanged(app.successful);
+    Search(app.successful, "origin-ish");
     auto mirror = Render(app);
     CHECK(ValueOf(mirror, "Results") == "0 results (69 total)");
     app.mirror.RequestActivation("in args, kwargs and result");
