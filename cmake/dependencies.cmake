@@ -33,6 +33,26 @@ set(DJQ_HUMANHASH_CPP "${CMAKE_BINARY_DIR}/generated/humanhash_words.cpp")
 file(CONFIGURE OUTPUT "${DJQ_HUMANHASH_CPP}" CONTENT
   "// Generated from npm humanhash's DEFAULT_WORDLIST by cmake/dependencies.cmake.\nnamespace core {\nextern const char* const kHumanhashWords[256];\nconst char* const kHumanhashWords[256] = {${humanhash_words}};\n}  // namespace core\n")
 
+# ---- the tz database, compacted for the web build (Debian tzdata, read by python3) ----
+# The web build has no zoneinfo files, so core/sched/tz_embedded.cpp carries a copy made here from
+# the build machine's: 1970 on, footer-predictable transitions dropped, identical zones merged
+# (cmake/embed_tzdata.py). Native builds link it only where LoadEmbeddedTimeZone is called (tests).
+set(DJQ_ZONEINFO_DIR "/usr/share/zoneinfo" CACHE PATH "zoneinfo folder the web build's time zones are copied from")
+find_program(DJQ_PYTHON3 python3 REQUIRED)
+if(NOT EXISTS "${DJQ_ZONEINFO_DIR}/tzdata.zi")
+  message(FATAL_ERROR "${DJQ_ZONEINFO_DIR}/tzdata.zi not found: install Debian's tzdata (scripts/setup.sh)")
+endif()
+set(DJQ_TZDATA_CPP "${CMAKE_BINARY_DIR}/generated/tzdata_embedded.cpp")
+execute_process(
+  COMMAND "${DJQ_PYTHON3}" "${CMAKE_SOURCE_DIR}/cmake/embed_tzdata.py" "${DJQ_ZONEINFO_DIR}" "${DJQ_TZDATA_CPP}"
+  RESULT_VARIABLE tzdata_result)
+if(NOT tzdata_result EQUAL 0)
+  message(FATAL_ERROR "cmake/embed_tzdata.py failed (${tzdata_result})")
+endif()
+# A new tzdata release or a changed script configures again.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  "${CMAKE_SOURCE_DIR}/cmake/embed_tzdata.py" "${DJQ_ZONEINFO_DIR}/tzdata.zi")
+
 # ---- SQLite amalgamation (npm better-sqlite3 tarball) ----
 djq_unpack("npm/better-sqlite3-*.tgz" better-sqlite3)
 set(SQLITE_DIR "${DJQ_UNPACK_DIR}/better-sqlite3/package/deps/sqlite3")
