@@ -27,7 +27,19 @@ for vector in json.load(open(f"{data}/pickle/python_vectors.json")):
     put("pickle", bytes.fromhex(vector["pickle"]))
 PY
 fi
-for target in pickle signing dumpdata; do
+mkdir -p "$corpus/py_literal"
+if [ -z "$(ls -A "$corpus/py_literal")" ]; then
+    # Schedule args and kwargs texts, and a few literals of every kind.
+    for db in "$fixtures"/*.sqlite3; do
+        sqlite3 "$db" "select args from django_q_schedule where args is not null union select kwargs from django_q_schedule where kwargs is not null" |
+            while read -r line; do printf '%s' "$line" > "$corpus/py_literal/$(echo "$line" | sha1sum | cut -c1-16)"; done
+    done
+    for text in "(1, -2.5e-3, 0x_ff, 1_000, 1+2j, None, True)" "{'a': [b'\\x00', r'\\d'], 'b': {1, 2}, 'c': ()}" \
+                "'''tri"$'\n'"ple''' 'é\\u00e9\\U0001F600'" "x=1, y='a'" "set()"; do
+        printf '%s' "$text" > "$corpus/py_literal/$(printf '%s' "$text" | sha1sum | cut -c1-16)"
+    done
+fi
+for target in pickle signing dumpdata py_literal; do
     echo "== fuzz_$target for $seconds s"
     "$build/fuzz_$target" "$corpus/$target" -max_total_time="$seconds" -max_len=200000 -print_final_stats=1 2>&1 |
         grep -E "stat::number_of_executed_units|Done|ERROR|SUMMARY|crash-" || true
