@@ -46,5 +46,7 @@ int RunExport(Args args);
 int RunShow(Args args);
 int RunQueue(Args args);
 int RunTasks(Args args);
+int RunNextRuns(Args args);
+int RunSchedules(Args args);
 
 }  // namespace cli

@@ -20,10 +20,16 @@ commands:
                             the Successful (or Failed) list with the Django admin's search and
                             filters, newest stopped first, with how many match of how many
   show FILE TASK [--json]   every field of a task (by id or name), args/kwargs/result decoded
+  schedules FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--json]
+                            the Scheduled tasks list: type, repeats, next run (in ZONE, default
+                            UTC), last run and its success; paused and overdue filters
   queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]
                             the ORM broker's queued tasks decoded, their lock state, and with the
                             SECRET_KEY in environment variable VAR whether each signature verifies
                             (salt: the enqueuing cluster's name, by default each row's key)
+  next-runs FILE SCHEDULE_ID [-n N] [--tz ZONE] [--variant q1|q2] [--now TIME] [--no-catch-up] [--json]
+                            a schedule's timing and repeats in words and its next N runs (default 10)
+                            as the scheduler will make them, in ZONE (default UTC) and UTC
   demo -o FILE [--tasks N] [--schedules N] [--queued N] [--seed S] [--variant q1|q2]
                             write a realistic demo database (deterministic for a seed)
   export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)
@@ -63,7 +69,9 @@ int main(int argc, char** argv) {
     if (command == "apply") return cli::RunApply(cli::Args(std::move(words)));
     if (command == "tasks") return cli::RunTasks(cli::Args(std::move(words)));
     if (command == "show") return cli::RunShow(cli::Args(std::move(words)));
+    if (command == "schedules") return cli::RunSchedules(cli::Args(std::move(words)));
     if (command == "queue") return cli::RunQueue(cli::Args(std::move(words)));
     if (command == "export") return cli::RunExport(cli::Args(std::move(words)));
+    if (command == "next-runs") return cli::RunNextRuns(cli::Args(std::move(words)));
     return cli::Fail(cli::kUsage, "unknown command \"" + command + "\" (djq --help lists them)");
 }

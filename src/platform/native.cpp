@@ -72,6 +72,13 @@ void SaveLayout(std::string_view ini_text) {
     (void)core::WriteFile(path, core::AsBytes(ini_text));  // a layout not kept is no reason to stop
 }
 void SetLocation(std::string_view, bool) {}  // no address bar natively
+std::string LocalTimeZoneName() {
+    if (const char* tz = std::getenv("TZ"); tz && *tz) return tz[0] == ':' ? tz + 1 : tz;
+    std::error_code error;
+    const auto target = std::filesystem::read_symlink("/etc/localtime", error).string();
+    const auto at = target.find("zoneinfo/");
+    return error || at == std::string::npos ? "UTC" : target.substr(at + 9);
+}
 void PublishMirror(std::string_view json) {
     // DJQ_MIRROR=1 prints each new mirror: the native counterpart of the web app's DOM mirror.
     static const bool enabled = std::getenv("DJQ_MIRROR") != nullptr;

@@ -34,6 +34,9 @@ void SetLocation(std::string_view fragment, bool new_entry);
 // visits: localStorage in the browser, a file in the user's config folder natively.
 std::string LoadLayout();
 void SaveLayout(std::string_view ini_text);
+// The IANA name of the zone the user's clock is in ("Europe/Amsterdam"): the browser's
+// Intl.DateTimeFormat zone, natively TZ or /etc/localtime; "UTC" when unknown.
+std::string LocalTimeZoneName();
 // Publishes the current view's mirror (JSON, see ui/mirror.h) to tests and assistive technology.
 void PublishMirror(std::string_view json);
 

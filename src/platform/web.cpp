@@ -50,6 +50,9 @@ EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
 EM_JS(void, JsSetLocation, (const char* fragment, bool new_entry), { djq.setLocation(UTF8ToString(fragment), new_entry); });
+EM_JS(void, JsTimeZoneName, (char* out, int size), {
+    stringToUTF8(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', out, size);
+});
 EM_JS(void, JsSaveLayout, (const char* text), {
     try { localStorage.setItem('djq-admin.layout', UTF8ToString(text)); } catch (e) { /* storage off: not kept */ }
 });
@@ -254,6 +257,11 @@ void DiscardSavedCopy() { JsDiscardSavedCopy(); }
 std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
     JsDownload(std::string(file_name).c_str(), bytes.data(), static_cast<int>(bytes.size()));
     return "your browser's downloads";
+}
+std::string LocalTimeZoneName() {
+    char name[128];  // IANA names are at most a few dozen bytes
+    JsTimeZoneName(name, sizeof name);
+    return name;
 }
 void PublishMirror(std::string_view json) { JsPublishMirror(std::string(json).c_str()); }
 std::string LoadLayout() {

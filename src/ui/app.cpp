@@ -174,7 +174,11 @@ void AfterChange(App& app) {
     if (!app.current) return;
     if (auto journal = core::ReadJournal(app.current->db)) app.unsynced_edits = static_cast<std::int64_t>(journal->size());
     if (auto summary = core::Summarize(*app.current)) app.summary = summary.value();
-    if (app.is_demo) return;
+    SaveWorkingCopyNow(app);
+}
+
+void SaveWorkingCopyNow(App& app) {
+    if (!app.current || app.is_demo) return;
     if (auto bytes = app.current->db.Serialize()) platform::SaveWorkingCopy(app.current->source, bytes.value(), app.unsynced_edits);
 }
 

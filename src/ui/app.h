@@ -15,7 +15,10 @@
 #include "core/sync/dumpdata_import.h"
 #include "core/sync/rebase.h"
 #include "ui/mirror.h"
+#include "ui/schedule_settings.h"
 #include "ui/view_overview.h"
+#include "ui/view_schedules.h"
+#include "ui/view_schedule_editor.h"
 #include "ui/view_task_detail.h"
 #include "ui/view_tasks.h"
 
@@ -50,7 +53,7 @@ struct ResubmitState {
     core::Result<std::vector<core::ResubmitPlan>> plans = std::vector<core::ResubmitPlan>();
 };
 
-enum class Page { Overview, Successful, Failed, TaskDetail };
+enum class Page { Overview, Successful, Failed, TaskDetail, Schedules, ScheduleEdit };
 
 struct App {
     std::optional<core::Export> current;
@@ -79,6 +82,12 @@ struct App {
     TaskListView failed{core::TaskKind::Failed};
     TaskDetailView detail;
     ResubmitState resubmit;
+    ScheduleSettings schedule_settings;
+    // Bumped when a setting that changes computed run times changes (zone, rules, catch_up).
+    std::uint64_t schedule_generation = 1;
+    ScheduleListView schedules;
+    ScheduleEditorView schedule_editor;
+    std::optional<std::int64_t> run_now_id;  // the "Run now" dialog's schedule, while it is open
     std::string path_prompt;  // the native "Open…" prompt's text
     bool show_path_prompt = false;
 };
@@ -105,6 +114,9 @@ void SourceUnchanged(App& app);
 // After an edit, an undo or an open: re-reads the journal count and the counts on screen, and
 // has the platform save the working copy (never the demo).
 void AfterChange(App& app);
+// Has the platform keep the working copy as it is now (never the demo): after an edit, or a
+// setting kept in it.
+void SaveWorkingCopyNow(App& app);
 // Resolves rebase conflict `index`: keep mine (apply my edit over theirs) or take theirs (drop it).
 void ResolveConflict(App& app, std::size_t index, bool keep_mine);
 // The platform found a saved working copy: the UI offers to restore or discard it.

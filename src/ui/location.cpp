@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <utility>
 #include <vector>
@@ -139,6 +140,38 @@ void ApplyListParams(TaskListView& view, const Params& params) {
     QueryChanged(view);
 }
 
+// #/schedules?q=report&type=C&cluster=&next_run=today&paused=1&overdue=1
+std::string SchedulesLocation(const ScheduleListView& view) {
+    std::string out = "#/schedules";
+    const core::ScheduleQuery& query = view.query;
+    if (!query.search.empty()) AddParam(out, "q", query.search);
+    if (query.schedule_type) AddParam(out, "type", *query.schedule_type);
+    if (query.cluster) AddParam(out, "cluster", *query.cluster);
+    if (const std::string next_run = DateParam(view.next_run); !next_run.empty()) AddParam(out, "next_run", next_run);
+    if (query.paused_only) AddParam(out, "paused", "1");
+    if (query.overdue_only) AddParam(out, "overdue", "1");
+    return out;
+}
+
+void ApplySchedulesParams(ScheduleListView& view, const Params& params) {
+    ScheduleListView fresh;
+    for (const auto& [name, value] : params) {
+        if (name == "q") fresh.search = fresh.query.search = value;
+        else if (name == "type") fresh.query.schedule_type = value;
+        else if (name == "cluster") fresh.query.cluster = value;
+        else if (name == "next_run") fresh.next_run = ParseDateParam(value);
+        else if (name == "paused") fresh.query.paused_only = value == "1";
+        else if (name == "overdue") fresh.query.overdue_only = value == "1";
+    }
+    ApplyDateFilter(fresh.next_run, fresh.query.next_run.from, fresh.query.next_run.until);
+    fresh.query.sort = view.query.sort;
+    fresh.query.descending = view.query.descending;
+    view.query = fresh.query;
+    view.search = fresh.search;
+    view.next_run = fresh.next_run;
+    view.refilter = true;
+}
+
 }  // namespace
 
 std::string LocationOf(const App& app) {
@@ -147,6 +180,8 @@ std::string LocationOf(const App& app) {
         case Page::Successful: return ListLocation(app.successful, "successful");
         case Page::Failed: return ListLocation(app.failed, "failed");
         case Page::TaskDetail: return "#/task/" + PercentEncode(app.detail.id);
+        case Page::Schedules: return SchedulesLocation(app.schedules);
+        case Page::ScheduleEdit: return app.schedule_editor.id == 0 ? "#/schedule/new" : "#/schedule/" + std::to_string(app.schedule_editor.id);
     }
     return "#/";
 }
@@ -163,6 +198,15 @@ void GoToLocation(App& app, std::string_view fragment) {
         ShowList(app, successful ? Page::Successful : Page::Failed);
     } else if (path.rfind("task/", 0) == 0) {
         OpenTask(app, PercentDecode(path.substr(5)));
+    } else if (path == "schedules") {
+        ApplySchedulesParams(app.schedules, params);
+        ShowSchedules(app);
+    } else if (path == "schedule/new") {
+        NewSchedule(app);
+    } else if (path.rfind("schedule/", 0) == 0) {
+        std::int64_t id = 0;
+        std::from_chars(path.data() + 9, path.data() + path.size(), id);
+        EditSchedule(app, id);
     } else {
         ShowList(app, Page::Overview);
     }

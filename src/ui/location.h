@@ -4,6 +4,8 @@
 //   #/failed?q=fail&group=failures&stopped=past-7-days&sort=-stopped
 //   #/successful?started=2026-11-01..2026-11-24&group=    (empty group: tasks without one)
 //   #/task/1f7a43f516af427c8bec65aab91fe0f0
+//   #/schedules?q=report&type=C&next_run=today&overdue=1
+//   #/schedule/12    #/schedule/new
 #pragma once
 
 #include <string>

@@ -60,13 +60,35 @@ void Close(App& app) {
 
 }  // namespace
 
+void DrawQueueWayChoice(Mirror& mirror, core::ResubmitSettings& settings) {
+    if (Radio(mirror, "Queue now, signed with the server's SECRET_KEY", settings.way == core::ResubmitWay::QueueEntry))
+        settings.way = core::ResubmitWay::QueueEntry;
+    if (Radio(mirror, "Queue, signed on the server by djq apply (no key here)", settings.way == core::ResubmitWay::QueueEntrySignedOnServer))
+        settings.way = core::ResubmitWay::QueueEntrySignedOnServer;
+    if (Radio(mirror, "As a ONCE schedule (no key needed)", settings.way == core::ResubmitWay::OnceSchedule))
+        settings.way = core::ResubmitWay::OnceSchedule;
+    if (settings.way == core::ResubmitWay::OnceSchedule) return;
+    ImGui::Indent();
+    if (settings.way == core::ResubmitWay::QueueEntry)
+        SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 420);
+    TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 200);
+    if (settings.way == core::ResubmitWay::QueueEntry) {
+        ImGui::SameLine();
+        Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
+    }
+    ImGui::Unindent();
+}
+
+void GuessClusterOnce(App& app) {
+    if (!app.resubmit.settings.cluster_name.empty() && app.resubmit.cluster_for == app.generation) return;
+    if (auto guessed = core::GuessClusterName(*app.current)) app.resubmit.settings.cluster_name = guessed.value();
+    app.resubmit.cluster_for = app.generation;
+}
+
 void AskResubmit(App& app, std::vector<std::string> ids) {
     if (!app.current || ids.empty()) return;
     app.resubmit.ids = std::move(ids);
-    if (app.resubmit.settings.cluster_name.empty() || app.resubmit.cluster_for != app.generation) {
-        if (auto guessed = core::GuessClusterName(*app.current)) app.resubmit.settings.cluster_name = guessed.value();
-        app.resubmit.cluster_for = app.generation;
-    }
+    GuessClusterOnce(app);
 }
 
 void DrawResubmitDialog(App& app) {
@@ -78,23 +100,7 @@ void DrawResubmitDialog(App& app) {
     Mirror& mirror = app.mirror;
     core::ResubmitSettings& settings = state.settings;
     Heading(mirror, "Resubmit " + Tasks(state.ids.size()) + "?");
-    if (Radio(mirror, "Queue now, signed with the server's SECRET_KEY", settings.way == core::ResubmitWay::QueueEntry))
-        settings.way = core::ResubmitWay::QueueEntry;
-    if (Radio(mirror, "Queue, signed on the server by djq apply (no key here)", settings.way == core::ResubmitWay::QueueEntrySignedOnServer))
-        settings.way = core::ResubmitWay::QueueEntrySignedOnServer;
-    if (Radio(mirror, "As a ONCE schedule (no key needed)", settings.way == core::ResubmitWay::OnceSchedule))
-        settings.way = core::ResubmitWay::OnceSchedule;
-    if (settings.way != core::ResubmitWay::OnceSchedule) {
-        ImGui::Indent();
-        if (settings.way == core::ResubmitWay::QueueEntry)
-            SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 420);
-        TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 200);
-        if (settings.way == core::ResubmitWay::QueueEntry) {
-            ImGui::SameLine();
-            Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
-        }
-        ImGui::Unindent();
-    }
+    DrawQueueWayChoice(mirror, settings);
     ImGui::Spacing();
     // What the button does, previewed; the button plans again when pressed.
     const std::string choices = std::to_string(static_cast<int>(settings.way)) + "|" + settings.cluster_name + "|" +

@@ -5,9 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "core/model/resubmit.h"
+
 namespace ui {
 
 struct App;
+class Mirror;
+
+// The choice of how to queue (signed here, signed on the server, or a ONCE schedule) with the key,
+// cluster name and compression it needs. Shared by Resubmit and a schedule's Run now.
+void DrawQueueWayChoice(Mirror& mirror, core::ResubmitSettings& settings);
+// Q_CLUSTER['name'] guessed from the export, once per data change, unless the user typed one.
+void GuessClusterOnce(App& app);
 
 // Opens the dialog for these tasks (from a list's selection or a task's detail).
 void AskResubmit(App& app, std::vector<std::string> ids);

@@ -41,8 +41,20 @@ bool ValueFilter(App& app, TaskListView& view, const char* name, core::FilterCol
     return changed;
 }
 
-// Django's date filter choices plus a custom range typed as dates (UTC).
-bool DateFilterUi(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
+}  // namespace
+
+void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
+    if (filter.custom) {
+        from = core::ParseDateBound(filter.from);
+        until = core::ParseDateBound(filter.until);
+    } else {
+        const core::DateRange range = core::PresetRange(filter.preset, core::NowUnixMicros());
+        from = range.from;
+        until = range.until;
+    }
+}
+
+bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
     using core::DatePreset;
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", name);
@@ -72,19 +84,6 @@ bool DateFilterUi(App& app, const char* name, DateFilter& filter, std::optional<
     return changed;
 }
 
-}  // namespace
-
-void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
-    if (filter.custom) {
-        from = core::ParseDateBound(filter.from);
-        until = core::ParseDateBound(filter.until);
-    } else {
-        const core::DateRange range = core::PresetRange(filter.preset, core::NowUnixMicros());
-        from = range.from;
-        until = range.until;
-    }
-}
-
 void DrawTaskFilters(App& app, TaskListView& view) {
     core::TaskQuery& query = view.query;
     bool changed = false;
@@ -107,9 +106,9 @@ void DrawTaskFilters(App& app, TaskListView& view) {
         TextMuted(app.mirror, "Decoding values for search: " + GroupThousands(progress.indexed) + " of " + GroupThousands(progress.total) +
                                   " tasks (name, func and group are searched meanwhile)");
     }
-    changed |= DateFilterUi(app, "Started", view.started, query.started_from, query.started_until);
+    changed |= DrawDateFilter(app, "Started", view.started, query.started_from, query.started_until);
     ImGui::SameLine(0, 16);
-    changed |= DateFilterUi(app, "Stopped", view.stopped, query.stopped_from, query.stopped_until);
+    changed |= DrawDateFilter(app, "Stopped", view.stopped, query.stopped_from, query.stopped_until);
     if (changed) QueryChanged(view);
 }
 

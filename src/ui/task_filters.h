@@ -14,6 +14,10 @@ struct DateFilter;
 // a typed bound that is not a date leaves that side open).
 void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until);
 
+// Django's date filter drop-down (Any, Today, Past 7 days, This month, This year) plus a custom
+// range typed as dates (UTC). True when the bounds changed.
+bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until);
+
 // Draws them and updates view.query; QueryChanged when anything changed.
 void DrawTaskFilters(App& app, TaskListView& view);
 

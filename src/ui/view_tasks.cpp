@@ -263,14 +263,12 @@ void DrawSelectionBar(App& app, TaskListView& view) {
 }
 
 void DrawDeleteConfirmation(App& app, TaskListView& view) {
-    const char* title = "Delete tasks?";
     if (view.delete_ids.empty()) return;
-    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const std::string what = TasksWord(static_cast<std::int64_t>(view.delete_ids.size()), view.query.kind);
-    Heading(app.mirror, "Delete " + what + "?");
-    TextMuted(app.mirror, "The deletion is journalled: Undo brings them back, and the changeset deletes them on the server.");
-    if (Button(app.mirror, ("Delete " + what).c_str())) {
+    const Choice choice = Confirm(app.mirror, "Delete tasks?", "Delete " + what + "?",
+                                  "The deletion is journalled: Undo brings them back, and the changeset deletes them on the server.", "Delete " + what);
+    if (choice == Choice::Cancelled) view.delete_ids.clear();
+    if (choice == Choice::Confirmed) {
         auto deleted = core::DeleteTasks(*app.current, view.delete_ids);
         if (deleted) {
             view.checked.clear();
@@ -281,14 +279,7 @@ void DrawDeleteConfirmation(App& app, TaskListView& view) {
             app.open_error = OpenError{deleted.error(), app.current->source};
         }
         view.delete_ids.clear();
-        ImGui::CloseCurrentPopup();
     }
-    ImGui::SameLine();
-    if (Button(app.mirror, "Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-        view.delete_ids.clear();
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
 }
 
 void MoveCursor(TaskListView& view, std::int64_t to) {

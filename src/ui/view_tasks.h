@@ -38,10 +38,10 @@ struct TaskListView {
     bool scroll_to_cursor = false;
     bool sort_changed_outside = false;  // a link set query.sort: the table's headers must follow
     bool focus_search = false;
-    bool open_column_menu = false;
-    std::string announced_index;
-    std::string indexed;            // the index last found in the working copy (checked once, not every frame)
-    std::string save_limit = "250";  // Q_CLUSTER['save_limit'] as the user knows it (Django Q's default)    // the index being made: said on screen the frame before  // "Columns…" was clicked: the table opens its menu
+    bool open_column_menu = false;   // "Columns…" was clicked: the table opens its menu
+    std::string announced_index;     // the index being made: said on screen the frame before
+    std::string indexed;             // the index last found in the working copy (checked once, not every frame)
+    std::string save_limit = "250";  // Q_CLUSTER['save_limit'] as the user knows it (Django Q's default)
     std::set<std::string> checked;  // task ids
     bool all_matching = false;      // "Select all N": every task the filter matches
     std::int64_t rows_per_page = 20;  // what fits in the table, for PageUp/PageDown

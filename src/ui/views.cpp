@@ -7,6 +7,7 @@
 #include "ui/location.h"
 #include "ui/path_prompt.h"
 #include "ui/resubmit_dialog.h"
+#include "ui/run_now_dialog.h"
 #include "ui/working_copy_menu.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -38,15 +39,17 @@ void DrawTopBar(App& app) {
     ImGui::Separator();
 }
 
-// Overview · Successful · Failed. A task's detail belongs to the list it was opened from.
+// Overview · Successful · Failed · Scheduled. A task's detail belongs to the list it was opened
+// from, a schedule's page to the schedules.
 void DrawPageTabs(App& app) {
     if (!app.current) return;
-    const Page shown = app.page == Page::TaskDetail ? app.list_page : app.page;
+    const Page shown = app.page == Page::TaskDetail ? app.list_page : app.page == Page::ScheduleEdit ? Page::Schedules : app.page;
     struct Entry {
         const char* label;
         Page page;
     };
-    for (const Entry entry : {Entry{"Overview", Page::Overview}, Entry{"Successful", Page::Successful}, Entry{"Failed", Page::Failed}}) {
+    for (const Entry entry : {Entry{"Overview", Page::Overview}, Entry{"Successful", Page::Successful}, Entry{"Failed", Page::Failed},
+                              Entry{"Scheduled", Page::Schedules}}) {
         if (Tab(app.mirror, entry.label, shown == entry.page))
             ShowList(app, entry.page);
         ImGui::SameLine();
@@ -61,6 +64,8 @@ const char* PageName(Page page) {
         case Page::Successful: return "successful";
         case Page::Failed: return "failed";
         case Page::TaskDetail: return "task";
+        case Page::Schedules: return "schedules";
+        case Page::ScheduleEdit: return "schedule";
     }
     return "overview";
 }
@@ -72,6 +77,8 @@ void DrawPage(App& app) {
         case Page::Successful: DrawTaskList(app, app.successful); break;
         case Page::Failed: DrawTaskList(app, app.failed); break;
         case Page::TaskDetail: DrawTaskDetail(app, app.detail); break;
+        case Page::Schedules: DrawScheduleList(app, app.schedules); break;
+        case Page::ScheduleEdit: DrawScheduleEditor(app, app.schedule_editor); break;
     }
 }
 
@@ -143,6 +150,7 @@ void DrawFrame(App& app) {
     DrawPageTabs(app);
     DrawPage(app);
     DrawResubmitDialog(app);
+    DrawRunNowDialog(app);
     ImGui::End();
     DrawPathPrompt(app);
     PublishLocation(app);

@@ -143,6 +143,20 @@ bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigne
     return clicked;
 }
 
+Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, const std::string& detail, const std::string& confirm_label) {
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return Choice::Pending;
+    Heading(mirror, heading);
+    TextMuted(mirror, detail);
+    Choice choice = Choice::Pending;
+    if (Button(mirror, confirm_label.c_str())) choice = Choice::Confirmed;
+    ImGui::SameLine();
+    if (Button(mirror, "Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) choice = Choice::Cancelled;
+    if (choice != Choice::Pending) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return choice;
+}
+
 std::string GroupThousands(long long value) {
     std::string digits = std::to_string(value < 0 ? -value : value);
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");

@@ -41,6 +41,11 @@ bool Tab(Mirror& mirror, const std::string& label, bool selected);
 // Text that navigates (role "link").
 bool Link(Mirror& mirror, const std::string& label);
 
+// A modal asking to confirm a destructive action: its heading, what happens, the confirm button and
+// Cancel (or Esc). Call every frame while the question stands; it says what the user chose.
+enum class Choice { Pending, Confirmed, Cancelled };
+Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, const std::string& detail, const std::string& confirm_label);
+
 // "1,234,567"
 std::string GroupThousands(long long value);
 

@@ -74,3 +74,18 @@ djq_cli_test("tasks exits 2 on a date it cannot read" ARGS tasks "${fixtures}/dj
 djq_cli_test("tasks --in-values searches the decoded args, kwargs and result"
   ARGS tasks "${fixtures}/djq2-latest.sqlite3" --search origin-ish --in-values
   EXPECT "^2 results \\(69 total\\)\n.*demoapp.tasks.echo")
+djq_cli_test("next-runs keeps a monthly schedule's local time across DST (django-q2)"
+  ARGS next-runs "${fixtures}/djq2-latest.sqlite3" 10 -n 3 --tz Europe/Amsterdam --now "2026-11-24 01:40"
+  EXPECT "type: +Monthly \\(M\\): every month.*repeats: +-1: forever.*next 3 runs:\n +1 +2027-01-31 10:00:00 CET +2027-01-31 09:00:00 UTC\n.*\n +3 +2027-03-28 10:00:00 CEST +2027-03-28 08:00:00 UTC")
+djq_cli_test("next-runs --json explains a django-q 1.3 cron schedule and its run counter"
+  ARGS next-runs "${fixtures}/djq1-1.3.9.sqlite3" 14 -n 2 --tz Europe/Amsterdam --now "2026-11-24 12:00" --json
+  EXPECT "\"repeats_words\": \"forever \\(repeats -2: it has run 1 time.*\"utc\": \"2026-11-25 08:00:00\".*\"timing\": \"cron 0 9 \\* \\* 1-5: at 09:00 on Monday through Friday.*\"variant\": \"q1\"")
+djq_cli_test("next-runs names a schedule that is not there" ARGS next-runs "${fixtures}/djq2-latest.sqlite3" 999 WILL_FAIL)
+djq_cli_test("next-runs refuses an unknown time zone" ARGS next-runs "${fixtures}/djq2-latest.sqlite3" 10 --tz Mars/Olympus_Mons WILL_FAIL)
+djq_cli_test("schedules lists the admin's columns, next run first, in the zone asked for"
+  ARGS schedules "${fixtures}/djq2-latest.sqlite3" --tz Europe/Amsterdam
+  EXPECT "^20 results \\(20 total\\); times in Europe/Amsterdam\n.*\n +2 +once-keep +demoapp.tasks.echo +Once +0 +- +2026-11-24 02:29:49 CET +hawaii-freddie-eighteen-oven +yes\n")
+djq_cli_test("schedules --json filters by type and cluster like the app"
+  ARGS schedules "${fixtures}/djq1-1.3.9.json" --type C --cluster other --json
+  EXPECT "\"results\": 1,.*\"name\": \"cron-other-cluster\"")
+djq_cli_test("schedules refuses an unknown time zone" ARGS schedules "${fixtures}/djq2-latest.sqlite3" --tz Mars/Olympus_Mons WILL_FAIL)

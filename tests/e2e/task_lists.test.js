@@ -4,8 +4,6 @@
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const h = require('./lib/harness');
@@ -123,18 +121,12 @@ test('resubmit with a typed SECRET_KEY queues a signed entry the server accepts,
     assert.ok(!changes.bytes.includes(KEY));
 
     // On the server: djq apply writes the entry, and the server's key verifies its signature.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-server-'));
-    const server = path.join(dir, 'server.sqlite3');
-    fs.copyFileSync(FIXTURE, server);
-    fs.writeFileSync(path.join(dir, 'changes.json'), changes.bytes);
-    execFileSync(h.djqPath(), ['apply', path.join(dir, 'changes.json'), '--db', server]);
-    const entries = JSON.parse(execFileSync(h.djqPath(), ['queue', server, '--secret-key-env', 'DJQ_E2E_KEY', '--cluster', 'djqdemo', '--json'],
-      { encoding: 'utf8', env: { ...process.env, DJQ_E2E_KEY: KEY } }));
+    const server = h.applyOnServerCopy(FIXTURE, changes.bytes);
+    const entries = h.queueWithKey(server, KEY, 'djqdemo');
     assert.equal(entries.length, 11);
     const resubmitted = entries.find((e) => e.func === 'demoapp.tasks.fail' && e.args === "('zero',)");
     assert.ok(resubmitted, JSON.stringify(entries.map((e) => [e.func, e.args])));
     assert.equal(resubmitted.signature, 'valid (SHA-256)');
-    fs.rmSync(dir, { recursive: true, force: true });
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

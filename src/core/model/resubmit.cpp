@@ -14,7 +14,7 @@
 namespace core {
 namespace {
 
-using Keywords = std::vector<std::pair<std::string, PyRef>>;
+using Keywords = AsyncTaskKeywords;
 
 // async_task's opt_keys, in the order it copies them into the package.
 const std::vector<std::string>& OptionKeys(const SchemaInfo& schema) {
@@ -90,48 +90,13 @@ PyRef StartedNow(UnixMicros now) {
                          seconds / 60 % 60, seconds % 60, static_cast<int>(micros % 1'000'000));
 }
 
-// async_task's package: id, name, func, args, the options it was given, kwargs, started.
+// A failed or successful task's call, queued again: async_task(func, *args, hook=..., **kwargs).
 Result<ResubmitPlan> PlanQueueEntry(Export& export_, const TaskRow& task, const ResubmitSettings& settings, UnixMicros now) {
     auto call = DecodeCall(task);
     if (!call) return call.error();
     auto keywords = CallKeywords(export_.schema, task, *call->second);
     if (!keywords) return keywords.error();
-    PyRef q_options = Pop(keywords.value(), "q_options");
-    if (q_options && q_options->kind != PyKind::Dict) return MakeError("resubmit.bad_kwargs", "its q_options is not a dict");
-    const std::string id = NewTaskId();
-    PyRef name = Pop(keywords.value(), "task_name");
-    if (!name && q_options)
-        if (const PyValue* given = DictItem(*q_options, "task_name")) name = std::make_shared<PyValue>(*given);
-    if (!name || (name->kind == PyKind::Str && name->text.empty()) || name->kind == PyKind::None) name = PyStr(HumanHash(id));
-
-    std::vector<std::pair<PyRef, PyRef>> package = {
-        {PyStr("id"), PyStr(id)}, {PyStr("name"), name}, {PyStr("func"), PyStr(task.func)}, {PyStr("args"), PyTuple(call->first->items)}};
-    PyRef cluster;
-    for (const auto& key : OptionKeys(export_.schema)) {
-        PyRef value;
-        if (q_options && DictItem(*q_options, key)) value = std::make_shared<PyValue>(*DictItem(*q_options, key));
-        if (PyRef popped = Pop(keywords.value(), key); popped && !value) value = popped;
-        if (!value || key == "broker") continue;  // the broker is never serialised
-        if (key == "cluster") cluster = value;
-        package.emplace_back(PyStr(key), value);
-    }
-    std::vector<std::pair<PyRef, PyRef>> rest;
-    for (auto& [key, value] : keywords.value()) rest.emplace_back(PyStr(key), value);
-    package.emplace_back(PyStr("kwargs"), PyDict(std::move(rest)));
-    package.emplace_back(PyStr("started"), StartedNow(now));
-
-    auto pickle = EncodePickle(*PyDict(std::move(package)));
-    if (!pickle) return pickle.error();
-    // get_broker(task["cluster"]): the queue of the task's cluster, else the default one.
-    const std::string key = cluster && cluster->kind == PyKind::Str ? cluster->text : settings.cluster_name;
-    ResubmitPlan plan;
-    plan.new_task_id = id;
-    plan.row = {{"key", key},
-                {"payload", settings.way == ResubmitWay::QueueEntrySignedOnServer
-                                ? UnsignedPayload(pickle.value())
-                                : SignPayload(pickle.value(), settings.secret_key, settings.cluster_name, now / 1'000'000, settings.compress)},
-                {"lock", nullptr}};
-    return plan;
+    return PlanAsyncTask(export_, task.func, *call->first, std::move(keywords.value()), settings, now);
 }
 
 // A ONCE schedule the scheduler turns into the same async_task call.
@@ -163,6 +128,46 @@ Result<ResubmitPlan> PlanOnceSchedule(Export& export_, const TaskRow& task, Unix
 }
 
 }  // namespace
+
+Result<ResubmitPlan> PlanAsyncTask(Export& export_, const std::string& func, const PyValue& args, AsyncTaskKeywords keywords,
+                                   const ResubmitSettings& settings, UnixMicros now) {
+    PyRef q_options = Pop(keywords, "q_options");
+    if (q_options && q_options->kind != PyKind::Dict) return MakeError("resubmit.bad_kwargs", "its q_options is not a dict");
+    const std::string id = NewTaskId();
+    PyRef name = Pop(keywords, "task_name");
+    if (!name && q_options)
+        if (const PyValue* given = DictItem(*q_options, "task_name")) name = std::make_shared<PyValue>(*given);
+    if (!name || (name->kind == PyKind::Str && name->text.empty()) || name->kind == PyKind::None) name = PyStr(HumanHash(id));
+
+    std::vector<std::pair<PyRef, PyRef>> package = {
+        {PyStr("id"), PyStr(id)}, {PyStr("name"), name}, {PyStr("func"), PyStr(func)}, {PyStr("args"), PyTuple(args.items)}};
+    PyRef cluster;
+    for (const auto& key : OptionKeys(export_.schema)) {
+        PyRef value;
+        if (q_options && DictItem(*q_options, key)) value = std::make_shared<PyValue>(*DictItem(*q_options, key));
+        if (PyRef popped = Pop(keywords, key); popped && !value) value = popped;
+        if (!value || key == "broker") continue;  // the broker is never serialised
+        if (key == "cluster") cluster = value;
+        package.emplace_back(PyStr(key), value);
+    }
+    std::vector<std::pair<PyRef, PyRef>> rest;
+    for (auto& [key, value] : keywords) rest.emplace_back(PyStr(key), value);
+    package.emplace_back(PyStr("kwargs"), PyDict(std::move(rest)));
+    package.emplace_back(PyStr("started"), StartedNow(now));
+
+    auto pickle = EncodePickle(*PyDict(std::move(package)));
+    if (!pickle) return pickle.error();
+    // get_broker(task["cluster"]): the queue of the task's cluster, else the default one.
+    const std::string key = cluster && cluster->kind == PyKind::Str ? cluster->text : settings.cluster_name;
+    ResubmitPlan plan;
+    plan.new_task_id = id;
+    plan.row = {{"key", key},
+                {"payload", settings.way == ResubmitWay::QueueEntrySignedOnServer
+                                ? UnsignedPayload(pickle.value())
+                                : SignPayload(pickle.value(), settings.secret_key, settings.cluster_name, now / 1'000'000, settings.compress)},
+                {"lock", nullptr}};
+    return plan;
+}
 
 Result<std::vector<ResubmitPlan>> PlanResubmit(Export& export_, const std::vector<std::string>& ids, const ResubmitSettings& settings,
                                                UnixMicros now) {

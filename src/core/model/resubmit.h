@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/decode/py_value.h"
 #include "core/model/export.h"
 #include "core/model/timestamp.h"
 #include "core/sync/row_image.h"
@@ -42,6 +43,13 @@ struct ResubmitPlan {
     std::string new_task_id;      // QueueEntry: the package's id (and name, humanhash of it)
     nlohmann::json row;           // the django_q_ormq or django_q_schedule row to insert
 };
+
+// async_task(func, *args, **keywords) as the django_q_ormq row it enqueues: the package's keys in
+// async_task's order (q_options win over keywords; "broker" never serialised), a new id and its
+// humanhash name, started = now; queued under the package's cluster, else settings.cluster_name.
+using AsyncTaskKeywords = std::vector<std::pair<std::string, PyRef>>;
+Result<ResubmitPlan> PlanAsyncTask(Export& export_, const std::string& func, const PyValue& args, AsyncTaskKeywords keywords,
+                                   const ResubmitSettings& settings, UnixMicros now);
 
 // Every task's plan, or the first task that cannot be resubmitted this way, named, with why:
 // "resubmit.no_key", "resubmit.no_queue_table", "resubmit.not_found", "resubmit.option_clash",

@@ -64,7 +64,8 @@ Status EditBatch::Insert(std::string_view table, const RowImage& image) {
     // Read back what SQLite stored (an AUTOINCREMENT id, type affinity) as the after image.
     auto stored = ReadRow(m_db, table, pk.is_null() ? nlohmann::json(m_db.LastInsertId()) : pk);
     if (!stored) return stored.error();
-    return Append(EditKind::Insert, table, (*stored.value())[std::string(kPrimaryKey)], std::nullopt, stored.value());
+    m_last_inserted = (*stored.value())[std::string(kPrimaryKey)];
+    return Append(EditKind::Insert, table, m_last_inserted, std::nullopt, stored.value());
 }
 
 Status EditBatch::Update(std::string_view table, const RowImage& image) {

@@ -37,6 +37,8 @@ public:
     Status Update(std::string_view table, const RowImage& image);  // image holds the whole new row
     Status Delete(std::string_view table, const nlohmann::json& pk);
     std::int64_t changed() const { return m_changed; }
+    // The primary key of the row the last Insert wrote (an AUTOINCREMENT id SQLite chose).
+    const nlohmann::json& last_inserted() const { return m_last_inserted; }
 
 private:
     friend Status Journalled(Db&, std::string_view, const std::function<Status(EditBatch&)>&);
@@ -49,6 +51,7 @@ private:
     std::int64_t m_batch;
     std::string m_operation, m_at;
     std::int64_t m_changed = 0;
+    nlohmann::json m_last_inserted;
 };
 
 // Creates the journal table in a working copy when it is missing.

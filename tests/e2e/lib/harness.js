@@ -4,6 +4,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
 const { serve } = require('../../../web/serve.js');
 
@@ -107,6 +108,24 @@ function djqPath() {
   return found;
 }
 
+// A copy of `fixture` as the server's database with the changeset `changes` (bytes) applied by
+// `djq apply`; returns its path. The copy lives in a temporary folder removed when the process ends.
+function applyOnServerCopy(fixture, changes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-server-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const server = path.join(dir, 'server.sqlite3');
+  fs.copyFileSync(fixture, server);
+  fs.writeFileSync(path.join(dir, 'changes.json'), changes);
+  execFileSync(djqPath(), ['apply', path.join(dir, 'changes.json'), '--db', server]);
+  return server;
+}
+
+// `djq queue SERVER --json` with the server's SECRET_KEY in the environment: signatures checked.
+function queueWithKey(server, key, cluster) {
+  return JSON.parse(execFileSync(djqPath(), ['queue', server, '--secret-key-env', 'DJQ_E2E_KEY', '--cluster', cluster, '--json'],
+    { encoding: 'utf8', env: { ...process.env, DJQ_E2E_KEY: key } }));
+}
+
 async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, name);
@@ -115,5 +134,6 @@ async function screenshot(page, name) {
 }
 
 module.exports = {
-  startApp, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath, FIXTURES_DIR, ROOT,
+  startApp, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
+  applyOnServerCopy, queueWithKey, FIXTURES_DIR, ROOT,
 };

@@ -1,0 +1,79 @@
+// djq schedules FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--json]
+// The Scheduled tasks list: the admin's columns (id, name, func, type, repeats, cluster, next run,
+// last run, success), with the app's search and filters, next run first.
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "core/model/schedule_query.h"
+#include "core/sched/schedule_runs.h"
+#include "core/sched/local_time.h"
+
+namespace cli {
+namespace {
+
+nlohmann::json OrNull(const std::optional<std::string>& text) { return text ? nlohmann::json(*text) : nlohmann::json(nullptr); }
+
+std::string InZone(const std::optional<std::string>& stored, const core::TimeZone& zone) {
+    const auto at = stored ? core::ParseDjangoDatetime(*stored) : std::nullopt;
+    if (!at) return "-";
+    return core::FormatLocal(zone, *at);
+}
+
+}  // namespace
+
+int RunSchedules(Args args) {
+    core::ScheduleQuery query;
+    const bool json = args.Flag("--json");
+    query.paused_only = args.Flag("--paused");
+    query.overdue_only = args.Flag("--overdue");
+    auto search = args.Option("--search");
+    auto type = args.Option("--type");
+    auto cluster = args.Option("--cluster");
+    auto tz = args.Option("--tz");
+    for (const auto* option : {&search, &type, &cluster, &tz})
+        if (!*option) return Fail(kUsage, option->error().message);
+    auto rest = args.Positionals();
+    if (!rest) return Fail(kUsage, rest.error().message);
+    if (rest->size() != 1)
+        return Fail(kUsage, "usage: djq schedules FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--json]");
+    if (search.value()) query.search = *search.value();
+    query.schedule_type = type.value();
+    query.cluster = cluster.value();
+    auto zone = core::LoadTimeZone(tz.value().value_or("UTC"));
+    if (!zone) return Fail(kUsage, zone.error().Describe());
+
+    auto opened = core::OpenExportFile(rest->front());
+    if (!opened) return Fail(kBadInput, opened.error().Describe());
+    auto all = core::ReadSchedules(opened.value());
+    if (!all) return Fail(kBadInput, all.error().Describe());
+    const auto rows = core::FilterSchedules(all.value(), query, core::NowUnixMicros());
+
+    if (json) {
+        nlohmann::json out = {{"results", rows.size()}, {"total", all->size()}, {"schedules", nlohmann::json::array()}};
+        for (const auto* row : rows) {
+            out["schedules"].push_back({{"id", row->id}, {"name", OrNull(row->name)}, {"func", row->func}, {"schedule_type", row->schedule_type},
+                                        {"repeats", row->repeats}, {"minutes", row->minutes ? nlohmann::json(*row->minutes) : nullptr},
+                                        {"cron", OrNull(row->cron)}, {"cluster", OrNull(row->cluster)}, {"next_run", OrNull(row->next_run)},
+                                        {"task", OrNull(row->task)}, {"last_run", OrNull(row->last_run_name)},
+                                        {"success", row->last_run_success ? nlohmann::json(*row->last_run_success) : nullptr},
+                                        {"paused", core::IsPaused(*row)}, {"overdue", core::IsOverdue(*row, core::NowUnixMicros())}});
+        }
+        std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        return kOk;
+    }
+    std::printf("%zu %s (%zu total); times in %s\n", rows.size(), rows.size() == 1 ? "result" : "results", all->size(), zone->Name().c_str());
+    std::printf("%5s  %-24s %-28s %-10s %7s  %-12s %-24s %-32s %s\n", "id", "name", "func", "type", "repeats", "cluster", "next run", "last run",
+                "success");
+    for (const auto* row : rows) {
+        const char* success = !row->last_run_success ? "" : *row->last_run_success ? "yes" : "no";
+        std::printf("%5lld  %-24s %-28s %-10s %7lld  %-12s %-24s %-32s %s\n", static_cast<long long>(row->id), row->name.value_or("-").c_str(),
+                    row->func.c_str(), core::ScheduleTypeLabel(row->schedule_type).c_str(), static_cast<long long>(row->repeats),
+                    row->cluster.value_or("-").c_str(), InZone(row->next_run, zone.value()).c_str(),
+                    row->last_run_name.value_or(row->task ? "(task row gone)" : "-").c_str(), success);
+    }
+    return kOk;
+}
+
+}  // namespace cli
