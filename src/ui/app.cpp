@@ -177,6 +177,8 @@ void AfterChange(App& app) {
     SaveWorkingCopyNow(app);
 }
 
+core::UnixMicros Now(const App& app) { return app.fixed_now ? *app.fixed_now : core::NowUnixMicros(); }
+
 void SaveWorkingCopyNow(App& app) {
     if (!app.current || app.is_demo) return;
     if (auto bytes = app.current->db.Serialize()) platform::SaveWorkingCopy(app.current->source, bytes.value(), app.unsynced_edits);

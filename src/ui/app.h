@@ -76,6 +76,9 @@ struct App {
     Page list_page = Page::Successful;  // the list a task detail returns to
     std::string published_location;     // the URL fragment the platform shows (ui/location.h)
 
+    // The clock the schedule pages compute "now" from: the system's, unless a test fixes it.
+    std::optional<core::UnixMicros> fixed_now;
+
     Mirror mirror;
     OverviewView overview;
     TaskListView successful{core::TaskKind::Successful};
@@ -130,6 +133,8 @@ void ValueSearchChanged(App& app, TaskListView& view);
 void ShowList(App& app, Page page);
 // Shows the successful or failed tasks of one group.
 void ShowGroup(App& app, bool successful, const std::string& group);
+// The current time for computed runs: App::fixed_now when a test set it, else the system clock.
+core::UnixMicros Now(const App& app);
 // Opens the built-in demo database (what the app shows when given nothing else).
 void OpenDemo(App& app);
 

@@ -56,7 +56,7 @@ void DrawRunNowDialog(App& app) {
     const bool needs_key = settings.way == core::ResubmitWay::QueueEntry && settings.secret_key.empty();
     ImGui::BeginDisabled(needs_key);
     if (Button(app.mirror, "Run now")) {
-        auto done = core::RunScheduleNow(*app.current, *app.run_now_id, settings, core::NowUnixMicros());
+        auto done = core::RunScheduleNow(*app.current, *app.run_now_id, settings, Now(app));
         if (done) {
             AfterChange(app);
             app.notice = done->queued ? "Queued " + done->task_name + " for schedule " + std::to_string(*app.run_now_id) + "."

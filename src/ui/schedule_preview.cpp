@@ -16,6 +16,8 @@ namespace ui {
 namespace {
 
 constexpr int kPreviewRuns = 10;
+// Overdue runs are counted up to this many (catch_up runs every missed period, one per pass).
+constexpr int kOverdueCounted = 250;
 
 std::optional<std::string> OrNull(const std::string& text) { return text.empty() ? std::nullopt : std::optional<std::string>(text); }
 
@@ -92,13 +94,24 @@ void DrawNextRuns(App& app, ScheduleEditorView& view) {
     Heading(app.mirror, "Next runs");
     if (!view.next_runs_error.empty()) return TextMuted(app.mirror, view.next_runs_error);
     if (view.next_runs.empty()) return TextMuted(app.mirror, view.row.repeats == 0 ? "None: paused (repeats 0)." : "None.");
-    const core::UnixMicros now = core::NowUnixMicros();
-    for (std::size_t i = 0; i < view.next_runs.size(); ++i) {
+    // Overdue runs all happen at the scheduler's next pass (catch_up: one missed period per pass).
+    const core::UnixMicros overdue_until = view.computed_at;
+    std::size_t overdue = 0;
+    while (overdue < view.next_runs.size() && view.next_runs[overdue] <= overdue_until) ++overdue;
+    std::size_t number = 1;
+    if (overdue > 0) {
+        const std::string counted = overdue >= static_cast<std::size_t>(kOverdueCounted) ? std::to_string(overdue) + "+" : std::to_string(overdue);
+        const std::string line = overdue == 1 ? "overdue: runs on the scheduler's next pass"
+                                              : counted + " overdue runs, one per scheduler pass from the next (catch_up)";
+        RecordItem(app.mirror, "value", "Run 1", line);
+        ImGui::BulletText("%s", line.c_str());
+        number = overdue + 1;
+    }
+    for (std::size_t i = overdue; i < view.next_runs.size() && i < overdue + kPreviewRuns; ++i, ++number) {
         const core::UnixMicros at = view.next_runs[i];
         std::string line = FormatShown(app, at);
         if (ShownTimeZone(app).Name() != "UTC") line += "   (" + core::FormatDjangoDatetime(at).substr(0, 19) + " UTC)";
-        if (at < now) line += "   overdue: runs on the scheduler's next pass";
-        RecordItem(app.mirror, "value", "Run " + std::to_string(i + 1), line);
+        RecordItem(app.mirror, "value", "Run " + std::to_string(number), line);
         ImGui::BulletText("%s", line.c_str());
     }
 }
@@ -145,7 +158,7 @@ void ComputePreview(App& app, ScheduleEditorView& view) {
     for (auto& error : core::ValidateSchedule(app.current->schema, rules, view.row)) view.errors.push_back(std::move(error));
 
     view.cron_words.clear();
-    const core::UnixMicros now = core::NowUnixMicros();
+    const core::UnixMicros now = view.computed_at = Now(app);
     if (view.row.schedule_type == "C" && !HasError(view, "cron"))
         if (auto cron = core::ParseCron(view.row.cron.value_or(""))) {
             view.cron_words = core::ExplainCron(cron.value());
@@ -157,7 +170,7 @@ void ComputePreview(App& app, ScheduleEditorView& view) {
     view.next_runs_error.clear();
     if (HasError(view, "schedule_type") || HasError(view, "cron") || HasError(view, "minutes") || HasError(view, "next_run")) {
         view.next_runs_error = "Fix the fields marked above to see the next runs.";
-    } else if (auto runs = core::UpcomingRuns(timing, rules, ServerZone(app), now, kPreviewRuns, app.schedule_settings.catch_up)) {
+    } else if (auto runs = core::UpcomingRuns(timing, rules, ServerZone(app), now, kOverdueCounted + kPreviewRuns, app.schedule_settings.catch_up)) {
         view.next_runs = std::move(runs.value());
     } else {
         view.next_runs_error = runs.error().Describe();

@@ -35,6 +35,7 @@ struct ScheduleEditorView {
     std::vector<core::FieldError> errors;  // empty: it can be saved
     std::string cron_words, repeats_words;
     std::vector<core::UnixMicros> next_runs;
+    core::UnixMicros computed_at = 0;  // the "now" next_runs start from
     std::string next_runs_error;
     std::vector<core::ExpectedRun> past_runs;  // in the export's window (saved schedules only)
     std::string past_runs_error;

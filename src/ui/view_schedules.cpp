@@ -57,7 +57,7 @@ void Reload(App& app, ScheduleListView& view) {
         view.generation = app.generation;
         view.checked.clear();
     }
-    view.shown = core::FilterSchedules(view.rows, view.query, core::NowUnixMicros());
+    view.shown = core::FilterSchedules(view.rows, view.query, Now(app));
     view.refilter = false;
 }
 
@@ -145,7 +145,7 @@ bool ApplySort(ScheduleListView& view, const std::vector<ColumnSpec>& columns) {
 }
 
 void DrawRow(App& app, ScheduleListView& view, const std::vector<ColumnSpec>& columns, int index, const core::ScheduleListRow& row) {
-    const core::UnixMicros now = core::NowUnixMicros();
+    const core::UnixMicros now = Now(app);
     ImGui::TableNextRow();
     ImGui::PushID(static_cast<int>(row.id));
     ImGui::TableSetColumnIndex(0);

@@ -42,12 +42,12 @@ test('a cron schedule made in the editor previews its runs and reaches the serve
     await h.clickItem(page, 'Schedule type');
     await h.clickItem(page, 'Cron');
     await typeInto(page, 'Cron', '0 9 * * 1-5');
-    await typeInto(page, 'Next run', '2027-03-26 09:00');
+    await typeInto(page, 'Next run', '2036-03-28 09:00');  // a Friday; summer time starts on Sunday 30 March
     await shown(page, 'at 09:00 on Monday through Friday');
-    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Run 2' && i.value === '2027-03-29 09:00:00 CEST   (2027-03-29 07:00:00 UTC)'));
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Run 2' && i.value === '2036-03-31 09:00:00 CEST   (2036-03-31 07:00:00 UTC)'));
     const mirror = await h.snapshot(page);
-    assert.equal(h.valueOf(mirror, 'Run 1'), '2027-03-26 09:00:00 CET   (2027-03-26 08:00:00 UTC)');
-    assert.equal(h.valueOf(mirror, 'Run 3'), '2027-03-30 09:00:00 CEST   (2027-03-30 07:00:00 UTC)');
+    assert.equal(h.valueOf(mirror, 'Run 1'), '2036-03-28 09:00:00 CET   (2036-03-28 08:00:00 UTC)');
+    assert.equal(h.valueOf(mirror, 'Run 3'), '2036-04-01 09:00:00 CEST   (2036-04-01 07:00:00 UTC)');
     await h.screenshot(page, 'schedule-editor.png');
 
     await h.clickItem(page, 'Create schedule');
@@ -61,7 +61,7 @@ test('a cron schedule made in the editor previews its runs and reaches the serve
     assert.deepEqual(
       { ...created[0], overdue: undefined, paused: undefined },
       { id: 22, name: 'e2e-weekday-report', func: 'demoapp.tasks.echo', schedule_type: 'C', repeats: -1, minutes: null, cron: '0 9 * * 1-5',
-        cluster: null, next_run: '2027-03-26 08:00:00', task: null, last_run: null, success: null, overdue: undefined, paused: undefined });
+        cluster: null, next_run: '2036-03-28 08:00:00', task: null, last_run: null, success: null, overdue: undefined, paused: undefined });
     const row = execFileSync('sqlite3', [server, "SELECT args, kwargs, hook, intended_date_kwarg FROM django_q_schedule WHERE id = 22"], { encoding: 'utf8' });
     assert.equal(row.trim(), "'weekly', 2|||");
     assert.deepEqual(app.errors, []);

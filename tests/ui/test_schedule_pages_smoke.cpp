@@ -63,6 +63,7 @@ TEST_CASE("the Scheduled page lists every schedule with the admin's columns, nex
 TEST_CASE("a schedule's page shows its next runs in the server's zone, DST included (django-q2)") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");
+    app.fixed_now = core::ParseDjangoDatetime("2026-12-01 12:00:00");
     SetServerZone(app, "Europe/Amsterdam");
     ui::EditSchedule(app, 10);  // monthly-31st: next_run 2027-01-31 09:00 UTC
     auto mirror = Render(app);
@@ -72,6 +73,12 @@ TEST_CASE("a schedule's page shows its next runs in the server's zone, DST inclu
     CHECK(ValueOf(mirror, "Run 2") == "2027-02-28 10:00:00 CET   (2027-02-28 09:00:00 UTC)");  // clamped to February's end
     CHECK(ValueOf(mirror, "Run 3") == "2027-03-28 10:00:00 CEST   (2027-03-28 08:00:00 UTC)");  // the wall clock kept over DST
     CHECK(ItemNamed(mirror, "Pause") != nullptr);
+
+    // Overdue with catch_up: every missed period runs, one per scheduler pass.
+    ui::EditSchedule(app, 3);  // every-15-min, due 2026-11-24 01:44:49, 23 repeats left
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Run 1") == "23 overdue runs, one per scheduler pass from the next (catch_up)");
+    CHECK(ValueOf(mirror, "Run 2") == "(not shown)");  // the repeats are used up by then
 
     // Times shown in UTC instead: the same instants.
     REQUIRE(core::WriteSetting(app.current->db, "shown_time_zone", "utc"));
@@ -98,7 +105,7 @@ TEST_CASE("a new cron schedule is validated as typed, explained, previewed and c
     draft.schedule_type = "C";
     draft.cron = "0 9 * * 1-8";
     draft.args = "'x', [1";
-    draft.next_run = "2027-03-26 09:00";
+    draft.next_run = "2036-03-28 09:00";
     mirror = Render(app);
     bool cron_error = false, args_error = false;
     for (const auto& item : mirror["items"]) {
@@ -113,15 +120,15 @@ TEST_CASE("a new cron schedule is validated as typed, explained, previewed and c
     draft.args = "'x', [1]";
     mirror = Render(app);
     CHECK(ItemNamed(mirror, "at 09:00 on Monday through Friday") != nullptr);
-    CHECK(ValueOf(mirror, "Run 1") == "2027-03-26 09:00:00 CET   (2027-03-26 08:00:00 UTC)");
-    CHECK(ValueOf(mirror, "Run 2") == "2027-03-29 09:00:00 CEST   (2027-03-29 07:00:00 UTC)");  // Monday, after the change to summer time
+    CHECK(ValueOf(mirror, "Run 1") == "2036-03-28 09:00:00 CET   (2036-03-28 08:00:00 UTC)");
+    CHECK(ValueOf(mirror, "Run 2") == "2036-03-31 09:00:00 CEST   (2036-03-31 07:00:00 UTC)");  // Monday, after the change to summer time
     const std::size_t before = ScheduleCount(app);
     mirror = Click(app, "Create schedule");
     CHECK(ScheduleCount(app) == before + 1);
     auto created = core::FindSchedule(*app.current, app.schedule_editor.id).value();
     REQUIRE(created);
     CHECK(created->cron == "0 9 * * 1-5");
-    CHECK(created->next_run == "2027-03-26 08:00:00");
+    CHECK(created->next_run == "2036-03-28 08:00:00");
     CHECK(created->args == "'x', [1]");
     CHECK(app.unsynced_edits == 1);
 }
