@@ -11,6 +11,7 @@ DEPS="$ROOT/.deps"
 IMGUI_VERSION="1.90.1"          # Debian trixie's source package
 BETTER_SQLITE3_VERSION="12.11.1" # carries the SQLite 3.53.2 amalgamation
 HUMANHASH_VERSION="1.0.4"       # the same 256 words as Python humanhash, which django_q/humanhash.py vendors
+SQLJS_VERSION="1.16.0"          # tests/bench/compare.py: the same SQL through sql.js (SQLite in wasm) in node
 mode="${1:-all}"
 
 log() { printf '[setup] %s\n' "$*"; }
@@ -23,6 +24,9 @@ packages=(cmake ninja-build g++ pkg-config git ca-certificates xz-utils dpkg-dev
           fonts-dejavu-core fonttools tzdata python3 sqlite3)
 if [ "$mode" != "--web" ]; then
     packages+=(chromium xvfb xauth libgl1-mesa-dri libglx-mesa0 imagemagick clang-14 libclang-rt-14-dev)
+    # tests/bench/compare.py times Django's own admin queries (Django 3.2, as the fixtures were made
+    # with; picklefield is what django_q's Task model decodes args, kwargs and result with).
+    packages+=(python3-django python3-django-picklefield)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -79,6 +83,10 @@ if [ ! -f "$DEPS/npm/humanhash-$HUMANHASH_VERSION.tgz" ]; then
     (cd "$DEPS/npm" && npm pack --silent "humanhash@$HUMANHASH_VERSION" >/dev/null)
 fi
 if [ "$mode" != "--web" ]; then
+    if [ ! -f "$DEPS/npm/sql.js-$SQLJS_VERSION.tgz" ]; then
+        log "fetching sql.js for the benchmark comparison (npm sql.js@$SQLJS_VERSION)"
+        (cd "$DEPS/npm" && npm pack --silent "sql.js@$SQLJS_VERSION" >/dev/null)
+    fi
     if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
         log "installing the e2e test tools (npm, tests/e2e/package-lock.json)"
         (cd "$ROOT/tests/e2e" && npm ci --silent --no-audit --no-fund)

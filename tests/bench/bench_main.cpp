@@ -1,4 +1,5 @@
 // djq_bench: how fast the core is on realistic sizes. Prints one line per figure.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -6,10 +7,21 @@
 
 int main(int argc, char** argv) {
     bench::Options options;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--tasks")) options.tasks = std::atoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--edits")) options.edits = std::atoll(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--only")) options.only = argv[i + 1];
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--json")) { options.json = true; continue; }
+        if (i + 1 >= argc) break;
+        const char* value = argv[++i];
+        if (!std::strcmp(argv[i - 1], "--tasks")) options.tasks = std::atoll(value);
+        else if (!std::strcmp(argv[i - 1], "--edits")) options.edits = std::atoll(value);
+        else if (!std::strcmp(argv[i - 1], "--only")) options.only = value;
+        else if (!std::strcmp(argv[i - 1], "--db")) options.db = value;
+        else if (!std::strcmp(argv[i - 1], "--reps")) options.reps = std::max(1, std::atoi(value));
+        else if (!std::strcmp(argv[i - 1], "--warmup")) options.warmup = std::max(0, std::atoi(value));
+        else if (!std::strcmp(argv[i - 1], "--sql-out")) options.sql_out = value;
+    }
+    if (options.only == "admin-compare") {  // not part of the default run: it needs an export file
+        bench::BenchAdminCompare(options);
+        return 0;
     }
     std::printf("djq_bench: %lld tasks, %lld edits (native, %s)\n", options.tasks, options.edits,
 #ifdef NDEBUG

@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""djq's Successful-list queries beside Django's admin (its ORM) and sql.js, on one 1M-task export.
+
+    python3 tests/bench/compare.py [--db /tmp/djq-bench-1m.sqlite3] [--reps 15] [--no-wasm] [--no-build]
+
+Builds build-native's djq and djq_bench (release, -j2) and a web build of djq_bench (emscripten,
+run under node) in build-bench-web/, makes the demo export once (reused when present), unpacks
+.deps/npm/sql.js-*.tgz into build-native/_deps, then runs one after the other:
+  djq native   build-native/djq_bench --only admin-compare   (QueryTasks + CountTasks, in memory)
+  djq wasm     the same program built with emscripten, under node
+  sql.js       tests/bench/sqljs_bench.js: the exact SQL djq ran, through sql.js, in memory
+  Django ORM   tests/bench/django_admin_bench.py: the admin changelist's queryset, on the file
+and prints one table (p50 / p95 ms of page 1 of 100 + its count). Raw JSON lines are kept in
+build-native/bench-admin-compare.jsonl. Needs scripts/setup.sh (python3-django, the sql.js tarball).
+"""
+import argparse
+import glob
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tarfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BENCH = os.path.join(ROOT, "tests", "bench")
+NATIVE = os.path.join(ROOT, "build-native")
+DJANGO_PYTHON = "/usr/bin/python3"  # Debian's, which python3-django installs into
+
+
+def log(message):
+    print(f"[compare] {message}", file=sys.stderr, flush=True)
+
+
+def sh(command, **kwargs):
+    log("$ " + " ".join(shlex.quote(c) for c in command))
+    subprocess.run(command, check=True, **kwargs)
+
+
+def json_lines(command, env=None):
+    """Runs a benchmark, passing its stderr through, and returns its JSON lines."""
+    log("$ " + " ".join(shlex.quote(c) for c in command))
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True, env=env)
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def build_native():
+    sh(["cmake", "--preset", "native-release"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    sh(["cmake", "--build", "--preset", "native-release", "--target", "djq", "djq_bench", "-j2"], cwd=ROOT)
+
+
+def build_wasm(build_dir):
+    """djq_bench for the web toolchain: the core as the web app builds it (the top-level project with
+    the app and tests off; it leaves tests/bench out of web builds), then the bench sources compiled
+    with the core's own flags (from compile_commands.json) and linked for node."""
+    sh(["cmake", "-S", ROOT, "-B", build_dir, "-G", "Ninja",
+        "-DCMAKE_TOOLCHAIN_FILE=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake",
+        "-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node", "-DCMAKE_BUILD_TYPE=Release",
+        "-DDJQ_BUILD_APP=OFF", "-DDJQ_BUILD_TESTS=OFF"], stdout=subprocess.DEVNULL)
+    sh(["cmake", "--build", build_dir, "--target", "djq_core", "-j2"])
+    with open(os.path.join(build_dir, "compile_commands.json")) as f:
+        commands = json.load(f)
+    core = next(c for c in commands if c["file"].endswith("src/core/model/task_query.cpp"))
+    flags = shlex.split(core["command"])
+    compiler, flags = flags[0], flags[1:]
+    i = flags.index("-o")
+    del flags[i:i + 2]
+    i = flags.index("-c")
+    del flags[i:i + 2]
+    fixtures = os.path.abspath(os.path.join(ROOT, "..", "shared", "fixtures"))
+    obj_dir = os.path.join(build_dir, "bench-obj")
+    os.makedirs(obj_dir, exist_ok=True)
+    sources = ["bench_main.cpp", "bench_sync.cpp", "bench_open.cpp", "bench_decode.cpp", "bench_lists.cpp", "bench_admin.cpp"]
+    objects = []
+    for source in sources:
+        obj = os.path.join(obj_dir, source + ".o")
+        src = os.path.join(BENCH, source)
+        if not os.path.exists(obj) or os.path.getmtime(obj) < max(os.path.getmtime(src), os.path.getmtime(os.path.join(BENCH, "bench.h"))):
+            sh([compiler, *flags, f'-DDJQ_FIXTURES_DIR="{fixtures}"', "-o", obj, "-c", src], cwd=build_dir)
+        objects.append(obj)
+    libs = [glob.glob(os.path.join(build_dir, "**", name), recursive=True)[0]
+            for name in ("libdjq_core.a", "libdjq_sqlite3.a", "libdjq_zlib.a")]
+    out = os.path.join(build_dir, "djq_bench.js")
+    # emcc's -O2 link runs acorn from Debian's node-acorn (cmake/toolchain_quirks.cmake).
+    env = dict(os.environ, NODE_PATH=os.environ.get("NODE_PATH", "/usr/share/nodejs"))
+    sh([compiler, "-O2", *objects, *libs, "-o", out, "-sNODERAWFS=1", "-sALLOW_MEMORY_GROWTH=1",
+        "-sMAXIMUM_MEMORY=4GB", "-sWASM_ASYNC_COMPILATION=0", "-sENVIRONMENT=node"], env=env)
+    return out
+
+
+def unpack_sqljs():
+    tarballs = sorted(glob.glob(os.path.join(ROOT, ".deps", "npm", "sql.js-*.tgz")))
+    if not tarballs:
+        sys.exit("compare: .deps/npm/sql.js-*.tgz not found: run scripts/setup.sh")
+    dest = os.path.join(NATIVE, "_deps", "sqljs")
+    stamp = dest + ".stamp"
+    if not os.path.exists(stamp) or open(stamp).read() != tarballs[-1]:
+        shutil.rmtree(dest, ignore_errors=True)
+        with tarfile.open(tarballs[-1]) as tar:
+            tar.extractall(dest)
+        with open(stamp, "w") as f:
+            f.write(tarballs[-1])
+    return os.path.join(dest, "package")
+
+
+def ms(value):
+    return f"{value:.1f}" if value < 1000 else f"{value:,.0f}"
+
+
+def fmt(line):
+    return "—" if line is None else f"{ms(line['p50_ms'])} / {ms(line['p95_ms'])}"
+
+
+def ratio(a, b):
+    if a is None or b is None:
+        return "—"
+    r = a["p50_ms"] / b["p50_ms"]
+    return f"{r:.2f}×" if r < 0.95 else f"{r:.1f}×" if r < 100 else f"{r:,.0f}×"
+
+
+def table(results):
+    impls = ["djq-native", "djq-wasm", "sql.js", "django-orm"]
+    by = {}
+    order = []
+    for line in results:
+        if line["kind"] == "query":
+            by[(line["impl"], line["query"], line["index"])] = line
+            if line["query"] not in order:
+                order.append(line["query"])
+    out = ["| query (Successful, page 1 of 100 + count; p50 / p95 ms) | djq native | djq wasm | sql.js | Django ORM "
+           "| ratio Django/djq | ratio sql.js/djq |", "|---|---|---|---|---|---|---|"]
+    for indexed in (True, False):
+        for query in order:
+            cells = [by.get((impl, query, indexed)) for impl in impls[:3]]
+            django = by.get(("django-orm", query, False))  # Django has the server's indexes only
+            label = f"{query}, {'with' if indexed else 'without'} the list's index"
+            out.append(f"| {label} | {' | '.join(fmt(c) for c in cells)} | {fmt(django)} "
+                       f"| {ratio(django, cells[0])} | {ratio(cells[2], cells[0])} |")
+    for kind, label in (("load", "read the file + open its bytes in memory"), ("index", "make the list's index")):
+        names = sorted({l.get("index", "") for l in results if l["kind"] == kind})
+        for name in names:
+            cells = {l["impl"]: l for l in results if l["kind"] == kind and l.get("index", "") == name}
+            row = [cells.get(impl) for impl in impls[:3]]
+            text = [("—" if c is None else f"{c['ms']:,.0f}") for c in row]
+            sqljs = "—" if row[0] is None or row[2] is None else f"{row[2]['ms'] / row[0]['ms']:.1f}×"
+            out.append(f"| {label}{' ' + name if name else ''} (ms, once) | {' | '.join(text)} | — | — | {sqljs} |")
+    # Every side must have found the same rows.
+    for query in order:
+        counts = {(l["impl"], l["index"]): l["count"] for l in results if l["kind"] == "query" and l["query"] == query}
+        if len(set(counts.values())) != 1:
+            out.append(f"\nWARNING: the counts differ for {query}: {counts}")
+    return "\n".join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="/tmp/djq-bench-1m.sqlite3")
+    parser.add_argument("--reps", default="15")
+    parser.add_argument("--warmup", default="2")
+    parser.add_argument("--web-build", default=os.path.join(ROOT, "build-bench-web"))
+    parser.add_argument("--no-wasm", action="store_true", help="leave out the web build of djq_bench")
+    parser.add_argument("--no-build", action="store_true", help="use the programs as built")
+    options = parser.parse_args()
+
+    if not options.no_build:
+        build_native()
+    wasm = None
+    if not options.no_wasm:
+        try:
+            wasm = os.path.join(options.web_build, "djq_bench.js") if options.no_build else build_wasm(options.web_build)
+        except (subprocess.CalledProcessError, StopIteration, IndexError, OSError) as error:
+            log(f"the web build of djq_bench failed ({error}); going on without it")
+    if not os.path.exists(options.db):
+        sh([os.path.join(NATIVE, "djq"), "demo", "-o", options.db, "--tasks", "1000000", "--schedules", "2000", "--queued", "50000"])
+    sqljs = unpack_sqljs()
+    sql_file = os.path.join(NATIVE, "bench-admin-sql.jsonl")
+    reps = ["--reps", options.reps, "--warmup", options.warmup]
+
+    load_before = os.getloadavg()[0]
+    results = json_lines([os.path.join(NATIVE, "djq_bench"), "--only", "admin-compare", "--db", options.db, "--json",
+                          "--sql-out", sql_file, *reps])
+    if wasm:
+        try:
+            results += json_lines(["node", wasm, "--only", "admin-compare", "--db", options.db, "--json", *reps])
+        except subprocess.CalledProcessError as error:
+            log(f"djq_bench under node failed ({error}); going on without it")
+    results += json_lines(["node", os.path.join(BENCH, "sqljs_bench.js"), "--sqljs", sqljs, "--db", options.db,
+                           "--sql", sql_file, *reps])
+    results += json_lines([DJANGO_PYTHON, os.path.join(BENCH, "django_admin_bench.py"), "--db", options.db, "--sql", *reps])
+    with open(os.path.join(NATIVE, "bench-admin-compare.jsonl"), "w") as f:
+        f.writelines(json.dumps(line) + "\n" for line in results)
+    versions = {l["impl"]: l.get("sqlite") for l in results if l.get("sqlite")}
+    django = next((l["django"] for l in results if l.get("django")), "?")
+    size = next((l["bytes"] for l in results if l["kind"] == "load"), 0)
+    print(f"{os.path.basename(options.db)}: {size / 1e6:.0f} MB; reps {options.reps} after {options.warmup} warm-up; "
+          f"SQLite: djq 3.53.2 (its amalgamation), sql.js {versions.get('sql.js', '?')}, "
+          f"Django {django} on Python's {versions.get('django-orm', '?')}; "
+          f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (other work skews the figures)")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
