@@ -9,39 +9,16 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/sync/server_signing.h"
-#include "core/decode/pickle_reader.h"
-#include "core/decode/py_repr.h"
-#include "core/decode/signing.h"
 #include "core/model/queued.h"
-#include "core/model/timestamp.h"
 
 namespace cli {
-namespace {
-
-// SEMANTICS.md §4: NULL never pulled; a lock in the future is held by a cluster; a past one has
-// expired and the row will be handed out again.
-std::string LockState(const std::optional<std::string>& lock, core::UnixMicros now) {
-    if (!lock) return "never pulled";
-    const auto until = core::ParseDjangoDatetime(*lock);
-    if (!until) return "lock unreadable: " + *lock;
-    if (*until > now) return "locked until " + lock->substr(0, 19) + " UTC";
-    return "expired since " + lock->substr(0, 19) + " UTC (will be handed out again)";
-}
-
-std::string ItemRepr(const core::PyValue& package, const char* key) {
-    const core::PyValue* item = core::DictItem(package, key);
-    if (!item) return "-";
-    return item->kind == core::PyKind::Str ? item->text : core::ReprPython(*item);
-}
-
-}  // namespace
 
 int RunQueue(Args args) {
     const bool json = args.Flag("--json");
     auto key = SecretKeyFromEnvironment(args);
     if (!key) return Fail(kUsage, key.error().message);
-    const std::optional<std::string> secret = key.value();
+    const std::optional<std::string> secret_text = key.value();
+    const auto secret = secret_text ? std::optional<std::string_view>(*secret_text) : std::nullopt;
     auto cluster = args.Option("--cluster");
     if (!cluster) return Fail(kUsage, cluster.error().message);
     auto rest = args.Positionals();
@@ -57,27 +34,23 @@ int RunQueue(Args args) {
 
     nlohmann::json out = nlohmann::json::array();
     for (const core::QueuedRow& row : rows.value()) {
+        const std::string salt = cluster.value() ? *cluster.value() : row.key;
+        const core::QueuedView view = core::DescribeQueued(row, now, secret, salt);
         nlohmann::json item = {{"id", row.id}, {"key", row.key}, {"lock", row.lock ? nlohmann::json(*row.lock) : nullptr},
-                               {"lock_state", LockState(row.lock, now)}};
-        auto payload = core::ParseSignedPayload(row.payload);
-        if (core::IsUnsignedPayload(row.payload)) {
-            item["error"] = "payload: a resubmit waiting to be signed on the server (djq apply --secret-key-env VAR signs it)";
-        } else if (!payload) {
-            item["error"] = "payload: " + payload.error().Describe();
-        } else {
-            item["signed_at"] = core::FormatDjangoDatetime(payload->timestamp * 1'000'000);
-            auto package = core::DecodePickle(payload->pickle);
-            if (!package) {
-                item["error"] = "package: " + package.error().Describe();
-            } else {
-                for (const char* key : {"id", "name", "func", "group"}) item[key == std::string("id") ? "task_id" : key] = ItemRepr(*package.value(), key);
-                item["args"] = ItemRepr(*package.value(), "args");
-                item["kwargs"] = ItemRepr(*package.value(), "kwargs");
-                item["package"] = core::ReprPython(*package.value());
-            }
-            const std::string salt = cluster.value() ? *cluster.value() : row.key;
-            if (secret) item["signature"] = core::SignatureCheckName(core::VerifySignature(payload.value(), *secret, salt));
+                               {"lock_state", core::LockWords(view)}};
+        if (!view.signed_at.empty()) item["signed_at"] = view.signed_at;
+        // A row awaiting the server's signature keeps to its error, as before its package was decoded.
+        if (view.package && !view.signed_on_server) {
+            item["task_id"] = view.task_id;
+            item["name"] = view.name;
+            item["func"] = view.func;
+            item["group"] = view.group;
+            item["args"] = view.args;
+            item["kwargs"] = view.kwargs;
+            item["package"] = view.package_repr;
         }
+        if (!view.error.empty()) item["error"] = view.error;
+        if (view.signature) item["signature"] = core::SignatureCheckName(*view.signature);
         out.push_back(std::move(item));
     }
     if (json) {

@@ -17,6 +17,8 @@
 #include "ui/mirror.h"
 #include "ui/schedule_settings.h"
 #include "ui/view_overview.h"
+#include "ui/view_queue.h"
+#include "ui/view_queue_entry.h"
 #include "ui/view_schedules.h"
 #include "ui/view_schedule_editor.h"
 #include "ui/view_task_detail.h"
@@ -53,7 +55,7 @@ struct ResubmitState {
     core::Result<std::vector<core::ResubmitPlan>> plans = std::vector<core::ResubmitPlan>();
 };
 
-enum class Page { Overview, Successful, Failed, TaskDetail, Schedules, ScheduleEdit };
+enum class Page { Overview, Successful, Failed, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry };
 
 struct App {
     std::optional<core::Export> current;
@@ -91,6 +93,8 @@ struct App {
     ScheduleListView schedules;
     ScheduleEditorView schedule_editor;
     std::optional<std::int64_t> run_now_id;  // the "Run now" dialog's schedule, while it is open
+    QueueListView queue;
+    QueueEntryView queue_entry;
     std::string path_prompt;  // the native "Open…" prompt's text
     bool show_path_prompt = false;
 };

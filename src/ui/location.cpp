@@ -172,6 +172,35 @@ void ApplySchedulesParams(ScheduleListView& view, const Params& params) {
     view.refilter = true;
 }
 
+// The number after `prefix` in a path ("schedule/12"); 0 when there is none.
+std::int64_t IdAfter(std::string_view path, std::string_view prefix) {
+    std::int64_t id = 0;
+    std::from_chars(path.data() + prefix.size(), path.data() + path.size(), id);
+    return id;
+}
+
+// #/queued?q=add&key=djqdemo&lock=expired
+std::string QueueLocation(const QueueListView& view) {
+    std::string out = "#/queued";
+    const core::QueueQuery& query = view.query;
+    if (!query.search.empty()) AddParam(out, "q", query.search);
+    if (query.key) AddParam(out, "key", *query.key);
+    if (query.lock) AddParam(out, "lock", core::LockStateName(*query.lock));
+    return out;
+}
+
+void ApplyQueueParams(QueueListView& view, const Params& params) {
+    core::QueueQuery query;
+    for (const auto& [name, value] : params) {
+        if (name == "q") query.search = value;
+        else if (name == "key") query.key = value;
+        else if (name == "lock") query.lock = core::LockStateNamed(value);
+    }
+    view.query = query;
+    view.search = query.search;
+    view.refilter = true;
+}
+
 }  // namespace
 
 std::string LocationOf(const App& app) {
@@ -182,6 +211,8 @@ std::string LocationOf(const App& app) {
         case Page::TaskDetail: return "#/task/" + PercentEncode(app.detail.id);
         case Page::Schedules: return SchedulesLocation(app.schedules);
         case Page::ScheduleEdit: return app.schedule_editor.id == 0 ? "#/schedule/new" : "#/schedule/" + std::to_string(app.schedule_editor.id);
+        case Page::Queue: return QueueLocation(app.queue);
+        case Page::QueueEntry: return "#/queued/" + std::to_string(app.queue_entry.id);
     }
     return "#/";
 }
@@ -204,9 +235,12 @@ void GoToLocation(App& app, std::string_view fragment) {
     } else if (path == "schedule/new") {
         NewSchedule(app);
     } else if (path.rfind("schedule/", 0) == 0) {
-        std::int64_t id = 0;
-        std::from_chars(path.data() + 9, path.data() + path.size(), id);
-        EditSchedule(app, id);
+        EditSchedule(app, IdAfter(path, "schedule/"));
+    } else if (path == "queued") {
+        ApplyQueueParams(app.queue, params);
+        ShowQueue(app);
+    } else if (path.rfind("queued/", 0) == 0) {
+        OpenQueueEntry(app, IdAfter(path, "queued/"));
     } else {
         ShowList(app, Page::Overview);
     }

@@ -37,7 +37,7 @@ void DrawOverview(App& app, OverviewView& view) {
     ImGui::SameLine();
     CountCard(mirror, "Scheduled tasks", summary.schedules, theme::kSchedule, card_width);
     ImGui::SameLine();
-    CountCard(mirror, "Queued tasks", summary.queued, theme::kQueue, card_width);
+    if (CountCard(mirror, "Queued tasks", summary.queued, theme::kQueue, card_width) && current.schema.has_ormq) ShowQueue(app);
     ImGui::Spacing();
 
     if (summary.first_started && summary.last_stopped) {

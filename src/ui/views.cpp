@@ -39,17 +39,28 @@ void DrawTopBar(App& app) {
     ImGui::Separator();
 }
 
-// Overview · Successful · Failed · Scheduled. A task's detail belongs to the list it was opened
-// from, a schedule's page to the schedules.
+// The tab a page belongs to: a task's detail to the list it was opened from, a schedule's page to
+// the schedules, a queued task's page to the queue.
+Page TabOf(const App& app) {
+    switch (app.page) {
+        case Page::TaskDetail: return app.list_page;
+        case Page::ScheduleEdit: return Page::Schedules;
+        case Page::QueueEntry: return Page::Queue;
+        default: return app.page;
+    }
+}
+
+// Overview · Successful · Failed · Scheduled · Queued (only with the ORM broker's table).
 void DrawPageTabs(App& app) {
     if (!app.current) return;
-    const Page shown = app.page == Page::TaskDetail ? app.list_page : app.page == Page::ScheduleEdit ? Page::Schedules : app.page;
+    const Page shown = TabOf(app);
     struct Entry {
         const char* label;
         Page page;
     };
     for (const Entry entry : {Entry{"Overview", Page::Overview}, Entry{"Successful", Page::Successful}, Entry{"Failed", Page::Failed},
-                              Entry{"Scheduled", Page::Schedules}}) {
+                              Entry{"Scheduled", Page::Schedules}, Entry{"Queued", Page::Queue}}) {
+        if (entry.page == Page::Queue && !app.current->schema.has_ormq) continue;
         if (Tab(app.mirror, entry.label, shown == entry.page))
             ShowList(app, entry.page);
         ImGui::SameLine();
@@ -66,6 +77,8 @@ const char* PageName(Page page) {
         case Page::TaskDetail: return "task";
         case Page::Schedules: return "schedules";
         case Page::ScheduleEdit: return "schedule";
+        case Page::Queue: return "queued";
+        case Page::QueueEntry: return "queued-task";
     }
     return "overview";
 }
@@ -79,6 +92,8 @@ void DrawPage(App& app) {
         case Page::TaskDetail: DrawTaskDetail(app, app.detail); break;
         case Page::Schedules: DrawScheduleList(app, app.schedules); break;
         case Page::ScheduleEdit: DrawScheduleEditor(app, app.schedule_editor); break;
+        case Page::Queue: DrawQueueList(app, app.queue); break;
+        case Page::QueueEntry: DrawQueueEntry(app, app.queue_entry); break;
     }
 }
 

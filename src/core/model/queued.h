@@ -1,13 +1,18 @@
-// Rows of django_q_ormq, the ORM broker's queue (SEMANTICS.md §4). The payload stays signed text
-// here; decode/signing.h reads it.
+// Rows of django_q_ormq, the ORM broker's queue (SEMANTICS.md §4), and each row as the admin's
+// QueueAdmin shows it (§2): lock state, the decoded package's fields, and the signature check. Both
+// the app and `djq queue` describe rows with DescribeQueued, so they say the same thing.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/decode/py_value.h"
+#include "core/decode/signing.h"
 #include "core/model/export.h"
+#include "core/model/timestamp.h"
 
 namespace core {
 
@@ -20,5 +25,49 @@ struct QueuedRow {
 
 // Every queued row in id order; empty when the export has no django_q_ormq table.
 Result<std::vector<QueuedRow>> ListQueued(Export& export_);
+// The row with this id; nullopt when there is none.
+Result<std::optional<QueuedRow>> FindQueued(Export& export_, std::int64_t id);
+
+// SEMANTICS.md §4: NULL never pulled; a lock in the future is held by a cluster (pulled at
+// until - retry); a past one has expired and the row will be handed out again.
+enum class LockState { NeverPulled, Locked, Expired, Unreadable };
+
+struct QueuedView {
+    QueuedRow row;
+    LockState lock_state = LockState::NeverPulled;
+    std::optional<UnixMicros> lock_until;  // Locked and Expired
+
+    // A resubmit made without the key ("djq-unsigned:" + base64 pickle): djq apply signs it.
+    bool signed_on_server = false;
+    std::optional<SignedPayload> payload;  // parsed signed payload (not for signed_on_server rows)
+    std::string signed_at;                 // UTC Django datetime of TS; "" when not signed
+    Bytes pickle;                          // the package as stored (empty when unreadable)
+
+    // The decoded package (null when it could not be read) and the admin's columns from it: a str
+    // as itself, anything else as its repr, "-" when the package lacks the key.
+    PyRef package;
+    std::string task_id, name, group, func, args, kwargs;
+    PyRef q_options;        // every other key of the package, in its order, as a dict
+    std::string q_options_repr, package_repr;
+
+    std::optional<SignatureCheck> signature;  // set when a key was given and the row is signed
+    std::string error;  // why the payload or package cannot be read, or that it awaits signing; "" when fine
+};
+
+// Describes one row as of `now`. With `secret_key` the signature is checked with `salt` (the
+// cluster name that signed it). Never fails: what cannot be read is said in `error`.
+QueuedView DescribeQueued(const QueuedRow& row, UnixMicros now, std::optional<std::string_view> secret_key = std::nullopt,
+                          std::string_view salt = kDefaultSigningSalt);
+// Every row of the queue described as of `now`, in id order, without checking signatures.
+Result<std::vector<QueuedView>> DescribeQueue(Export& export_, UnixMicros now);
+// The signature check of a described row; nullopt for a row that is not signed (or unreadable).
+std::optional<SignatureCheck> CheckQueuedSignature(const QueuedView& view, std::string_view secret_key, std::string_view salt);
+
+// "never pulled", "locked until 2026-11-24 01:35:55 UTC", "expired since ... UTC (will be handed
+// out again)", "lock unreadable: <text>".
+std::string LockWords(const QueuedView& view);
+// "never-pulled", "locked", "expired", "unreadable": the lock states' names in links and tests.
+const char* LockStateName(LockState state);
+std::optional<LockState> LockStateNamed(std::string_view name);
 
 }  // namespace core

@@ -1,26 +1,12 @@
 #include "core/model/schedule_query.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
-#include "core/model/task_query.h"
+#include "core/model/admin_search.h"
 
 namespace core {
 namespace {
-
-std::string Folded(std::string_view text) {
-    std::string folded(text);
-    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return folded;
-}
-
-bool MatchesSearch(const ScheduleRow& row, const std::vector<std::string>& folded_words) {
-    const std::string name = Folded(row.name.value_or("")), func = Folded(row.func);
-    for (const auto& word : folded_words)
-        if (name.find(word) == std::string::npos && func.find(word) == std::string::npos) return false;
-    return true;
-}
 
 bool InRange(const std::optional<std::string>& when, const DateRange& range) {
     if (!range.from && !range.until) return true;
@@ -67,15 +53,14 @@ bool IsOverdue(const ScheduleRow& schedule, UnixMicros now) {
 
 std::vector<const ScheduleListRow*> FilterSchedules(const std::vector<ScheduleListRow>& all, const ScheduleQuery& query,
                                                     UnixMicros now) {
-    std::vector<std::string> words = SplitSearchWords(query.search);
-    for (auto& word : words) word = Folded(word);
+    const AdminSearch search(query.search);
     std::vector<const ScheduleListRow*> rows;
     for (const auto& row : all) {
         if (query.schedule_type && row.schedule_type != *query.schedule_type) continue;
         if (query.cluster && row.cluster.value_or("") != *query.cluster) continue;
         if (query.paused_only && !IsPaused(row)) continue;
         if (query.overdue_only && !IsOverdue(row, now)) continue;
-        if (!InRange(row.next_run, query.next_run) || !MatchesSearch(row, words)) continue;
+        if (!InRange(row.next_run, query.next_run) || !search.Matches({row.name.value_or(""), row.func})) continue;
         rows.push_back(&row);
     }
     std::stable_sort(rows.begin(), rows.end(), [&](const ScheduleListRow* a, const ScheduleListRow* b) {

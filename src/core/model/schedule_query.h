@@ -15,7 +15,7 @@ namespace core {
 enum class ScheduleColumn { Id, Name, Func, Type, Repeats, Cluster, NextRun, LastRun, Success };
 
 struct ScheduleQuery {
-    // Django admin search over name and func (task_query.h's SplitSearchWords rules).
+    // Django admin search over name and func (admin_search.h).
     std::string search;
     std::optional<std::string> schedule_type;  // "C", "BW", ...
     std::optional<std::string> cluster;        // "" selects schedules without a cluster
