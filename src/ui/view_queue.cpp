@@ -93,15 +93,8 @@ void DrawFilters(App& app, QueueListView& view) {
 }
 
 void DrawActions(App& app, QueueListView& view) {
-    Value(app.mirror, "Results", GroupThousands(static_cast<long long>(view.shown.size())) + (view.shown.size() == 1 ? " result (" : " results (") +
-                                     GroupThousands(static_cast<long long>(view.rows.size())) + " total)");
-    if (view.checked.empty()) return;
-    ImGui::SameLine(0, 24);
-    Value(app.mirror, "Selected", GroupThousands(static_cast<long long>(view.checked.size())));
-    ImGui::SameLine();
-    if (Button(app.mirror, "Clear selection")) view.checked.clear();
-    ImGui::SameLine();
-    if (Button(app.mirror, "Delete selected…")) view.delete_ids.assign(view.checked.begin(), view.checked.end());
+    ResultsCount(app.mirror, static_cast<long long>(view.shown.size()), static_cast<long long>(view.rows.size()));
+    SelectionActions(app.mirror, view.checked, view.delete_ids);
 }
 
 std::string RowName(const core::QueuedView& row) { return row.package ? row.name : "queue row " + std::to_string(row.row.id); }

@@ -118,18 +118,10 @@ void DrawFilters(App& app, ScheduleListView& view) {
 }
 
 void DrawActions(App& app, ScheduleListView& view) {
-    Value(app.mirror, "Results", GroupThousands(static_cast<long long>(view.shown.size())) + (view.shown.size() == 1 ? " result (" : " results (") +
-                                     GroupThousands(static_cast<long long>(view.rows.size())) + " total)");
+    ResultsCount(app.mirror, static_cast<long long>(view.shown.size()), static_cast<long long>(view.rows.size()));
     ImGui::SameLine(0, 24);
     if (Button(app.mirror, "New schedule")) NewSchedule(app);
-    if (!view.checked.empty()) {
-        ImGui::SameLine(0, 24);
-        Value(app.mirror, "Selected", GroupThousands(static_cast<long long>(view.checked.size())));
-        ImGui::SameLine();
-        if (Button(app.mirror, "Clear selection")) view.checked.clear();
-        ImGui::SameLine();
-        if (Button(app.mirror, "Delete selected…")) view.delete_ids.assign(view.checked.begin(), view.checked.end());
-    }
+    SelectionActions(app.mirror, view.checked, view.delete_ids);
 }
 
 bool ApplySort(ScheduleListView& view, const std::vector<ColumnSpec>& columns) {

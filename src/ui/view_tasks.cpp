@@ -232,9 +232,7 @@ std::vector<std::string> ActionTargets(App& app, TaskListView& view) {
 
 void DrawSelectionBar(App& app, TaskListView& view) {
     const std::int64_t selected = view.all_matching ? view.pages.matching() : static_cast<std::int64_t>(view.checked.size());
-    // Django's changelist words it "1 result (8 total)", "5 results (8 total)".
-    const std::int64_t matching = view.pages.matching();
-    Value(app.mirror, "Results", GroupThousands(matching) + (matching == 1 ? " result (" : " results (") + GroupThousands(view.pages.total()) + " total)");
+    ResultsCount(app.mirror, view.pages.matching(), view.pages.total());
     ImGui::SameLine(0, 24);
     if (Button(app.mirror, "Columns…")) view.open_column_menu = true;
     ImGui::SameLine(0, 24);

@@ -143,6 +143,20 @@ bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigne
     return clicked;
 }
 
+void ResultsCount(Mirror& mirror, long long matching, long long total) {
+    Value(mirror, "Results", GroupThousands(matching) + (matching == 1 ? " result (" : " results (") + GroupThousands(total) + " total)");
+}
+
+void SelectionActions(Mirror& mirror, std::set<std::int64_t>& checked, std::vector<std::int64_t>& delete_ids) {
+    if (checked.empty()) return;
+    ImGui::SameLine(0, 24);
+    Value(mirror, "Selected", GroupThousands(static_cast<long long>(checked.size())));
+    ImGui::SameLine();
+    if (Button(mirror, "Clear selection")) checked.clear();
+    ImGui::SameLine();
+    if (Button(mirror, "Delete selected…")) delete_ids.assign(checked.begin(), checked.end());
+}
+
 Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, const std::string& detail, const std::string& confirm_label) {
     if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return Choice::Pending;

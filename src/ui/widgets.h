@@ -2,8 +2,11 @@
 // screen reader sees is exactly what was drawn.
 #pragma once
 
+#include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ui/mirror.h"
 
@@ -40,6 +43,12 @@ void EndDropDown();
 bool Tab(Mirror& mirror, const std::string& label, bool selected);
 // Text that navigates (role "link").
 bool Link(Mirror& mirror, const std::string& label);
+
+// "5 results (8 total)", as Django's changelist words it (role "value", named "Results").
+void ResultsCount(Mirror& mirror, long long matching, long long total);
+// The bar over a list with checked rows: "Selected N", Clear selection, and Delete selected…, which
+// puts the checked ids in `delete_ids` (the list's confirmation then asks).
+void SelectionActions(Mirror& mirror, std::set<std::int64_t>& checked, std::vector<std::int64_t>& delete_ids);
 
 // A modal asking to confirm a destructive action: its heading, what happens, the confirm button and
 // Cancel (or Esc). Call every frame while the question stands; it says what the user chose.
