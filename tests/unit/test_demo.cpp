@@ -60,6 +60,16 @@ TEST_CASE("Scheduled demo tasks carry their schedule's name as group, as Django 
     CHECK(stmt->Int(0) > 300);
 }
 
+TEST_CASE("each demo schedule's last run is the newest task of its group, as the scheduler records it") {
+    auto demo = MakeDemoDatabase(DemoOptions{});
+    REQUIRE(demo);
+    auto stmt = demo->Prepare(R"(SELECT count(*), sum(s.task = (SELECT id FROM django_q_task t WHERE t."group" = s.name ORDER BY stopped DESC LIMIT 1))
+                                 FROM django_q_schedule s WHERE s.task IS NOT NULL)");
+    REQUIRE(stmt->Step().value());
+    CHECK(stmt->Int(0) >= 10);             // schedules whose group has tasks
+    CHECK(stmt->Int(1) == stmt->Int(0));   // each names its newest
+}
+
 TEST_CASE("MakeDemoDatabase refuses impossible options") {
     DemoOptions options;
     options.tasks = -1;

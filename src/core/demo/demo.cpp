@@ -105,12 +105,20 @@ public:
         return InTransaction(m_db, [&]() -> Status {
             if (auto schedules = WriteSchedules(now); !schedules) return schedules;
             if (auto queued = WriteQueue(now); !queued) return queued;
-            return WriteTasks(now);
+            if (auto tasks = WriteTasks(now); !tasks) return tasks;
+            return LinkLastRuns();
         });
     }
 
 private:
     bool IsQ2() const { return m_options.variant == Variant::DjangoQ2; }
+
+    // schedule.task names the task the scheduler launched last: the newest of the schedule's group
+    // (SQLite takes the id from the row max() picked, in one pass over the tasks).
+    Status LinkLastRuns() {
+        return m_db.Exec(R"(UPDATE django_q_schedule SET task = last.id FROM (SELECT "group", id, max(stopped) FROM django_q_task )"
+                         R"(WHERE "group" IS NOT NULL GROUP BY "group") AS last WHERE last."group" = django_q_schedule.name)");
+    }
 
     Status WriteSchedules(std::int64_t now) {
         auto stmt = m_db.Prepare(
