@@ -35,6 +35,7 @@ const char* RulesName(RulesChoice rules) {
 }
 
 void Resolve(ScheduleSettings& settings) {
+    if (settings.browser_zone.empty()) settings.browser_zone = platform::LocalTimeZoneName();
     auto server = core::LoadTimeZone(settings.server_zone);
     settings.zone_error = server ? "" : server.error().Describe();
     settings.server = server ? server.value() : core::TimeZone::Utc();
@@ -42,7 +43,7 @@ void Resolve(ScheduleSettings& settings) {
         case ShownZone::Server: settings.display = settings.server; break;
         case ShownZone::Utc: settings.display = core::TimeZone::Utc(); break;
         case ShownZone::Browser: {
-            auto browser = core::LoadTimeZone(platform::LocalTimeZoneName());
+            auto browser = core::LoadTimeZone(settings.browser_zone);
             settings.display = browser ? browser.value() : core::TimeZone::Utc();
         }
     }
@@ -126,7 +127,7 @@ void DrawScheduleSettings(App& app) {
     ImGui::TextDisabled("Show times in");
     for (ShownZone shown : {ShownZone::Server, ShownZone::Browser, ShownZone::Utc}) {
         ImGui::SameLine();
-        const std::string label = shown == ShownZone::Server ? "server zone" : shown == ShownZone::Browser ? "my zone (" + platform::LocalTimeZoneName() + ")" : "UTC";
+        const std::string label = shown == ShownZone::Server ? "server zone" : shown == ShownZone::Browser ? "my zone (" + settings.browser_zone + ")" : "UTC";
         if (Radio(app.mirror, label, settings.shown == shown)) {
             settings.shown = shown;
             changed = true;

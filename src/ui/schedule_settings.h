@@ -23,6 +23,7 @@ struct ScheduleSettings {
     RulesChoice rules = RulesChoice::FromExport;
     bool catch_up = true;  // Django Q's default
     std::string zone_error;  // the typed TIME_ZONE is unknown
+    std::string browser_zone;  // the user's own zone, asked of the platform once
 
     std::uint64_t loaded_for = 0;  // App::generation the settings were read from the working copy
     std::optional<core::TimeZone> server, display;  // resolved from the choices
