@@ -69,14 +69,22 @@ void DrawQueueWayChoice(Mirror& mirror, core::ResubmitSettings& settings) {
         settings.way = core::ResubmitWay::OnceSchedule;
     if (settings.way == core::ResubmitWay::OnceSchedule) return;
     ImGui::Indent();
-    if (settings.way == core::ResubmitWay::QueueEntry)
-        SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 420);
-    TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 200);
-    if (settings.way == core::ResubmitWay::QueueEntry) {
-        ImGui::SameLine();
-        Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
-    }
+    DrawSigningInputs(mirror, settings, settings.way == core::ResubmitWay::QueueEntry);
     ImGui::Unindent();
+}
+
+void DrawSigningInputs(Mirror& mirror, core::ResubmitSettings& settings, bool with_key) {
+    if (with_key) {
+        SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 340);
+        ImGui::SameLine(0, 16);
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Cluster name");
+    ImGui::SameLine();
+    TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 160);
+    if (!with_key) return;
+    ImGui::SameLine(0, 16);
+    Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
 }
 
 void GuessClusterOnce(App& app) {
@@ -95,7 +103,6 @@ void DrawResubmitDialog(App& app) {
     ResubmitState& state = app.resubmit;
     if (state.ids.empty() || !app.current) return;
     if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-    ImGui::SetNextWindowSize(ImVec2(620, 0));
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     Mirror& mirror = app.mirror;
     core::ResubmitSettings& settings = state.settings;

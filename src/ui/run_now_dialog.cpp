@@ -43,7 +43,6 @@ void AskRunNow(App& app, std::int64_t schedule_id) {
 void DrawRunNowDialog(App& app) {
     if (!app.run_now_id || !app.current) return;
     if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-    ImGui::SetNextWindowSize(ImVec2(620, 0));
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     core::ResubmitSettings& settings = app.resubmit.settings;
     Heading(app.mirror, "Run schedule " + std::to_string(*app.run_now_id) + " now?");

@@ -205,15 +205,10 @@ std::string SignatureWords(const App& app, const core::QueuedView& row) {
 
 void DrawQueueSigningBar(App& app) {
     GuessClusterOnce(app);
-    core::ResubmitSettings& settings = app.resubmit.settings;
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("Signatures");
     ImGui::SameLine();
-    SecretInput(app.mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 340);
-    Label("Cluster name");
-    TextInput(app.mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 160);
-    ImGui::SameLine(0, 16);
-    Checkbox(app.mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
+    DrawSigningInputs(app.mirror, app.resubmit.settings, true);
 }
 
 bool DrawQueueDeleteConfirmation(App& app, std::vector<std::int64_t>& ids) {
