@@ -78,9 +78,7 @@ void DrawSigningInputs(Mirror& mirror, core::ResubmitSettings& settings, bool wi
         SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 340);
         ImGui::SameLine(0, 16);
     }
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("Cluster name");
-    ImGui::SameLine();
+    InlineLabel("Cluster name");
     TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 160);
     if (!with_key) return;
     ImGui::SameLine(0, 16);

@@ -119,9 +119,7 @@ void DrawScheduleSettings(App& app) {
     ScheduleSettings& settings = app.schedule_settings;
     RefreshScheduleSettings(app);
     bool changed = false;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("Server TIME_ZONE");
-    ImGui::SameLine();
+    InlineLabel("Server TIME_ZONE");
     changed |= TextInput(app.mirror, "Server TIME_ZONE", "UTC", settings.server_zone, 190);
     ImGui::SameLine(0, 18);
     ImGui::TextDisabled("Show times in");

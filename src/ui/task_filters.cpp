@@ -14,9 +14,7 @@ std::string Counted(const std::string& label, std::int64_t count) { return label
 bool ValueFilter(App& app, TaskListView& view, const char* name, core::FilterColumn column, std::optional<std::string>& chosen) {
     auto& values = column == core::FilterColumn::Group ? view.groups : view.clusters;
     const std::string current = !chosen ? std::string("All") : chosen->empty() ? "(none)" : *chosen;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", name);
-    ImGui::SameLine();
+    InlineLabel(name);
     bool changed = false;
     if (BeginDropDown(app.mirror, (std::string(name) + " filter").c_str(), current, 180.0f)) {
         if (!values) {
@@ -56,9 +54,7 @@ void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from,
 
 bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
     using core::DatePreset;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", name);
-    ImGui::SameLine();
+    InlineLabel(name);
     bool changed = false;
     const std::string current = filter.custom ? "Custom range" : core::DatePresetLabel(filter.preset);
     if (BeginDropDown(app.mirror, (std::string(name) + " filter").c_str(), current, 130.0f)) {

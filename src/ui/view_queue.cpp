@@ -47,9 +47,7 @@ void Reload(App& app, QueueListView& view) {
 
 void Label(const char* text) {
     ImGui::SameLine(0, 16);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", text);
-    ImGui::SameLine();
+    InlineLabel(text);
 }
 
 // A filter's drop-down: All, then each value with how many rows have it.
@@ -205,9 +203,7 @@ std::string SignatureWords(const App& app, const core::QueuedView& row) {
 
 void DrawQueueSigningBar(App& app) {
     GuessClusterOnce(app);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("Signatures");
-    ImGui::SameLine();
+    InlineLabel("Signatures");
     DrawSigningInputs(app.mirror, app.resubmit.settings, true);
 }
 

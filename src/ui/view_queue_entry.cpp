@@ -99,9 +99,7 @@ void DrawRowForm(App& app, QueueEntryView& view) {
     FieldLabel("Key");
     TextInput(app.mirror, "Key", "the queue: the cluster's name", view.key, 180);
     ImGui::SameLine(0, 24);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("Lock (UTC)");
-    ImGui::SameLine();
+    InlineLabel("Lock (UTC)");
     TextInput(app.mirror, "Lock", "YYYY-MM-DD HH:MM:SS, or empty", view.lock, 260);
     ImGui::SameLine(0, 16);
     if (Button(app.mirror, "Save")) {

@@ -70,9 +70,7 @@ void DrawFilters(App& app, ScheduleListView& view) {
     }
     view.focus_search = false;
     ImGui::SameLine(0, 16);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("Type");
-    ImGui::SameLine();
+    InlineLabel("Type");
     const core::SchedulerVariant rules = SchedulerRules(app);
     const std::string type_label = query.schedule_type ? core::ScheduleTypeLabel(*query.schedule_type) : "All";
     if (BeginDropDown(app.mirror, "Type filter", type_label, 120.0f)) {
@@ -90,9 +88,7 @@ void DrawFilters(App& app, ScheduleListView& view) {
     }
     if (app.current->schema.schedule_cluster) {
         ImGui::SameLine(0, 16);
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("Cluster");
-        ImGui::SameLine();
+        InlineLabel("Cluster");
         const std::string current = !query.cluster ? "All" : query.cluster->empty() ? "(none)" : *query.cluster;
         if (BeginDropDown(app.mirror, "Cluster filter", current, 140.0f)) {
             if (Option(app.mirror, "All", !query.cluster)) {

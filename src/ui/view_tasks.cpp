@@ -307,9 +307,7 @@ void HandleKeys(App& app, TaskListView& view) {
 // tasks (SEMANTICS.md §6). The export does not hold the setting, so the user can say what it is.
 void DrawSaveLimit(App& app, TaskListView& view) {
     if (view.query.kind != core::TaskKind::Successful) return;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("Q_CLUSTER['save_limit']");
-    ImGui::SameLine();
+    InlineLabel("Q_CLUSTER['save_limit']");
     TextInput(app.mirror, "save_limit", "250", view.save_limit, 70);
     ImGui::SameLine();
     const std::int64_t held = view.pages.total();

@@ -143,6 +143,12 @@ bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigne
     return clicked;
 }
 
+void InlineLabel(const char* text) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", text);
+    ImGui::SameLine();
+}
+
 void ResultsCount(Mirror& mirror, long long matching, long long total) {
     Value(mirror, "Results", GroupThousands(matching) + (matching == 1 ? " result (" : " results (") + GroupThousands(total) + " total)");
 }

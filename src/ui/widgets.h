@@ -44,6 +44,10 @@ bool Tab(Mirror& mirror, const std::string& label, bool selected);
 // Text that navigates (role "link").
 bool Link(Mirror& mirror, const std::string& label);
 
+// A muted label before the field that follows on the same line (not in the mirror: the field is
+// named for it).
+void InlineLabel(const char* text);
+
 // "5 results (8 total)", as Django's changelist words it (role "value", named "Results").
 void ResultsCount(Mirror& mirror, long long matching, long long total);
 // The bar over a list with checked rows: "Selected N", Clear selection, and Delete selected…, which
