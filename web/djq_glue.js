@@ -26,14 +26,16 @@ var djq = (function () {
     if (framesDrawn > 0) call(); else pendingCalls.push(call);
   }
 
+  // The bytes go straight into the buffer the working copy will own: one copy of a large export
+  // in wasm memory, not two.
   function openBytes(bytes, name) {
-    var pointer = _malloc(bytes.length || 1);
-    HEAPU8.set(bytes, pointer);  // HEAPU8 read after _malloc, which may grow memory
-    try {
-      ccall('djq_open_bytes', null, ['number', 'number', 'string'], [pointer, bytes.length, name]);
-    } finally {
-      _free(pointer);
+    var pointer = _djq_file_buffer(bytes.length) >>> 0;  // an address past 2 GB comes back negative
+    if (!pointer) {
+      ccall('djq_open_failed', null, ['string', 'string'], [name, 'not enough memory to open a ' + bytes.length + '-byte file']);
+      return;
     }
+    HEAPU8.set(bytes, pointer);  // HEAPU8 read after the allocation, which may grow memory
+    ccall('djq_open_file_buffer', null, ['number', 'number', 'string'], [pointer, bytes.length, name]);
   }
 
   function openFile(file) {

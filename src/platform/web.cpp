@@ -278,9 +278,14 @@ void SetLocation(std::string_view fragment, bool new_entry) { JsSetLocation(std:
 // ---- [exports for JS] web/djq_glue.js calls these ---------------------------------------------------------
 extern "C" {
 
-// A file the user picked or dropped: its bytes (JS frees them after the call) and its name.
-EMSCRIPTEN_KEEPALIVE void djq_open_bytes(const std::uint8_t* data, int size, const char* name) {
-    ui::OpenBytes(g_app, name, core::ByteView(data, static_cast<std::size_t>(size)));
+// A file the user picked, dropped or fetched: JS asks for a buffer of its size (null when memory
+// is short), fills it, and hands it over with the file's name; the working copy keeps it.
+EMSCRIPTEN_KEEPALIVE std::uint8_t* djq_file_buffer(double size) {
+    auto buffer = core::FileBuffer::Allocate(static_cast<std::size_t>(size));
+    return buffer ? buffer->Release() : nullptr;
+}
+EMSCRIPTEN_KEEPALIVE void djq_open_file_buffer(std::uint8_t* data, double size, const char* name) {
+    ui::OpenBuffer(g_app, name, core::FileBuffer::Adopt(data, static_cast<std::size_t>(size)));
     Wake();
 }
 

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -51,19 +52,51 @@ Result<Db> Db::OpenFile(const std::string& path, OpenMode mode) {
     return db;
 }
 
+std::optional<FileBuffer> FileBuffer::Allocate(std::size_t size) {
+    auto* data = static_cast<std::uint8_t*>(sqlite3_malloc64(std::max<std::size_t>(size, 1)));
+    if (!data) return std::nullopt;
+    return FileBuffer(data, size);
+}
+
+FileBuffer& FileBuffer::operator=(FileBuffer&& other) noexcept {
+    if (this != &other) {
+        sqlite3_free(m_data);
+        m_data = other.m_data;
+        m_size = other.m_size;
+        other.m_data = nullptr;
+    }
+    return *this;
+}
+
+FileBuffer::~FileBuffer() { sqlite3_free(m_data); }
+
+std::uint8_t* FileBuffer::Release() {
+    std::uint8_t* data = m_data;
+    m_data = nullptr;
+    return data;
+}
+
 Result<Db> Db::OpenBytes(ByteView bytes) {
+    if (!HasSqliteHeader(bytes)) return NotSqlite(bytes);
+    auto buffer = FileBuffer::Allocate(bytes.size());
+    if (!buffer) return MakeError("open.no_memory", "not enough memory for a " + std::to_string(bytes.size()) + "-byte database");
+    std::memcpy(buffer->data(), bytes.data(), bytes.size());
+    return OpenBuffer(std::move(*buffer));
+}
+
+Result<Db> Db::OpenBuffer(FileBuffer buffer) {
+    const ByteView bytes = buffer.bytes();
     if (!HasSqliteHeader(bytes)) return NotSqlite(bytes);
     auto opened = OpenMemory();
     if (!opened) return opened.error();
     Db db = std::move(opened.value());
 
-    auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
-    if (!copy) return MakeError("open.no_memory", "not enough memory for a " + std::to_string(bytes.size()) + "-byte database");
-    std::memcpy(copy, bytes.data(), bytes.size());
     // A file written in WAL mode (header bytes 18-19 = 2) cannot be read from memory; its content
     // is the same in rollback mode, so mark it as such in our copy.
-    if (bytes.size() >= 20 && copy[18] == 2 && copy[19] == 2) copy[18] = copy[19] = 1;
-    const int rc = sqlite3_deserialize(db.m_db, "main", copy, static_cast<sqlite3_int64>(bytes.size()),
+    std::uint8_t* data = buffer.data();
+    if (bytes.size() >= 20 && data[18] == 2 && data[19] == 2) data[18] = data[19] = 1;
+    // SQLite owns the buffer from here, also when this fails.
+    const int rc = sqlite3_deserialize(db.m_db, "main", buffer.Release(), static_cast<sqlite3_int64>(bytes.size()),
                                        static_cast<sqlite3_int64>(bytes.size()),
                                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
     if (rc != SQLITE_OK) return db.LastError("open.corrupt", "reading the database");
@@ -120,6 +153,13 @@ Result<Bytes> Db::Serialize() {
     Bytes bytes(data, data + size);
     sqlite3_free(data);
     return bytes;
+}
+
+std::optional<ByteView> Db::SerializedInPlace() {
+    sqlite3_int64 size = 0;
+    const unsigned char* data = sqlite3_serialize(m_db, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+    if (!data) return std::nullopt;
+    return ByteView(data, static_cast<std::size_t>(size));
 }
 
 std::int64_t Db::Changes() const { return sqlite3_changes64(m_db); }

@@ -21,6 +21,30 @@ enum class ColumnType { Integer, Real, Text, Blob, Null };
 
 class Stmt;
 
+// A database file's bytes in memory from SQLite's allocator, which Db::OpenBuffer takes over
+// without copying them (a copy of a large export costs its size again, and wasm memory never
+// shrinks). Freed by its destructor unless opened or released.
+class FileBuffer {
+public:
+    static std::optional<FileBuffer> Allocate(std::size_t size);  // nullopt: not enough memory
+    // Takes back what Release gave out (the web app fills it from JavaScript in between).
+    static FileBuffer Adopt(std::uint8_t* data, std::size_t size) { return FileBuffer(data, size); }
+    FileBuffer(FileBuffer&& other) noexcept : m_data(other.m_data), m_size(other.m_size) { other.m_data = nullptr; }
+    FileBuffer& operator=(FileBuffer&& other) noexcept;
+    FileBuffer(const FileBuffer&) = delete;
+    FileBuffer& operator=(const FileBuffer&) = delete;
+    ~FileBuffer();
+
+    std::uint8_t* data() { return m_data; }
+    ByteView bytes() const { return ByteView(m_data, m_size); }
+    std::uint8_t* Release();
+
+private:
+    FileBuffer(std::uint8_t* data, std::size_t size) : m_data(data), m_size(size) {}
+    std::uint8_t* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
 class Db {
 public:
     // Opens an existing SQLite file. Errors: "open.io" (missing/unreadable), "open.not_sqlite".
@@ -28,6 +52,9 @@ public:
     // Copies the bytes of a SQLite file into a new in-memory database.
     // Errors: "open.not_sqlite" (bad header), "open.corrupt" (header ok, content unreadable).
     static Result<Db> OpenBytes(ByteView bytes);
+    // The same without the copy: the database takes the buffer over. Errors as OpenBytes, and
+    // "open.no_memory".
+    static Result<Db> OpenBuffer(FileBuffer buffer);
     // A new, empty in-memory database.
     static Result<Db> OpenMemory();
 
@@ -42,6 +69,20 @@ public:
     Result<Stmt> Prepare(std::string_view sql);
     // The whole database as the bytes of a SQLite file.
     Result<Bytes> Serialize();
+    // Calls `use` with those bytes, without a copy when SQLite holds the database in one buffer (a
+    // working copy opened from bytes: a million tasks are ~0.5 GB to copy), else with a copy. The
+    // bytes are valid only during the call.
+    template <class Use>
+    Status WithSerialized(Use&& use) {
+        if (auto view = SerializedInPlace()) {
+            use(*view);
+            return Ok{};
+        }
+        auto bytes = Serialize();
+        if (!bytes) return bytes.error();
+        use(ByteView(bytes.value()));
+        return Ok{};
+    }
     std::int64_t Changes() const;
     std::int64_t LastInsertId() const;
 
@@ -49,6 +90,7 @@ public:
 
 private:
     explicit Db(sqlite3* db) : m_db(db) {}
+    std::optional<ByteView> SerializedInPlace();
     Error LastError(std::string code, std::string_view doing) const;
     sqlite3* m_db = nullptr;
 };

@@ -18,7 +18,7 @@ Result<Export> WithSchema(Result<Db> opened, std::string source) {
         error.message = source + ": " + error.message;
         return error;
     }
-    return Export{std::move(opened.value()), schema.value(), std::move(source)};
+    return Export{std::move(opened.value()), schema.value(), std::move(source), nullptr};
 }
 
 }  // namespace
@@ -26,6 +26,11 @@ Result<Export> WithSchema(Result<Db> opened, std::string source) {
 Result<Export> OpenExportBytes(ByteView bytes, std::string source) {
     if (LooksLikeJson(bytes)) return WithSchema(ImportDumpdata(bytes), std::move(source));
     return WithSchema(Db::OpenBytes(bytes), std::move(source));
+}
+
+Result<Export> OpenExportBuffer(FileBuffer buffer, std::string source) {
+    if (LooksLikeJson(buffer.bytes())) return OpenExportBytes(buffer.bytes(), std::move(source));
+    return WithSchema(Db::OpenBuffer(std::move(buffer)), std::move(source));
 }
 
 Result<Export> OpenExportFile(const std::string& path, OpenMode mode) {

@@ -2,6 +2,7 @@
 // Every view and CLI command starts from one of these.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "core/db/db.h"
@@ -9,16 +10,22 @@
 
 namespace core {
 
+class TaskSearch;
+
 struct Export {
     Db db;
     SchemaInfo schema;
     std::string source;  // file name or path it came from, for titles and messages
+    // The in-memory search over tasks (task_search.h), when the app attached one.
+    std::shared_ptr<TaskSearch> task_search;
 };
 
 // Loads an export from the bytes of a file into memory (the app's working copy): a SQLite
 // database, or dumpdata JSON imported into a new one. Errors from Db::OpenBytes, ImportDumpdata
 // and DetectSchema; the message names `source`.
 Result<Export> OpenExportBytes(ByteView bytes, std::string source);
+// The same from a buffer the database takes over (no copy of a SQLite file).
+Result<Export> OpenExportBuffer(FileBuffer buffer, std::string source);
 
 // Opens a SQLite export file in place (the CLI; ReadWrite only for commands that change it), or
 // imports a dumpdata JSON file into memory.
