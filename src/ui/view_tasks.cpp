@@ -1,5 +1,6 @@
 #include "ui/view_tasks.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
@@ -267,17 +268,33 @@ void DrawDeleteConfirmation(App& app, TaskListView& view) {
                                   "The deletion is journalled: Undo brings them back, and the changeset deletes them on the server.", "Delete " + what);
     if (choice == Choice::Cancelled) view.delete_ids.clear();
     if (choice == Choice::Confirmed) {
-        auto deleted = core::DeleteTasks(*app.current, view.delete_ids);
-        if (deleted) {
-            view.checked.clear();
-            view.all_matching = false;
-            AfterChange(app);
-            app.notice = "Deleted " + TasksWord(deleted.value(), view.query.kind) + ".";
-        } else {
-            app.open_error = OpenError{deleted.error(), app.current->source};
-        }
+        view.deletion.emplace(std::move(view.delete_ids));
         view.delete_ids.clear();
     }
+}
+
+// A confirmed deletion, a few milliseconds of it per frame (all N of a million tasks take most of a
+// minute), under a progress modal; one journal batch, so one Undo, however many steps it took.
+void StepDeletion(App& app, TaskListView& view) {
+    if (!view.deletion) return;
+    constexpr const char* kTitle = "Deleting tasks";
+    constexpr std::size_t kTasksPerStep = 100;
+    const auto start = std::chrono::steady_clock::now();
+    core::Result<bool> finished = false;
+    do finished = view.deletion->Step(*app.current, kTasksPerStep);
+    while (finished && !finished.value() && std::chrono::steady_clock::now() - start < std::chrono::milliseconds(8));
+    const core::TaskDeletion& deletion = *view.deletion;
+    const bool stop = finished && !finished.value() &&
+                      Progress(app.mirror, kTitle, "Deleting " + TasksWord(deletion.total(), view.query.kind) + "…", deletion.deleted(),
+                               deletion.total(), "Stop");
+    if (finished && !finished.value() && !stop) return;
+    if (!finished) app.open_error = OpenError{finished.error(), app.current->source};
+    app.notice = "Deleted " + TasksWord(deletion.deleted(), view.query.kind) + (stop ? " (stopped before the rest)" : "") + ".";
+    CloseProgress(kTitle);
+    view.deletion.reset();
+    view.checked.clear();
+    view.all_matching = false;
+    AfterChange(app);
 }
 
 void MoveCursor(TaskListView& view, std::int64_t to) {
@@ -329,6 +346,13 @@ void DrawSaveLimit(App& app, TaskListView& view) {
 // tasks, once per working copy, so on a large export the frame before says what is happening.
 bool IndexReady(App& app, TaskListView& view) {
     constexpr std::int64_t kTasksWorthSaying = 50'000;
+    switch (core::AnsweredInMemory(*app.current, view.query)) {
+        case core::InMemory::Now: return true;
+        case core::InMemory::Soon:  // Tick is loading it, a step per frame
+            Text(app.mirror, "Preparing the task list in memory…");
+            return false;
+        case core::InMemory::No: break;
+    }
     const std::string index = core::TaskIndexFor(app.current->schema, view.query);
     if (index.empty() || index == view.indexed) return true;
     auto has = core::HasTaskIndex(*app.current, index);
@@ -377,6 +401,7 @@ void DrawTaskList(App& app, TaskListView& view) {
     HandleKeys(app, view);
     DrawTable(app, view);
     DrawDeleteConfirmation(app, view);
+    StepDeletion(app, view);
 }
 
 }  // namespace ui

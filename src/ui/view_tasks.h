@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/date_filter.h"
+#include "core/model/task_edits.h"
 #include "core/model/task_query.h"
 #include "ui/task_pages.h"
 
@@ -46,6 +47,7 @@ struct TaskListView {
     bool all_matching = false;      // "Select all N": every task the filter matches
     std::int64_t rows_per_page = 20;  // what fits in the table, for PageUp/PageDown
     std::vector<std::string> delete_ids;  // non-empty while the delete confirmation is open
+    std::optional<core::TaskDeletion> deletion;  // confirmed, going on a step per frame
 };
 
 // Re-reads counts and rows on the next frame (the query changed).

@@ -177,6 +177,24 @@ Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, co
     return choice;
 }
 
+bool Progress(Mirror& mirror, const char* title, const std::string& what, long long done, long long total, const char* stop_label) {
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
+    const std::string counted = GroupThousands(done) + " of " + GroupThousands(total);
+    Heading(mirror, what);
+    ImGui::ProgressBar(total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 1.0f, ImVec2(420, 0), counted.c_str());
+    RecordItem(mirror, "progressbar", "Progress", counted);
+    const bool stop = Button(mirror, stop_label);
+    ImGui::EndPopup();
+    return stop;
+}
+
+void CloseProgress(const char* title) {
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
 std::string GroupThousands(long long value) {
     std::string digits = std::to_string(value < 0 ? -value : value);
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");

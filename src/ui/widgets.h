@@ -58,6 +58,10 @@ void SelectionActions(Mirror& mirror, std::set<std::int64_t>& checked, std::vect
 // Cancel (or Esc). Call every frame while the question stands; it says what the user chose.
 enum class Choice { Pending, Confirmed, Cancelled };
 Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, const std::string& detail, const std::string& confirm_label);
+// A modal with a progress bar for work done a step per frame (`done` of `total`), saying `what`;
+// true when the user clicked `stop_label`. The caller closes it (CloseProgress) when the work ends.
+bool Progress(Mirror& mirror, const char* title, const std::string& what, long long done, long long total, const char* stop_label);
+void CloseProgress(const char* title);
 
 // "1,234,567"
 std::string GroupThousands(long long value);

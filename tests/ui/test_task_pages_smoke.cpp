@@ -158,6 +158,33 @@ TEST_CASE("delete asks how many, is journalled, and Undo brings the tasks back")
     CHECK(ValueOf(mirror, "Results") == "3 results (6 total)");
 }
 
+TEST_CASE("deleting all N of a large list goes a step per frame under a progress bar, and is one undo") {
+    NullImGui imgui;
+    ui::App app;
+    ui::OpenDemo(app);
+    while (ui::IsBusy(app)) Render(app, 1);  // the search index loads first
+    auto mirror = ShowPage(app, "Successful");
+    const std::string all = ValueOf(mirror, "Results");  // "N results (N total)"
+    const std::string count = all.substr(0, all.find(' '));
+    app.mirror.RequestActivation(("Select all " + count).c_str());
+    Render(app);
+    app.mirror.RequestActivation("Delete selected…");
+    Render(app);
+    app.mirror.RequestActivation(("Delete " + count + " successful tasks").c_str());
+    mirror = Render(app, 1);
+    REQUIRE(ItemNamed(mirror, "Deleting " + count + " successful tasks…") != nullptr);  // not done in one frame
+    CHECK_THAT(ValueOf(mirror, "Progress"), Catch::EndsWith(" of " + count));
+    int frames = 1;
+    while (ui::IsBusy(app)) Render(app, 1), ++frames;
+    CHECK(frames > 1);
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "0 results (0 total)");
+    CHECK(app.notice == "Deleted " + count + " successful tasks.");
+    app.mirror.RequestActivation("Undo");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == all);
+}
+
 TEST_CASE("deep links: the page, search, filters and sort round-trip through the URL fragment") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");

@@ -39,6 +39,30 @@ TEST_CASE("DeleteTasks changes the rows and journals each one with its before im
     }
 }
 
+TEST_CASE("a deletion in steps is one batch: one undo brings every task back") {
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    const auto before = Summarize(e).value();
+    REQUIRE(DeleteTasks(e, test::TaskIds(e, 2, false)));  // an earlier action, its own batch
+    const auto ids = test::TaskIds(e, 30, true);
+    TaskDeletion deletion(ids);
+    int steps = 0;
+    while (true) {
+        auto done = deletion.Step(e, 7);
+        REQUIRE(done);
+        ++steps;
+        if (done.value()) break;
+    }
+    CHECK(steps == 5);  // 7 + 7 + 7 + 7 + 2
+    CHECK(deletion.deleted() == 30);
+    CHECK(Summarize(e)->successful == before.successful - 30);
+    const auto journal = ReadJournal(e.db).value();
+    REQUIRE(journal.size() == 32);
+    for (std::size_t i = 2; i < journal.size(); ++i) CHECK(journal[i].batch == 2);
+    CHECK(UndoLastBatch(e.db).value() == "delete_tasks");
+    CHECK(Summarize(e)->successful == before.successful);
+    CHECK(Summarize(e)->failed == before.failed - 2);  // the earlier action stays
+}
+
 TEST_CASE("a failing batch changes nothing and journals nothing") {
     Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
     auto ids = test::TaskIds(e, 2, true);

@@ -88,15 +88,27 @@ Status EditBatch::Delete(std::string_view table, const nlohmann::json& pk) {
     return Append(EditKind::Delete, table, pk, before.value(), std::nullopt);
 }
 
-Status Journalled(Db& db, std::string_view operation, const std::function<Status(EditBatch&)>& edit) {
+Status JournalledIn(Db& db, std::optional<std::int64_t> number, std::string_view operation,
+                    const std::function<Status(EditBatch&)>& edit) {
     if (auto ready = EnsureJournal(db); !ready) return ready;
     return InTransaction(db, [&]() -> Status {
-        auto next = db.Prepare("SELECT coalesce(max(batch), 0) + 1 FROM djq_journal");
-        if (!next) return next.error();
-        if (auto row = next->Step(); !row) return row.error();
-        EditBatch batch(db, next->Int(0), std::string(operation), NowUtc());
+        if (!number) {
+            auto next = db.Prepare("SELECT coalesce(max(batch), 0) + 1 FROM djq_journal");
+            if (!next) return next.error();
+            if (auto row = next->Step(); !row) return row.error();
+            number = next->Int(0);
+        }
+        EditBatch batch(db, *number, std::string(operation), NowUtc());
         return edit(batch);
     });
+}
+
+Status Journalled(Db& db, std::string_view operation, const std::function<Status(EditBatch&)>& edit) {
+    return JournalledIn(db, std::nullopt, operation, edit);
+}
+
+Status JournalledMore(Db& db, std::int64_t number, std::string_view operation, const std::function<Status(EditBatch&)>& edit) {
+    return JournalledIn(db, number, operation, edit);
 }
 
 Result<std::vector<JournalEntry>> ReadJournal(Db& db) {

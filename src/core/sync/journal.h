@@ -37,11 +37,12 @@ public:
     Status Update(std::string_view table, const RowImage& image);  // image holds the whole new row
     Status Delete(std::string_view table, const nlohmann::json& pk);
     std::int64_t changed() const { return m_changed; }
+    std::int64_t number() const { return m_batch; }  // for JournalledMore
     // The primary key of the row the last Insert wrote (an AUTOINCREMENT id SQLite chose).
     const nlohmann::json& last_inserted() const { return m_last_inserted; }
 
 private:
-    friend Status Journalled(Db&, std::string_view, const std::function<Status(EditBatch&)>&);
+    friend Status JournalledIn(Db&, std::optional<std::int64_t>, std::string_view, const std::function<Status(EditBatch&)>&);
     EditBatch(Db& db, std::int64_t batch, std::string operation, std::string at)
         : m_db(db), m_batch(batch), m_operation(std::move(operation)), m_at(std::move(at)) {}
     Status Append(EditKind kind, std::string_view table, const nlohmann::json& pk, const std::optional<RowImage>& before,
@@ -59,6 +60,12 @@ Status EnsureJournal(Db& db);
 
 // Runs `edit` as one journalled batch named `operation`, in one transaction: all of it or nothing.
 Status Journalled(Db& db, std::string_view operation, const std::function<Status(EditBatch&)>& edit);
+// Runs `edit` as more of batch `number` (EditBatch::number of a Journalled call), in a transaction
+// of its own: one user action too large for one frame, done in steps, is still one undo.
+Status JournalledMore(Db& db, std::int64_t number, std::string_view operation, const std::function<Status(EditBatch&)>& edit);
+// Both: in `number`, or in a new batch when nullopt.
+Status JournalledIn(Db& db, std::optional<std::int64_t> number, std::string_view operation,
+                    const std::function<Status(EditBatch&)>& edit);
 
 // Every entry, oldest first (empty when the working copy was never edited).
 Result<std::vector<JournalEntry>> ReadJournal(Db& db);
