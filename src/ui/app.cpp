@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/demo/demo.h"
+#include "core/model/task_search.h"
 #include "core/model/value_search.h"
 #include "core/sync/journal.h"
 #include "platform/platform.h"
@@ -26,6 +27,9 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.summary = summary.value();
     app.open_error.reset();
     app.notice.clear();
+    // Lists search from memory once Tick has loaded it; until then (or without it) they use SQL.
+    if (auto attached = core::AttachTaskSearch(*app.current); !attached)
+        app.notice = "Searching tasks without the in-memory index (slower): " + attached.error().Describe();
     app.is_demo = is_demo;
     app.source_url.clear();
     app.saved_copy.reset();  // whatever was saved is replaced by what the user opened now
@@ -79,9 +83,32 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes) {
     FinishOpen(app, core::OpenExportBytes(bytes, source), source);
 }
 
+void OpenBuffer(App& app, std::string source, core::FileBuffer buffer) {
+    if (core::LooksLikeJson(buffer.bytes())) return OpenBytes(app, std::move(source), buffer.bytes());  // imported into a new database
+    FinishOpen(app, core::OpenExportBuffer(std::move(buffer), source), source);
+}
+
 namespace {
 
 bool IndexingValues(const App& app) { return app.current && app.index_values && !(app.value_search && app.value_search->done()); }
+
+bool LoadingTaskSearch(const App& app) {
+    return app.current && app.current->task_search && !app.current->task_search->index().settled();
+}
+
+// Reads tasks into the search index for this frame's budget (again after a rollback emptied it).
+void TickTaskSearch(App& app, double budget_ms) {
+    constexpr std::int64_t kRowsPerStep = 4'000;  // 1-3 ms natively, so a frame overshoots its budget little
+    const auto start = std::chrono::steady_clock::now();
+    while (LoadingTaskSearch(app)) {
+        if (auto loaded = core::LoadTaskSearch(*app.current, kRowsPerStep); !loaded) {
+            app.notice = "Searching tasks without the in-memory index (slower): " + loaded.error().Describe();
+            core::DetachTaskSearch(*app.current);
+            return;
+        }
+        if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms) return;
+    }
+}
 
 // Decodes tasks into the value search index for this frame's budget; when it is complete, lists
 // that asked for value search re-query with it.
@@ -116,6 +143,7 @@ void ValueSearchChanged(App& app, TaskListView& view) {
 }
 
 void Tick(App& app, double budget_ms) {
+    TickTaskSearch(app, budget_ms);
     TickValueSearch(app, budget_ms);
     if (!app.importing) return;
     const auto start = std::chrono::steady_clock::now();
@@ -142,10 +170,13 @@ void Tick(App& app, double budget_ms) {
         app.open_error = NamedError(schema.error(), done.source);
         return;
     }
-    FinishOpen(app, core::Export{std::move(db.value()), schema.value(), done.source}, done.source);
+    FinishOpen(app, core::Export{std::move(db.value()), schema.value(), done.source, nullptr}, done.source);
 }
 
-bool IsBusy(const App& app) { return app.importing.has_value() || IndexingValues(app) || HasQueuedInput(); }
+bool IsBusy(const App& app) {
+    const bool deleting = app.successful.deletion || app.failed.deletion;
+    return app.importing.has_value() || LoadingTaskSearch(app) || IndexingValues(app) || deleting || HasQueuedInput();
+}
 
 void CancelImport(App& app) { app.importing.reset(); }
 
@@ -181,7 +212,8 @@ core::UnixMicros Now(const App& app) { return app.fixed_now ? *app.fixed_now : c
 
 void SaveWorkingCopyNow(App& app) {
     if (!app.current || app.is_demo) return;
-    if (auto bytes = app.current->db.Serialize()) platform::SaveWorkingCopy(app.current->source, bytes.value(), app.unsynced_edits);
+    (void)app.current->db.WithSerialized(
+        [&](core::ByteView bytes) { platform::SaveWorkingCopy(app.current->source, bytes, app.unsynced_edits); });
 }
 
 void OfferSavedCopy(App& app, SavedCopy saved) { app.saved_copy = std::move(saved); }
@@ -223,7 +255,7 @@ void OpenDemo(App& app) {
         app.open_error = OpenError{schema.error(), source};
         return;
     }
-    Adopt(app, core::Export{std::move(db.value()), schema.value(), source}, source, true);
+    Adopt(app, core::Export{std::move(db.value()), schema.value(), source, nullptr}, source, true);
 }
 
 }  // namespace ui

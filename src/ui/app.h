@@ -104,12 +104,17 @@ struct App {
 // Unsynced edits are never dropped: they are rebased onto the newly opened export, and those that
 // clash with it are listed for the user (rebase_conflicts).
 void OpenBytes(App& app, std::string source, core::ByteView bytes);
-// Runs the pending import for about `budget_ms` milliseconds of this frame; when it completes the
-// export opens as any other. Called by DrawFrame.
+// The same for bytes in a buffer the working copy can take over (the web app's files: no second
+// copy of a large export in memory).
+void OpenBuffer(App& app, std::string source, core::FileBuffer buffer);
+// Runs background work for about `budget_ms` milliseconds of this frame: loading the task search
+// index, decoding values for value search, and a pending import (when it completes the export opens
+// as any other). Called by DrawFrame.
 void Tick(App& app, double budget_ms = 12.0);
 // True while work is pending that needs frames even without input (platforms keep drawing): an
-// import, or input ImGui has queued but not handled yet (it hands queued key and mouse events to
-// the UI a few per frame, so fast typing outlasts the frames drawn after the last event).
+// import, the search index loading, value decoding, a deletion in steps, or input ImGui has queued
+// but not handled yet (it hands queued key and mouse events to the UI a few per frame, so fast
+// typing outlasts the frames drawn after the last event).
 bool IsBusy(const App& app);
 // Stops a pending import; what was open stays open.
 void CancelImport(App& app);

@@ -8,6 +8,7 @@ run under node) in build-bench-web/, makes the demo export once (reused when pre
 .deps/npm/sql.js-*.tgz into build-native/_deps, then runs one after the other:
   djq native   build-native/djq_bench --only admin-compare   (QueryTasks + CountTasks, in memory)
   djq wasm     the same program built with emscripten, under node
+  frames       build-native/djq_frame_bench and its web build under node: the app's frames on the export
   sql.js       tests/bench/sqljs_bench.js: the exact SQL djq ran, through sql.js, in memory
   Django ORM   tests/bench/django_admin_bench.py: the admin changelist's queryset, on the file
 and prints one table (p50 / p95 ms of page 1 of 100 + its count). Raw JSON lines are kept in
@@ -47,46 +48,71 @@ def json_lines(command, env=None):
 
 def build_native():
     sh(["cmake", "--preset", "native-release"], cwd=ROOT, stdout=subprocess.DEVNULL)
-    sh(["cmake", "--build", "--preset", "native-release", "--target", "djq", "djq_bench", "-j2"], cwd=ROOT)
+    sh(["cmake", "--build", "--preset", "native-release", "--target", "djq", "djq_bench", "djq_frame_bench", "-j2"], cwd=ROOT)
 
 
-def build_wasm(build_dir):
-    """djq_bench for the web toolchain: the core as the web app builds it (the top-level project with
-    the app and tests off; it leaves tests/bench out of web builds), then the bench sources compiled
-    with the core's own flags (from compile_commands.json) and linked for node."""
-    sh(["cmake", "-S", ROOT, "-B", build_dir, "-G", "Ninja",
-        "-DCMAKE_TOOLCHAIN_FILE=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake",
-        "-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node", "-DCMAKE_BUILD_TYPE=Release",
-        "-DDJQ_BUILD_APP=OFF", "-DDJQ_BUILD_TESTS=OFF"], stdout=subprocess.DEVNULL)
-    sh(["cmake", "--build", build_dir, "--target", "djq_core", "-j2"])
+def compile_flags(build_dir, source_suffix):
+    """The compiler and flags CMake used for one source of the web build (minus -o and -c)."""
     with open(os.path.join(build_dir, "compile_commands.json")) as f:
         commands = json.load(f)
-    core = next(c for c in commands if c["file"].endswith("src/core/model/task_query.cpp"))
-    flags = shlex.split(core["command"])
+    command = next(c for c in commands if c["file"].endswith(source_suffix))
+    flags = shlex.split(command["command"])
     compiler, flags = flags[0], flags[1:]
-    i = flags.index("-o")
-    del flags[i:i + 2]
-    i = flags.index("-c")
-    del flags[i:i + 2]
+    for option in ("-o", "-c"):
+        i = flags.index(option)
+        del flags[i:i + 2]
+    return compiler, flags
+
+
+def compile_objects(build_dir, compiler, flags, sources):
     fixtures = os.path.abspath(os.path.join(ROOT, "..", "shared", "fixtures"))
     obj_dir = os.path.join(build_dir, "bench-obj")
     os.makedirs(obj_dir, exist_ok=True)
-    sources = ["bench_main.cpp", "bench_sync.cpp", "bench_open.cpp", "bench_decode.cpp", "bench_lists.cpp", "bench_admin.cpp"]
+    # An object is stale when its source or any header it may include changed (a class's layout
+    # differing between the bench and the library it links is memory corruption, not an error).
+    headers = [h for pattern in ("src/**/*.h", "tests/bench/*.h", "tests/ui/*.h") for h in glob.glob(os.path.join(ROOT, pattern), recursive=True)]
+    newest_header = max(os.path.getmtime(h) for h in headers)
     objects = []
     for source in sources:
-        obj = os.path.join(obj_dir, source + ".o")
+        obj = os.path.join(obj_dir, os.path.basename(source) + ".o")
         src = os.path.join(BENCH, source)
-        if not os.path.exists(obj) or os.path.getmtime(obj) < max(os.path.getmtime(src), os.path.getmtime(os.path.join(BENCH, "bench.h"))):
-            sh([compiler, *flags, f'-DDJQ_FIXTURES_DIR="{fixtures}"', "-o", obj, "-c", src], cwd=build_dir)
+        if not os.path.exists(obj) or os.path.getmtime(obj) < max(os.path.getmtime(src), newest_header):
+            sh([compiler, *flags, f'-DDJQ_FIXTURES_DIR="{fixtures}"', "-I", os.path.join(ROOT, "tests", "ui"), "-o", obj, "-c", src],
+               cwd=build_dir)
         objects.append(obj)
-    libs = [glob.glob(os.path.join(build_dir, "**", name), recursive=True)[0]
-            for name in ("libdjq_core.a", "libdjq_sqlite3.a", "libdjq_zlib.a")]
-    out = os.path.join(build_dir, "djq_bench.js")
+    return objects
+
+
+def link_for_node(build_dir, compiler, objects, lib_names, out_name):
+    libs = [glob.glob(os.path.join(build_dir, "**", name), recursive=True)[0] for name in lib_names]
+    out = os.path.join(build_dir, out_name)
     # emcc's -O2 link runs acorn from Debian's node-acorn (cmake/toolchain_quirks.cmake).
     env = dict(os.environ, NODE_PATH=os.environ.get("NODE_PATH", "/usr/share/nodejs"))
     sh([compiler, "-O2", *objects, *libs, "-o", out, "-sNODERAWFS=1", "-sALLOW_MEMORY_GROWTH=1",
         "-sMAXIMUM_MEMORY=4GB", "-sWASM_ASYNC_COMPILATION=0", "-sENVIRONMENT=node"], env=env)
     return out
+
+
+def build_wasm(build_dir):
+    """djq_bench and djq_frame_bench for the web toolchain: the core and UI libraries as the web app
+    builds them (the top-level project; it leaves tests/bench out of web builds), then the bench
+    sources compiled with those libraries' own flags (from compile_commands.json) and linked for
+    node. Returns the two programs' paths."""
+    sh(["cmake", "-S", ROOT, "-B", build_dir, "-G", "Ninja",
+        "-DCMAKE_TOOLCHAIN_FILE=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake",
+        "-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node", "-DCMAKE_BUILD_TYPE=Release",
+        "-DDJQ_BUILD_APP=ON", "-DDJQ_BUILD_TESTS=OFF"], stdout=subprocess.DEVNULL)
+    sh(["cmake", "--build", build_dir, "--target", "djq_core", "djq_ui", "-j2"])
+    core_libs = ("libdjq_core.a", "libdjq_sqlite3.a", "libdjq_zlib.a")
+    compiler, flags = compile_flags(build_dir, "src/core/model/task_query.cpp")
+    objects = compile_objects(build_dir, compiler, flags, ["bench_main.cpp", "bench_sync.cpp", "bench_open.cpp", "bench_decode.cpp",
+                                                          "bench_lists.cpp", "bench_admin.cpp"])
+    bench = link_for_node(build_dir, compiler, objects, core_libs, "djq_bench.js")
+    compiler, flags = compile_flags(build_dir, "src/ui/view_tasks.cpp")
+    objects = compile_objects(build_dir, compiler, flags, ["bench_frames.cpp", "../ui/platform_null.cpp"])
+    frames = link_for_node(build_dir, compiler, objects, ("libdjq_ui.a", "libdjq_imgui.a", "libdjq_font.a", *core_libs),
+                           "djq_frame_bench.js")
+    return bench, frames
 
 
 def unpack_sqljs():
@@ -125,19 +151,24 @@ def table(results):
     order = []
     for line in results:
         if line["kind"] == "query":
-            by[(line["impl"], line["query"], line["index"])] = line
+            by[(line["impl"], line["query"], line["index"], line.get("search_index", False))] = line
             if line["query"] not in order:
                 order.append(line["query"])
     out = ["| query (Successful, page 1 of 100 + count; p50 / p95 ms) | djq native | djq wasm | sql.js | Django ORM "
            "| ratio Django/djq | ratio sql.js/djq |", "|---|---|---|---|---|---|---|"]
-    for indexed in (True, False):
+    # djq's search index has no SQL twin: sql.js's and Django's cells there are their best (with the
+    # list's index; Django has only the server's indexes, so its cells are the same in every half).
+    halves = ((True, True, "with djq's search index"), (True, False, "with the list's index"), (False, False, "without the list's index"))
+    for indexed, search_index, words in halves:
         for query in order:
-            cells = [by.get((impl, query, indexed)) for impl in impls[:3]]
-            django = by.get(("django-orm", query, False))  # Django has the server's indexes only
-            label = f"{query}, {'with' if indexed else 'without'} the list's index"
-            out.append(f"| {label} | {' | '.join(fmt(c) for c in cells)} | {fmt(django)} "
-                       f"| {ratio(django, cells[0])} | {ratio(cells[2], cells[0])} |")
-    for kind, label in (("load", "read the file + open its bytes in memory"), ("index", "make the list's index")):
+            djq = [by.get((impl, query, indexed, search_index)) for impl in impls[:2]]
+            sqljs = by.get(("sql.js", query, indexed, False))
+            django = by.get(("django-orm", query, False, False))
+            out.append(f"| {query}, {words} | {fmt(djq[0])} | {fmt(djq[1])} | {fmt(sqljs)} | {fmt(django)} "
+                       f"| {ratio(django, djq[0])} | {ratio(sqljs, djq[0])} |")
+    once = (("load", "read the file + open its bytes in memory"), ("index", "make the list's index"),
+            ("search-index", "load and sort djq's search index"))
+    for kind, label in once:
         names = sorted({l.get("index", "") for l in results if l["kind"] == kind})
         for name in names:
             cells = {l["impl"]: l for l in results if l["kind"] == kind and l.get("index", "") == name}
@@ -147,9 +178,31 @@ def table(results):
             out.append(f"| {label}{' ' + name if name else ''} (ms, once) | {' | '.join(text)} | — | — | {sqljs} |")
     # Every side must have found the same rows.
     for query in order:
-        counts = {(l["impl"], l["index"]): l["count"] for l in results if l["kind"] == "query" and l["query"] == query}
+        counts = {(l["impl"], l["index"], l.get("search_index", False)): l["count"]
+                  for l in results if l["kind"] == "query" and l["query"] == query}
         if len(set(counts.values())) != 1:
             out.append(f"\nWARNING: the counts differ for {query}: {counts}")
+    return "\n".join(out)
+
+
+def frames_table(results):
+    """The app's frames (djq_frame_bench), native and wasm side by side."""
+    by = {(l["impl"], l["phase"]): l for l in results if l["kind"] == "frames"}
+    phases = list(dict.fromkeys(l["phase"] for l in results if l["kind"] == "frames"))
+    if not phases:
+        return ""
+    out = ["| frames (ImGui null backend, CPU ms: p50 / p95 / max) | djq native | djq wasm |", "|---|---|---|"]
+    for phase in phases:
+        cells = []
+        for impl in ("djq-native", "djq-wasm"):
+            line = by.get((impl, phase))
+            cells.append("—" if line is None else f"{ms(line['p50_ms'])} / {ms(line['p95_ms'])} / {ms(line['max_ms'])} "
+                                                    f"({line['frames']} frames)")
+        out.append(f"| {phase} | {' | '.join(cells)} |")
+    memory = {l["impl"]: l for l in results if l["kind"] == "memory"}
+    cells = ["—" if impl not in memory else f"{memory[impl]['peak_mb']:,.0f} MB (search index {memory[impl]['search_index_mb']:.0f} MB)"
+             for impl in ("djq-native", "djq-wasm")]
+    out.append(f"| peak memory (native: max RSS; wasm: heap size) | {' | '.join(cells)} |")
     return "\n".join(out)
 
 
@@ -165,10 +218,11 @@ def main():
 
     if not options.no_build:
         build_native()
-    wasm = None
+    wasm = wasm_frames = None
     if not options.no_wasm:
         try:
-            wasm = os.path.join(options.web_build, "djq_bench.js") if options.no_build else build_wasm(options.web_build)
+            built = (os.path.join(options.web_build, "djq_bench.js"), os.path.join(options.web_build, "djq_frame_bench.js"))
+            wasm, wasm_frames = built if options.no_build else build_wasm(options.web_build)
         except (subprocess.CalledProcessError, StopIteration, IndexError, OSError) as error:
             log(f"the web build of djq_bench failed ({error}); going on without it")
     if not os.path.exists(options.db):
@@ -188,6 +242,12 @@ def main():
     results += json_lines(["node", os.path.join(BENCH, "sqljs_bench.js"), "--sqljs", sqljs, "--db", options.db,
                            "--sql", sql_file, *reps])
     results += json_lines([DJANGO_PYTHON, os.path.join(BENCH, "django_admin_bench.py"), "--db", options.db, "--sql", *reps])
+    results += json_lines([os.path.join(NATIVE, "djq_frame_bench"), "--db", options.db, "--json"])
+    if wasm_frames:
+        try:
+            results += json_lines(["node", wasm_frames, "--db", options.db, "--json"])
+        except subprocess.CalledProcessError as error:
+            log(f"djq_frame_bench under node failed ({error}); going on without it")
     with open(os.path.join(NATIVE, "bench-admin-compare.jsonl"), "w") as f:
         f.writelines(json.dumps(line) + "\n" for line in results)
     versions = {l["impl"]: l.get("sqlite") for l in results if l.get("sqlite")}
@@ -198,6 +258,8 @@ def main():
           f"Django {django} on Python's {versions.get('django-orm', '?')}; "
           f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (other work skews the figures)")
     print(table(results))
+    print()
+    print(frames_table(results))
 
 
 if __name__ == "__main__":

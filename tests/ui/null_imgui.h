@@ -7,27 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/file.h"
+#include "null_context.h"
 #include "test_paths.h"
 #include "ui/app.h"
-#include "ui/fonts.h"
-#include "ui/theme.h"
 
 namespace test {
 
-// An ImGui context with a built font atlas and a 1280×800 display, as example_null sets up.
+// An ImGui context with a built font atlas and a 1280×800 display (null_context.h), for one test.
 struct NullImGui {
-    NullImGui() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        ui::theme::Apply();
-        ui::LoadFonts(1.0f);
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
+    NullImGui() { CreateNullImGuiContext(); }
     ~NullImGui() { ImGui::DestroyContext(); }
 };
 

@@ -7,27 +7,17 @@
 #include "core/model/queued.h"
 #include "core/model/export.h"
 #include "core/model/summary.h"
+#include "test_fixtures.h"
 
 using namespace core;
 
-namespace {
-
-Export MakeDemo(const DemoOptions& options) {
-    auto db = MakeDemoDatabase(options);
-    REQUIRE(db);
-    auto schema = DetectSchema(db.value());
-    REQUIRE(schema);
-    return Export{std::move(db.value()), schema.value(), "demo"};
-}
-
-}  // namespace
 
 TEST_CASE("The demo database is a valid export of the asked variant and size") {
     for (Variant variant : {Variant::DjangoQ1, Variant::DjangoQ2}) {
         DemoOptions options;
         options.tasks = 3000;
         options.variant = variant;
-        Export demo = MakeDemo(options);
+        Export demo = test::MakeDemoExport(options);
         CHECK(demo.schema.variant == variant);
         auto summary = Summarize(demo);
         REQUIRE(summary);
@@ -54,7 +44,7 @@ TEST_CASE("The demo is deterministic for a seed and differs between seeds") {
 }
 
 TEST_CASE("Scheduled demo tasks carry their schedule's name as group, as Django Q's scheduler does") {
-    Export demo = MakeDemo(DemoOptions{});
+    Export demo = test::MakeDemoExport(DemoOptions{});
     auto stmt = demo.db.Prepare(R"(SELECT count(*) FROM django_q_task t JOIN django_q_schedule s ON t."group" = s.name AND t.func = s.func)");
     REQUIRE(stmt->Step().value());
     CHECK(stmt->Int(0) > 300);
@@ -80,7 +70,7 @@ TEST_CASE("MakeDemoDatabase refuses impossible options") {
 }
 
 TEST_CASE("demo tasks hold real pickles, and failures their exception and traceback") {
-    Export demo = MakeDemo(DemoOptions{});
+    Export demo = test::MakeDemoExport(DemoOptions{});
     auto stmt = demo.db.Prepare("SELECT args, kwargs, result, success FROM django_q_task");
     int values = 0, tracebacks = 0;
     while (stmt->Step().value()) {
@@ -102,7 +92,7 @@ TEST_CASE("demo tasks hold real pickles, and failures their exception and traceb
 }
 
 TEST_CASE("the demo's queue is signed as Django Q signs it, in every lock state") {
-    Export demo = MakeDemo(DemoOptions{});
+    Export demo = test::MakeDemoExport(DemoOptions{});
     auto rows = ListQueued(demo);
     REQUIRE(rows);
     REQUIRE(rows->size() == 25);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/demo/demo.h"
 #include "core/io/file.h"
 #include "core/model/export.h"
 #include "test_paths.h"
@@ -19,6 +20,15 @@ inline core::Export OpenFixtureCopy(const char* fixture) {
     auto opened = core::OpenExportBytes(bytes.value(), fixture);
     REQUIRE(opened);
     return std::move(opened.value());
+}
+
+// The demo database (core/demo) as an export in memory.
+inline core::Export MakeDemoExport(const core::DemoOptions& options) {
+    auto db = core::MakeDemoDatabase(options);
+    REQUIRE(db);
+    auto schema = core::DetectSchema(db.value());
+    REQUIRE(schema);
+    return core::Export{std::move(db.value()), schema.value(), "demo", nullptr};
 }
 
 // The ids of the first `count` successful or failed tasks, in id order.

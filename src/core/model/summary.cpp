@@ -1,10 +1,21 @@
 #include "core/model/summary.h"
 
+#include "core/model/task_search.h"
+#include "core/model/timestamp.h"
+
 namespace core {
 
 Result<Summary> Summarize(Export& export_) {
     Summary summary;
-    {
+    // The search index knows the task figures without a pass over the table (~150 ms at a million
+    // tasks, after every edit).
+    const TaskSearchIndex* index = ReadyTaskSearch(export_);
+    if (const auto totals = index ? index->ExactTotals() : std::nullopt) {
+        summary.successful = totals->successful;
+        summary.failed = totals->failed;
+        if (totals->first_started) summary.first_started = FormatDjangoDatetime(*totals->first_started);
+        if (totals->last_stopped) summary.last_stopped = FormatDjangoDatetime(*totals->last_stopped);
+    } else {
         // One pass over the task table: counts and range together.
         auto stmt = export_.db.Prepare(
             "SELECT coalesce(sum(success = 1), 0), coalesce(sum(success = 0), 0), min(started), max(stopped) FROM django_q_task");

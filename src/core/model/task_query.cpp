@@ -1,6 +1,10 @@
 #include "core/model/task_query.h"
 
+#include <algorithm>
 #include <cctype>
+
+#include "core/model/task_list_memory.h"
+#include "core/model/task_search.h"
 
 namespace core {
 namespace {
@@ -15,16 +19,17 @@ std::string LikePattern(std::string_view word) {
     return pattern + "%";
 }
 
-const char* ColumnSql(TaskColumn column) {
+// A column the variant lacks (cluster before django-q2, attempt_count before 1.3) orders as NULL.
+const char* ColumnSql(const SchemaInfo& schema, TaskColumn column) {
     switch (column) {
         case TaskColumn::Name: return "name";
         case TaskColumn::Group: return "\"group\"";
         case TaskColumn::Func: return "func";
-        case TaskColumn::Cluster: return "cluster";
+        case TaskColumn::Cluster: return schema.task_cluster ? "cluster" : "NULL";
         case TaskColumn::Started: return "started";
         case TaskColumn::Stopped: return "stopped";
         case TaskColumn::TimeTaken: return "(julianday(stopped) - julianday(started))";
-        case TaskColumn::AttemptCount: return "attempt_count";
+        case TaskColumn::AttemptCount: return schema.task_attempt_count ? "attempt_count" : "NULL";
     }
     return "stopped";
 }
@@ -34,17 +39,23 @@ struct Filter {
     std::string from = "django_q_task";
     std::string where;
     std::vector<std::optional<std::string>> values;
+    // How many tasks match, when the search index answered the words, group and cluster (the
+    // WHERE clause then only adds the dates); nullopt when SQL alone decides.
+    std::optional<std::int64_t> selected;
+    std::string Bind(std::optional<std::string> value) {
+        values.push_back(std::move(value));
+        return std::string("?").append(std::to_string(values.size()));
+    }
 };
 
-Filter MakeFilter(const SchemaInfo& schema, const TaskQuery& query) {
-    Filter filter;
-    filter.where = query.kind == TaskKind::Successful ? "success = 1" : "success = 0";
-    auto bind = [&](std::optional<std::string> value) {
-        filter.values.push_back(std::move(value));
-        return "?" + std::to_string(filter.values.size());
-    };
+bool HasDates(const TaskQuery& query) {
+    return query.started_from || query.started_until || query.stopped_from || query.stopped_until;
+}
+
+// The search words, group and cluster, matched by LIKE and equality in SQL.
+void AddSqlSearch(Filter& filter, const SchemaInfo& schema, const TaskQuery& query) {
     for (const auto& word : SplitSearchWords(query.search)) {
-        const std::string p = bind(LikePattern(word));
+        const std::string p = filter.Bind(LikePattern(word));
         filter.where += " AND (name LIKE " + p + " ESCAPE '\\' OR func LIKE " + p + " ESCAPE '\\' OR \"group\" LIKE " + p + " ESCAPE '\\'";
         // The trigram index serves LIKE only without ESCAPE, which a word without wildcards does not need.
         const bool plain = word.find_first_of("%_\\") == std::string::npos;
@@ -56,12 +67,53 @@ Filter MakeFilter(const SchemaInfo& schema, const TaskQuery& query) {
     // walking an order index with a row lookup per task (5x slower at a million tasks) unless an
     // exact filter narrows the rows first.
     if (!SplitSearchWords(query.search).empty() && !query.group && !query.cluster) filter.from = "django_q_task NOT INDEXED";
-    if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + bind(*query.group);
-    if (query.cluster && schema.task_cluster) filter.where += " AND cluster = " + bind(*query.cluster);
-    if (query.started_from) filter.where += " AND started >= " + bind(*query.started_from);
-    if (query.started_until) filter.where += " AND started < " + bind(*query.started_until);
-    if (query.stopped_from) filter.where += " AND stopped >= " + bind(*query.stopped_from);
-    if (query.stopped_until) filter.where += " AND stopped < " + bind(*query.stopped_until);
+}
+
+// Reading a few rows by rowid and sorting them costs about this many steps of an order index.
+constexpr std::int64_t kRowReadPerIndexStep = 30;
+
+// The same, answered by the search index: its selection is matched by djq_task_match(rowid) while
+// SQL walks the list's order index, or, when the selection is small beside the rows such a walk
+// would pass over, its rows are read by rowid and sorted.
+void AddIndexedSearch(Filter& filter, TaskSearchIndex& index, const SchemaInfo& schema, const TaskQuery& query,
+                      std::int64_t rows_wanted) {
+    const bool cluster = query.cluster && schema.task_cluster;
+    const std::int64_t selected = index.Select(CriteriaOf(schema, query));
+    filter.selected = selected;
+    const std::int64_t tasks = std::max<std::int64_t>(index.size(), 1);
+    const std::int64_t walk = selected == 0 ? 0 : std::min(rows_wanted, selected) * tasks / selected;
+    if (selected * kRowReadPerIndexStep < walk) {
+        filter.from = FromRowids(filter.Bind(RowidsJson(index.SelectedRowids())));
+    } else {
+        filter.where += " AND djq_task_match(django_q_task.rowid)";
+    }
+    // Equal to what the selection holds, and what lets SQL walk the group's or cluster's index.
+    if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + filter.Bind(*query.group);
+    if (cluster) filter.where += " AND cluster = " + filter.Bind(*query.cluster);
+}
+
+// Rows: the caller reads the first `rows_wanted` rows in the list's order (offset + limit), which
+// decides between walking the order index and reading the selected rows. Count: it counts them.
+enum class Purpose { Rows, Count };
+
+Filter MakeFilter(Export& export_, const TaskQuery& query, Purpose purpose, std::int64_t rows_wanted) {
+    const SchemaInfo& schema = export_.schema;
+    Filter filter;
+    filter.where = query.kind == TaskKind::Successful ? "success = 1" : "success = 0";
+    // Without words SQL pages well through the order index; the index still counts faster.
+    const bool worth_it = !SplitSearchWords(query.search).empty() || purpose == Purpose::Count;
+    TaskSearchIndex* index = worth_it && !query.search_values ? ReadyTaskSearch(export_) : nullptr;
+    if (index) {
+        AddIndexedSearch(filter, *index, schema, query, rows_wanted);
+    } else {
+        AddSqlSearch(filter, schema, query);
+        if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + filter.Bind(*query.group);
+        if (query.cluster && schema.task_cluster) filter.where += " AND cluster = " + filter.Bind(*query.cluster);
+    }
+    if (query.started_from) filter.where += " AND started >= " + filter.Bind(*query.started_from);
+    if (query.started_until) filter.where += " AND started < " + filter.Bind(*query.started_until);
+    if (query.stopped_from) filter.where += " AND stopped >= " + filter.Bind(*query.stopped_from);
+    if (query.stopped_until) filter.where += " AND stopped < " + filter.Bind(*query.stopped_until);
     return filter;
 }
 
@@ -112,17 +164,19 @@ std::vector<std::string> SplitSearchWords(std::string_view search) {
     return words;
 }
 
-std::string OrderBy(const TaskQuery& query) {
+std::string OrderBy(const SchemaInfo& schema, const TaskQuery& query) {
     const char* direction = query.descending ? " DESC" : " ASC";
     // The id breaks ties in the same direction, so pages never overlap (and an index can serve it).
-    return std::string(" ORDER BY ") + ColumnSql(query.sort) + direction + ", id" + direction;
+    return std::string(" ORDER BY ") + ColumnSql(schema, query.sort) + direction + ", id" + direction;
 }
 
 Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& query) {
-    const Filter filter = MakeFilter(export_.schema, query);
+    if (TaskSearchIndex* index = MemoryOrderFor(export_, query)) return QueryTasksInMemory(export_, *index, query);
+    Filter filter = MakeFilter(export_, query, Purpose::Rows, query.offset + query.limit);
+    if (filter.selected == 0) return std::vector<TaskListRow>();
     const std::string next = std::to_string(filter.values.size() + 1), after = std::to_string(filter.values.size() + 2);
     auto stmt = export_.db.Prepare(SelectTaskRowsSql(export_.schema, "(julianday(stopped) - julianday(started)) * 86400.0", filter.from) +
-                                   " WHERE " + filter.where + OrderBy(query) + " LIMIT ?" + next + " OFFSET ?" + after);
+                                   " WHERE " + filter.where + OrderBy(export_.schema, query) + " LIMIT ?" + next + " OFFSET ?" + after);
     if (!stmt) return stmt.error();
     BindAll(stmt.value(), filter);
     stmt->Bind(static_cast<int>(filter.values.size() + 1), query.limit).Bind(static_cast<int>(filter.values.size() + 2), query.offset);
@@ -138,7 +192,9 @@ Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& qu
 }
 
 Result<std::int64_t> CountTasks(Export& export_, const TaskQuery& query) {
-    const Filter filter = MakeFilter(export_.schema, query);
+    if (TaskSearchIndex* index = MemoryOrderFor(export_, query)) return CountTasksInMemory(export_, *index, query);
+    const Filter filter = MakeFilter(export_, query, Purpose::Count, INT64_MAX);
+    if (filter.selected && (!HasDates(query) || filter.selected == 0)) return *filter.selected;
     auto stmt = export_.db.Prepare("SELECT count(*) FROM " + filter.from + " WHERE " + filter.where);
     if (!stmt) return stmt.error();
     BindAll(stmt.value(), filter);
@@ -148,8 +204,10 @@ Result<std::int64_t> CountTasks(Export& export_, const TaskQuery& query) {
 }
 
 Result<std::vector<std::string>> MatchingTaskIds(Export& export_, const TaskQuery& query) {
-    const Filter filter = MakeFilter(export_.schema, query);
-    auto stmt = export_.db.Prepare("SELECT id FROM " + filter.from + " WHERE " + filter.where + OrderBy(query));
+    if (TaskSearchIndex* index = MemoryOrderFor(export_, query)) return MatchingTaskIdsInMemory(export_, *index, query);
+    const Filter filter = MakeFilter(export_, query, Purpose::Rows, INT64_MAX);
+    if (filter.selected == 0) return std::vector<std::string>();
+    auto stmt = export_.db.Prepare("SELECT id FROM " + filter.from + " WHERE " + filter.where + OrderBy(export_.schema, query));
     if (!stmt) return stmt.error();
     BindAll(stmt.value(), filter);
     std::vector<std::string> ids;
@@ -221,6 +279,12 @@ Status CreateTaskIndex(Export& export_, const std::string& index) {
 
 Result<std::vector<ValueCount>> CountByValue(Export& export_, TaskKind kind, FilterColumn column) {
     if (column == FilterColumn::Cluster && !export_.schema.task_cluster) return std::vector<ValueCount>();
+    if (TaskSearchIndex* index = ReadyTaskSearch(export_)) {
+        std::vector<ValueCount> counts;
+        for (auto& [value, count] : index->CountByValue(kind == TaskKind::Successful, column == FilterColumn::Cluster))
+            counts.push_back({std::move(value), count});
+        return counts;
+    }
     const char* name = column == FilterColumn::Group ? "\"group\"" : "cluster";
     // Counted from the filter's own index (made on first use): a scan of the index, not the table.
     if (auto made = CreateTaskIndex(export_, column == FilterColumn::Group ? "djq_task_group" : "djq_task_cluster"); !made) return made.error();

@@ -43,6 +43,7 @@ struct TaskListRow : TaskRow {
 struct ValueCount {
     std::optional<std::string> value;  // nullopt: tasks where the column is NULL
     std::int64_t count = 0;
+    bool operator==(const ValueCount&) const = default;
 };
 
 // The search words Django's smart_split finds: whitespace separates, quotes keep phrases, and a
@@ -61,6 +62,11 @@ Result<std::vector<std::string>> MatchingTaskIds(Export& export_, const TaskQuer
 // indexes in the working copy, made on first need (about a second per million tasks, once).
 // The index `query` needs, or "" when its order and filters need none.
 std::string TaskIndexFor(const SchemaInfo& schema, const TaskQuery& query);
+// Whether the search index (task_search.h) answers `query` in memory: Now (no SQL index needed),
+// Soon (once it has loaded and sorted the query's order, which this asks for: about a second at a
+// million tasks, in steps, where making an index blocks for longer), or No.
+enum class InMemory { No, Now, Soon };
+InMemory AnsweredInMemory(const Export& export_, const TaskQuery& query);
 Result<bool> HasTaskIndex(Export& export_, const std::string& index);
 Status CreateTaskIndex(Export& export_, const std::string& index);
 

@@ -1,0 +1,265 @@
+// TaskSearchIndex's orders (a column, then id) and its in-memory group and cluster counts.
+#include <algorithm>
+#include <bit>
+#include <numeric>
+
+#include "core/model/task_search_index.h"
+#include "core/model/timestamp.h"
+
+namespace core {
+namespace {
+
+bool Digits(std::string_view text, std::size_t from, std::size_t count) {
+    for (std::size_t i = from; i < from + count; ++i)
+        if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+}
+
+unsigned Number(std::string_view text, std::size_t from, std::size_t count) {
+    unsigned value = 0;
+    for (std::size_t i = from; i < from + count; ++i) value = value * 10 + static_cast<unsigned>(text[i] - '0');
+    return value;
+}
+
+// 32 lower-case hex digits (a uuid4's hex, as Django Q makes task ids) order as two numbers.
+bool HexId(std::string_view id, std::uint64_t& high, std::uint64_t& low) {
+    if (id.size() != 32) return false;
+    high = low = 0;
+    for (std::size_t i = 0; i < 32; ++i) {
+        const char c = id[i];
+        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (digit < 0) return false;
+        std::uint64_t& half = i < 16 ? high : low;
+        half = half << 4 | static_cast<std::uint64_t>(digit);
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> TaskSearchIndex::OrderKey(std::string_view text) {
+    if (text.size() != 19 && text.size() != 26) return std::nullopt;
+    if (!Digits(text, 0, 4) || text[4] != '-' || !Digits(text, 5, 2) || text[7] != '-' || !Digits(text, 8, 2) || text[10] != ' ' ||
+        !Digits(text, 11, 2) || text[13] != ':' || !Digits(text, 14, 2) || text[16] != ':' || !Digits(text, 17, 2))
+        return std::nullopt;
+    // ".000000" would tie with no fraction in time but not in text.
+    if (text.size() == 26 && (text[19] != '.' || !Digits(text, 20, 6) || text.substr(20) == "000000")) return std::nullopt;
+    const unsigned month = Number(text, 5, 2), day = Number(text, 8, 2);
+    if (month < 1 || month > 12 || day < 1 || Number(text, 11, 2) > 23 || Number(text, 14, 2) > 59 || Number(text, 17, 2) > 59)
+        return std::nullopt;
+    const auto micros = ParseDjangoDatetime(text);
+    if (!micros) return std::nullopt;
+    // A day past the month's end would order by its text but not by its time.
+    if (day > 28 && FormatDjangoDatetime(*micros) != text) return std::nullopt;
+    return micros;
+}
+
+void TaskSearchIndex::AppendOrderKeys(const SearchableTask& task) {
+    const auto started = OrderKey(task.started), stopped = OrderKey(task.stopped);
+    std::uint64_t high = 0, low = 0;
+    m_started_orderable = m_started_orderable && started;
+    m_stopped_orderable = m_stopped_orderable && stopped;
+    m_ids_orderable = m_ids_orderable && HexId(task.id, high, low);
+    m_started.push_back(started.value_or(0));
+    m_stopped.push_back(stopped.value_or(0));
+    m_attempts.push_back(task.attempt_count.value_or(INT64_MIN));
+    m_id_high.push_back(high);
+    m_id_low.push_back(low);
+    m_original_start.push_back(static_cast<std::uint32_t>(m_original_names.size()));
+    m_original_names += task.name;
+}
+
+std::string_view TaskSearchIndex::OriginalName(std::uint32_t slot) const {
+    const std::size_t begin = m_original_start[slot];
+    const std::size_t end = slot + 1 < m_original_start.size() ? m_original_start[slot + 1] : m_original_names.size();
+    return std::string_view(m_original_names).substr(begin, end - begin);
+}
+
+bool TaskSearchIndex::OrderLess(OrderColumn column, std::uint32_t a, std::uint32_t b) const {
+    // A dictionary value, NULL first as SQL sorts it; texts compare bytewise as SQLite's BINARY.
+    const auto text_less = [](const Dictionary& dictionary, std::uint32_t x, std::uint32_t y) {
+        if (x == y) return 0;
+        if (x == kNull || y == kNull) return x == kNull ? -1 : 1;
+        const int order = dictionary.values[x].compare(dictionary.values[y]);
+        return order < 0 ? -1 : order > 0 ? 1 : 0;
+    };
+    const auto number_less = [](std::int64_t x, std::int64_t y) { return x < y ? -1 : x > y ? 1 : 0; };
+    int order = 0;
+    switch (column) {
+        case OrderColumn::Stopped: order = number_less(m_stopped[a], m_stopped[b]); break;
+        case OrderColumn::Started: order = number_less(m_started[a], m_started[b]); break;
+        case OrderColumn::AttemptCount: order = number_less(m_attempts[a], m_attempts[b]); break;
+        case OrderColumn::Name: {
+            const int compared = OriginalName(a).compare(OriginalName(b));
+            order = compared < 0 ? -1 : compared > 0 ? 1 : 0;
+            break;
+        }
+        case OrderColumn::Func: order = text_less(m_funcs, m_func[a], m_func[b]); break;
+        case OrderColumn::Group: order = text_less(m_groups, m_group[a], m_group[b]); break;
+        case OrderColumn::Cluster: order = text_less(m_clusters, m_cluster[a], m_cluster[b]); break;
+    }
+    if (order != 0) return order < 0;
+    if (m_id_high[a] != m_id_high[b]) return m_id_high[a] < m_id_high[b];
+    return m_id_low[a] < m_id_low[b];
+}
+
+void TaskSearchIndex::RequestOrder(OrderColumn column) { m_orders[static_cast<std::size_t>(column)].requested = true; }
+
+bool TaskSearchIndex::orderable(OrderColumn column) const {
+    if (!m_ids_orderable) return false;
+    if (column == OrderColumn::Started) return m_started_orderable;
+    if (column == OrderColumn::Stopped) return m_stopped_orderable;
+    return true;
+}
+
+bool TaskSearchIndex::ordered(OrderColumn column) const {
+    return m_orders[static_cast<std::size_t>(column)].built && orderable(column);
+}
+
+bool TaskSearchIndex::bounds_usable(const OrderBounds& bounds) const {
+    return ((!bounds.started_from && !bounds.started_until) || m_started_orderable) &&
+           ((!bounds.stopped_from && !bounds.stopped_until) || m_stopped_orderable);
+}
+
+bool TaskSearchIndex::settled() const {
+    if (!m_complete) return false;
+    for (std::size_t i = 0; i < kOrderColumns; ++i) {
+        const Order& order = m_orders[i];
+        if (order.requested && !order.built && orderable(static_cast<OrderColumn>(i))) return false;
+    }
+    return true;
+}
+
+bool TaskSearchIndex::OrderStep(std::size_t budget) {
+    if (!m_complete) return false;
+    for (std::size_t i = 0; i < kOrderColumns; ++i) {
+        const auto column = static_cast<OrderColumn>(i);
+        Order& order = m_orders[i];
+        if (!order.requested || order.built || !orderable(column)) continue;
+        if (!order.sorting) {
+            std::vector<std::uint32_t> slots(m_rowid.size());
+            std::iota(slots.begin(), slots.end(), 0u);
+            order.slots = slots.size();
+            order.sorting.emplace(std::move(slots));
+        }
+        if (!order.sorting->Step(budget, [&](std::uint32_t a, std::uint32_t b) { return OrderLess(column, a, b); })) return false;
+        order.sorted = order.sorting->Take();
+        order.sorting.reset();
+        order.built = true;
+        return settled();
+    }
+    return true;
+}
+
+const std::vector<std::uint32_t>& TaskSearchIndex::SortedTail(OrderColumn column) {
+    Order& order = m_orders[static_cast<std::size_t>(column)];
+    if (order.tail_version == m_version) return order.tail;
+    order.tail.clear();
+    for (std::size_t slot = order.slots; slot < m_rowid.size(); ++slot)
+        if (m_state[slot] != 0) order.tail.push_back(static_cast<std::uint32_t>(slot));
+    std::sort(order.tail.begin(), order.tail.end(), [&](std::uint32_t a, std::uint32_t b) { return OrderLess(column, a, b); });
+    order.tail_version = m_version;
+    return order.tail;
+}
+
+bool TaskSearchIndex::WithinBounds(std::uint32_t slot, const OrderBounds& bounds) const {
+    const auto within = [](std::int64_t key, const std::optional<std::int64_t>& from, const std::optional<std::int64_t>& until) {
+        return (!from || key >= *from) && (!until || key < *until);
+    };
+    return within(m_started[slot], bounds.started_from, bounds.started_until) && within(m_stopped[slot], bounds.stopped_from, bounds.stopped_until);
+}
+
+template <class Visit>
+void TaskSearchIndex::WalkSelected(OrderColumn column, bool descending, const OrderBounds& bounds, Visit&& visit) {
+    const Order& order = m_orders[static_cast<std::size_t>(column)];
+    const auto& tail = SortedTail(column);
+    // A date column's own bounds narrow the walk to their positions in each sorted sequence.
+    const std::vector<std::int64_t>* keys = column == OrderColumn::Stopped ? &m_stopped : column == OrderColumn::Started ? &m_started : nullptr;
+    const auto& from = column == OrderColumn::Stopped ? bounds.stopped_from : bounds.started_from;
+    const auto& until = column == OrderColumn::Stopped ? bounds.stopped_until : bounds.started_until;
+    const auto range = [&](const std::vector<std::uint32_t>& slots) {
+        if (!keys) return std::pair<std::size_t, std::size_t>(0, slots.size());
+        const auto at = [&](std::int64_t key) {
+            return static_cast<std::size_t>(
+                std::lower_bound(slots.begin(), slots.end(), key, [&](std::uint32_t slot, std::int64_t k) { return (*keys)[slot] < k; }) -
+                slots.begin());
+        };
+        return std::pair<std::size_t, std::size_t>(from ? at(*from) : 0, until ? at(*until) : slots.size());
+    };
+    const auto [main_begin, main_end] = range(order.sorted);
+    const auto [tail_begin, tail_end] = range(tail);
+    const auto wanted = [&](std::uint32_t slot) {
+        return slot / 64 < m_selected.size() && (m_selected[slot / 64] >> (slot % 64) & 1) && WithinBounds(slot, bounds);
+    };
+    const auto less = [&](std::uint32_t a, std::uint32_t b) { return OrderLess(column, a, b); };
+    // Merges the built order with the tail, from the chosen end.
+    std::size_t i = descending ? main_end : main_begin, j = descending ? tail_end : tail_begin;
+    while (descending ? (i > main_begin || j > tail_begin) : (i < main_end || j < tail_end)) {
+        std::uint32_t slot;
+        if (descending) {
+            const bool take_main = j == tail_begin || (i > main_begin && less(tail[j - 1], order.sorted[i - 1]));
+            slot = take_main ? order.sorted[--i] : tail[--j];
+        } else {
+            const bool take_main = j == tail_end || (i < main_end && less(order.sorted[i], tail[j]));
+            slot = take_main ? order.sorted[i++] : tail[j++];
+        }
+        if (wanted(slot) && !visit(slot)) return;
+    }
+}
+
+std::vector<std::int64_t> TaskSearchIndex::SelectedInOrder(OrderColumn column, bool descending, std::int64_t offset, std::int64_t limit,
+                                                           const OrderBounds& bounds) {
+    std::vector<std::int64_t> rowids;
+    if (limit <= 0) return rowids;
+    std::int64_t skipped = 0;
+    WalkSelected(column, descending, bounds, [&](std::uint32_t slot) {
+        if (skipped < offset) {
+            ++skipped;
+            return true;
+        }
+        rowids.push_back(m_rowid[slot]);
+        return static_cast<std::int64_t>(rowids.size()) < limit;
+    });
+    return rowids;
+}
+
+std::int64_t TaskSearchIndex::CountSelected(const OrderBounds& bounds) {
+    if (!bounds.started_from && !bounds.started_until && !bounds.stopped_from && !bounds.stopped_until) return m_selected_count;
+    std::int64_t count = 0;
+    for (std::size_t i = 0; i < m_selected.size(); ++i)
+        for (std::uint64_t bits = m_selected[i]; bits; bits &= bits - 1)
+            count += WithinBounds(static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(bits))), bounds);
+    return count;
+}
+
+std::optional<TaskSearchIndex::Totals> TaskSearchIndex::ExactTotals() const {
+    if (!m_started_orderable || !m_stopped_orderable) return std::nullopt;
+    Totals totals;
+    for (std::size_t slot = 0; slot < m_state.size(); ++slot) {
+        if (m_state[slot] == 0) continue;
+        totals.successful += m_state[slot] == 1;
+        totals.failed += m_state[slot] == 2;
+        if (!totals.first_started || m_started[slot] < *totals.first_started) totals.first_started = m_started[slot];
+        if (!totals.last_stopped || m_stopped[slot] > *totals.last_stopped) totals.last_stopped = m_stopped[slot];
+    }
+    return totals;
+}
+
+std::vector<std::pair<std::optional<std::string>, std::int64_t>> TaskSearchIndex::CountByValue(bool successful, bool cluster) const {
+    const Dictionary& dictionary = cluster ? m_clusters : m_groups;
+    const std::vector<std::uint32_t>& ids = cluster ? m_cluster : m_group;
+    std::vector<std::int64_t> counts(dictionary.values.size() + 1, 0);  // the last one counts NULL
+    const std::uint8_t state = successful ? 1 : 2;
+    for (std::size_t slot = 0; slot < ids.size(); ++slot)
+        if (m_state[slot] == state) ++counts[ids[slot] == kNull ? dictionary.values.size() : ids[slot]];
+    std::vector<std::pair<std::optional<std::string>, std::int64_t>> result;
+    for (std::size_t id = 0; id < counts.size(); ++id) {
+        if (counts[id] == 0) continue;
+        result.emplace_back(id < dictionary.values.size() ? std::optional<std::string>(dictionary.values[id]) : std::nullopt, counts[id]);
+    }
+    // As SQL's ORDER BY count(*) DESC, value: NULL first among equals, then bytewise.
+    std::sort(result.begin(), result.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    return result;
+}
+
+}  // namespace core

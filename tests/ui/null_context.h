@@ -1,0 +1,25 @@
+// An ImGui context for the null backend (no window, no GPU), as example_null sets one up: a built
+// font atlas and a 1280×800 display. Shared by the view smoke tests and the frame benchmark.
+#pragma once
+
+#include <imgui.h>
+
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace test {
+
+inline void CreateNullImGuiContext() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    ui::theme::Apply();
+    ui::LoadFonts(1.0f);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+}
+
+}  // namespace test
