@@ -16,7 +16,7 @@ std::optional<OrderColumn> OrderColumnOf(TaskColumn column) {
         case TaskColumn::Group: return OrderColumn::Group;
         case TaskColumn::Cluster: return OrderColumn::Cluster;
         case TaskColumn::AttemptCount: return OrderColumn::AttemptCount;
-        case TaskColumn::TimeTaken: return std::nullopt;
+        case TaskColumn::TimeTaken: return OrderColumn::TimeTaken;
     }
     return std::nullopt;
 }

@@ -17,7 +17,7 @@ std::string FromRowids(const std::string& parameter);
 // The words, group and cluster of a query, as the index matches them.
 TaskSearchCriteria CriteriaOf(const SchemaInfo& schema, const TaskQuery& query);
 
-// Whether the in-memory orders can answer a query of this shape (any order but time taken, dates
+// Whether the in-memory orders can answer a query of this shape (any order, dates
 // in Django's form, no value search), once the index is ready.
 bool MemoryCanOrder(const TaskQuery& query);
 // The index, when it is ready to answer this query from memory; else null.

@@ -39,6 +39,7 @@ SearchableTask TaskOf(sqlite3_value** values) {
     task.id = TextOf(values[8]);
     task.started = TextOf(values[9]);
     if (sqlite3_value_type(values[10]) != SQLITE_NULL) task.attempt_count = sqlite3_value_int64(values[10]);
+    if (sqlite3_value_type(values[11]) != SQLITE_NULL) task.time_taken = sqlite3_value_double(values[11]);
     return task;
 }
 
@@ -46,7 +47,8 @@ std::string RowColumns(const char* row, const SchemaInfo& schema) {
     const std::string r = row;
     return r + ".rowid, " + r + ".success = 1, " + r + ".success = 0, " + r + ".name, " + r + ".func, " + r + ".\"group\", " +
            (schema.task_cluster ? r + ".cluster" : std::string("NULL")) + ", " + r + ".stopped, " + r + ".id, " + r + ".started, " +
-           (schema.task_attempt_count ? r + ".attempt_count" : std::string("NULL"));
+           (schema.task_attempt_count ? r + ".attempt_count" : std::string("NULL")) + ", julianday(" + r + ".stopped) - julianday(" +
+           r + ".started)";
 }
 
 void Match(sqlite3_context* context, int, sqlite3_value** values) {
@@ -80,7 +82,7 @@ struct SqlFunction {
 };
 constexpr SqlFunction kFunctions[] = {
     {"djq_task_match", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, Match},
-    {"djq_task_put", 11, SQLITE_UTF8, Put},
+    {"djq_task_put", 12, SQLITE_UTF8, Put},
     {"djq_task_gone", 1, SQLITE_UTF8, Gone},
 };
 
@@ -165,6 +167,7 @@ Result<bool> LoadTaskSearch(Export& export_, std::int64_t max_rows) {
         task.id = read->Text(8);
         task.started = read->Text(9);
         if (!read->IsNull(10)) task.attempt_count = read->Int(10);
+        if (!read->IsNull(11)) task.time_taken = read->Real(11);
         index.Load(task);
         ++rows;
     }

@@ -80,7 +80,7 @@ std::size_t TaskSearchIndex::MemoryBytes() const {
     std::size_t total = bytes(m_rowid) + bytes(m_state) + bytes(m_name_start) + bytes(m_func) + bytes(m_group) + bytes(m_cluster) +
                         m_names.capacity() + bytes(m_slot_by_rowid) + bytes(m_selected) + m_sparse_slots.size() * 32 +
                         m_original_names.capacity() + bytes(m_original_start) + bytes(m_started) + bytes(m_stopped) +
-                        bytes(m_attempts) + bytes(m_id_high) + bytes(m_id_low);
+                        bytes(m_attempts) + bytes(m_time_taken) + bytes(m_id_high) + bytes(m_id_low);
     for (const Order& order : m_orders) total += bytes(order.sorted) + bytes(order.tail);
     for (const Dictionary* dictionary : {&m_funcs, &m_groups, &m_clusters})
         for (const auto& value : dictionary->values) total += 3 * (value.capacity() + 32);  // value, folded, map key

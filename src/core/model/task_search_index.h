@@ -34,12 +34,14 @@ struct SearchableTask {
     std::optional<std::string_view> group, cluster;
     std::string_view started, stopped, id;  // for the orders
     std::optional<std::int64_t> attempt_count;
+    // julianday(stopped) - julianday(started) as SQLite computes it (the list orders by that value,
+    // whose rounding only SQLite's own arithmetic reproduces); nullopt for NULL.
+    std::optional<double> time_taken;
 };
 
-// The columns the lists can order by in memory. Time taken is left to SQL: its julianday
-// arithmetic rounds in ways an exact key would not reproduce.
-enum class OrderColumn { Stopped, Started, Name, Func, Group, Cluster, AttemptCount };
-constexpr std::size_t kOrderColumns = 7;
+// The columns the lists can order by in memory.
+enum class OrderColumn { Stopped, Started, Name, Func, Group, Cluster, AttemptCount, TimeTaken };
+constexpr std::size_t kOrderColumns = 8;
 
 // Date ranges in microseconds (OrderKey), [from, until); nullopt: open.
 struct OrderBounds {
@@ -156,6 +158,7 @@ private:
     std::vector<std::uint32_t> m_original_start;
     std::vector<std::int64_t> m_started, m_stopped;  // OrderKey of each
     std::vector<std::int64_t> m_attempts;            // INT64_MIN for NULL (first, as in SQL)
+    std::vector<double> m_time_taken;                // -infinity for NULL (first, as in SQL)
     std::vector<std::uint64_t> m_id_high, m_id_low;  // the 32 hex digits of the id
     Dictionary m_funcs, m_groups, m_clusters;
 

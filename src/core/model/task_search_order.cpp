@@ -1,6 +1,7 @@
 // TaskSearchIndex's orders (a column, then id) and its in-memory group and cluster counts.
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <numeric>
 
 #include "core/model/task_search_index.h"
@@ -63,6 +64,7 @@ void TaskSearchIndex::AppendOrderKeys(const SearchableTask& task) {
     m_started.push_back(started.value_or(0));
     m_stopped.push_back(stopped.value_or(0));
     m_attempts.push_back(task.attempt_count.value_or(INT64_MIN));
+    m_time_taken.push_back(task.time_taken.value_or(-std::numeric_limits<double>::infinity()));
     m_id_high.push_back(high);
     m_id_low.push_back(low);
     m_original_start.push_back(static_cast<std::uint32_t>(m_original_names.size()));
@@ -83,12 +85,13 @@ bool TaskSearchIndex::OrderLess(OrderColumn column, std::uint32_t a, std::uint32
         const int order = dictionary.values[x].compare(dictionary.values[y]);
         return order < 0 ? -1 : order > 0 ? 1 : 0;
     };
-    const auto number_less = [](std::int64_t x, std::int64_t y) { return x < y ? -1 : x > y ? 1 : 0; };
+    const auto number_less = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
     int order = 0;
     switch (column) {
         case OrderColumn::Stopped: order = number_less(m_stopped[a], m_stopped[b]); break;
         case OrderColumn::Started: order = number_less(m_started[a], m_started[b]); break;
         case OrderColumn::AttemptCount: order = number_less(m_attempts[a], m_attempts[b]); break;
+        case OrderColumn::TimeTaken: order = number_less(m_time_taken[a], m_time_taken[b]); break;
         case OrderColumn::Name: {
             const int compared = OriginalName(a).compare(OriginalName(b));
             order = compared < 0 ? -1 : compared > 0 ? 1 : 0;
