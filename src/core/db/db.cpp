@@ -52,8 +52,10 @@ Result<Db> Db::OpenFile(const std::string& path, OpenMode mode) {
     return db;
 }
 
+std::size_t FileBuffer::CapacityFor(std::size_t size) { return size + std::min<std::size_t>(size / 8, 64 << 20) + 4096; }
+
 std::optional<FileBuffer> FileBuffer::Allocate(std::size_t size) {
-    auto* data = static_cast<std::uint8_t*>(sqlite3_malloc64(std::max<std::size_t>(size, 1)));
+    auto* data = static_cast<std::uint8_t*>(sqlite3_malloc64(CapacityFor(size)));
     if (!data) return std::nullopt;
     return FileBuffer(data, size);
 }
@@ -63,6 +65,7 @@ FileBuffer& FileBuffer::operator=(FileBuffer&& other) noexcept {
         sqlite3_free(m_data);
         m_data = other.m_data;
         m_size = other.m_size;
+        m_capacity = other.m_capacity;
         other.m_data = nullptr;
     }
     return *this;
@@ -96,8 +99,8 @@ Result<Db> Db::OpenBuffer(FileBuffer buffer) {
     std::uint8_t* data = buffer.data();
     if (bytes.size() >= 20 && data[18] == 2 && data[19] == 2) data[18] = data[19] = 1;
     // SQLite owns the buffer from here, also when this fails.
-    const int rc = sqlite3_deserialize(db.m_db, "main", buffer.Release(), static_cast<sqlite3_int64>(bytes.size()),
-                                       static_cast<sqlite3_int64>(bytes.size()),
+    const auto capacity = static_cast<sqlite3_int64>(buffer.capacity());
+    const int rc = sqlite3_deserialize(db.m_db, "main", buffer.Release(), static_cast<sqlite3_int64>(bytes.size()), capacity,
                                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
     if (rc != SQLITE_OK) return db.LastError("open.corrupt", "reading the database");
     // Touch the schema now so a damaged file is reported at open, not at the first query.

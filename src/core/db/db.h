@@ -23,13 +23,17 @@ class Stmt;
 
 // A database file's bytes in memory from SQLite's allocator, which Db::OpenBuffer takes over
 // without copying them (a copy of a large export costs its size again, and wasm memory never
-// shrinks). Freed by its destructor unless opened or released.
+// shrinks). Room is left after the bytes for the journal of many edits: without it the first edit
+// makes SQLite move the whole database into a buffer twice its size. Freed by its destructor
+// unless opened or released.
 class FileBuffer {
 public:
     static std::optional<FileBuffer> Allocate(std::size_t size);  // nullopt: not enough memory
     // Takes back what Release gave out (the web app fills it from JavaScript in between).
     static FileBuffer Adopt(std::uint8_t* data, std::size_t size) { return FileBuffer(data, size); }
-    FileBuffer(FileBuffer&& other) noexcept : m_data(other.m_data), m_size(other.m_size) { other.m_data = nullptr; }
+    FileBuffer(FileBuffer&& other) noexcept : m_data(other.m_data), m_size(other.m_size), m_capacity(other.m_capacity) {
+        other.m_data = nullptr;
+    }
     FileBuffer& operator=(FileBuffer&& other) noexcept;
     FileBuffer(const FileBuffer&) = delete;
     FileBuffer& operator=(const FileBuffer&) = delete;
@@ -37,12 +41,14 @@ public:
 
     std::uint8_t* data() { return m_data; }
     ByteView bytes() const { return ByteView(m_data, m_size); }
+    std::size_t capacity() const { return m_capacity; }
     std::uint8_t* Release();
 
 private:
-    FileBuffer(std::uint8_t* data, std::size_t size) : m_data(data), m_size(size) {}
+    FileBuffer(std::uint8_t* data, std::size_t size) : m_data(data), m_size(size), m_capacity(CapacityFor(size)) {}
+    static std::size_t CapacityFor(std::size_t size);
     std::uint8_t* m_data = nullptr;
-    std::size_t m_size = 0;
+    std::size_t m_size = 0, m_capacity = 0;
 };
 
 class Db {
