@@ -23,7 +23,12 @@ int main(int argc, char** argv) {
         bench::BenchAdminCompare(options);
         return 0;
     }
-    std::printf("djq_bench: %lld tasks, %lld edits (native, %s)\n", options.tasks, options.edits,
+#ifdef __EMSCRIPTEN__
+    const char* build = "wasm";
+#else
+    const char* build = "native";
+#endif
+    std::printf("djq_bench: %lld tasks, %lld edits (%s, %s)\n", options.tasks, options.edits, build,
 #ifdef NDEBUG
                 "release"
 #else

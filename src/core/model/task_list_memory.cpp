@@ -7,7 +7,7 @@
 namespace core {
 namespace {
 
-std::optional<OrderColumn> OrderColumnOf(TaskColumn column) {
+OrderColumn OrderColumnOf(TaskColumn column) {
     switch (column) {
         case TaskColumn::Stopped: return OrderColumn::Stopped;
         case TaskColumn::Started: return OrderColumn::Started;
@@ -18,7 +18,7 @@ std::optional<OrderColumn> OrderColumnOf(TaskColumn column) {
         case TaskColumn::AttemptCount: return OrderColumn::AttemptCount;
         case TaskColumn::TimeTaken: return OrderColumn::TimeTaken;
     }
-    return std::nullopt;
+    return OrderColumn::Stopped;
 }
 
 // The query's date bounds as OrderKeys; nullopt when one has none (its text would not order as its time).
@@ -42,7 +42,7 @@ std::optional<OrderBounds> BoundsOf(const TaskQuery& query) {
 std::vector<std::int64_t> PageRowids(const Export& export_, TaskSearchIndex& index, const TaskQuery& query, std::int64_t offset,
                                      std::int64_t limit) {
     index.Select(CriteriaOf(export_.schema, query));
-    return index.SelectedInOrder(*OrderColumnOf(query.sort), query.descending, offset, limit, *BoundsOf(query));
+    return index.SelectedInOrder(OrderColumnOf(query.sort), query.descending, offset, limit, *BoundsOf(query));
 }
 
 // Runs `select` (rowids bound to ?1 as RowidsJson; the rowid in column `rowid_column`) and calls
@@ -89,19 +89,19 @@ TaskSearchCriteria CriteriaOf(const SchemaInfo& schema, const TaskQuery& query) 
     return criteria;
 }
 
-bool MemoryCanOrder(const TaskQuery& query) { return OrderColumnOf(query.sort) && !query.search_values && BoundsOf(query); }
+bool MemoryCanOrder(const TaskQuery& query) { return !query.search_values && BoundsOf(query); }
 
 TaskSearchIndex* MemoryOrderFor(const Export& export_, const TaskQuery& query) {
     TaskSearchIndex* index = ReadyTaskSearch(export_);
     if (!index || !MemoryCanOrder(query)) return nullptr;
-    return index->ordered(*OrderColumnOf(query.sort)) && index->bounds_usable(*BoundsOf(query)) ? index : nullptr;
+    return index->ordered(OrderColumnOf(query.sort)) && index->bounds_usable(*BoundsOf(query)) ? index : nullptr;
 }
 
 InMemory AnsweredInMemory(const Export& export_, const TaskQuery& query) {
     if (MemoryOrderFor(export_, query)) return InMemory::Now;
     if (!export_.task_search || !MemoryCanOrder(query)) return InMemory::No;
     TaskSearchIndex& index = export_.task_search->index();
-    const OrderColumn column = *OrderColumnOf(query.sort);
+    const OrderColumn column = OrderColumnOf(query.sort);
     if (!index.complete()) return InMemory::Soon;  // whether its values order in memory is not known yet
     if (!index.orderable(column) || !index.bounds_usable(*BoundsOf(query))) return InMemory::No;
     index.RequestOrder(column);  // sorted in steps by LoadTaskSearch from the next frame
