@@ -116,6 +116,20 @@ std::string HexFromDecimal(std::string_view decimal, std::size_t width) {
     return hex;
 }
 
+std::optional<char> SimpleEscape(char c) {
+    switch (c) {
+        case '\\': case '\'': case '"': return c;
+        case 'a': return '\a';
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        case 'v': return '\v';
+        default: return std::nullopt;
+    }
+}
+
 void AppendUtf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
@@ -173,16 +187,12 @@ std::optional<std::string> DecodeQuotedString(std::string_view literal) {
         }
         if (i + 1 == literal.size()) return std::nullopt;  // "Trailing \ in string"
         const char c = literal[++i];
+        if (const auto simple = SimpleEscape(c)) {
+            out += *simple;
+            continue;
+        }
         switch (c) {
             case '\n': break;  // a line continuation
-            case '\\': case '\'': case '"': out += c; break;
-            case 'a': out += '\a'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case 'v': out += '\v'; break;
             case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
                 int value = c - '0';
                 for (int k = 0; k < 2 && i + 1 < literal.size() && literal[i + 1] >= '0' && literal[i + 1] <= '7'; ++k)

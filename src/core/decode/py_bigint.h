@@ -23,5 +23,8 @@ std::string DecodeRawUnicodeEscape(std::string_view text);
 std::optional<std::string> DecodeQuotedString(std::string_view literal);
 // Appends the UTF-8 encoding of a code point.
 void AppendUtf8(std::string& out, std::uint32_t code_point);
+// What a backslash and `c` stand for when it is one of the one-character escapes Python's string
+// literals and codecs.escape_decode share (\\ \' \" \a \b \f \n \r \t \v); nullopt otherwise.
+std::optional<char> SimpleEscape(char c);
 
 }  // namespace core

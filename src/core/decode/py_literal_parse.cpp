@@ -806,17 +806,13 @@ bool Parser::DecodeString(const Token& token, std::string& out, std::optional<Er
             i += digits;
             return true;
         };
+        if (const auto simple = SimpleEscape(e)) {
+            out += *simple;
+            continue;
+        }
         switch (e) {
             case '\n': break;  // a line continuation inside the string
             case '\r': if (at(i + 1) == '\n') ++i; break;
-            case '\\': case '\'': case '"': out += e; break;
-            case 'a': out += '\a'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case 'v': out += '\v'; break;
             case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
                 std::uint32_t value = static_cast<std::uint32_t>(e - '0');
                 for (int k = 0; k < 2 && i + 1 < end && at(i + 1) >= '0' && at(i + 1) <= '7'; ++k)
