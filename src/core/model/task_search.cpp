@@ -25,7 +25,7 @@ std::optional<std::string_view> OptionalTextOf(sqlite3_value* value) {
     return TextOf(value);
 }
 
-// The columns of a row in the order djq_task_put takes them and the load selects them.
+// The columns of a row (RowColumns) as djq_task_put and djq_task_load take them.
 SearchableTask TaskOf(sqlite3_value** values) {
     SearchableTask task;
     task.rowid = sqlite3_value_int64(values[0]);
@@ -55,6 +55,8 @@ void Match(sqlite3_context* context, int, sqlite3_value** values) {
     sqlite3_result_int(context, Owner(context).index().Selected(sqlite3_value_int64(values[0])) ? 1 : 0);
 }
 
+void Load(sqlite3_context* context, int, sqlite3_value** values) { Owner(context).index().Load(TaskOf(values)); }
+
 void Put(sqlite3_context* context, int, sqlite3_value** values) {
     Owner(context).index().Put(TaskOf(values));
     Owner(context).Changed();
@@ -73,7 +75,7 @@ int OnCommit(void* owner) {
 void OnRollback(void* owner) { static_cast<TaskSearch*>(owner)->RolledBack(); }
 
 
-// djq_task_match is for the app's own queries only; the other two serve the TEMP triggers.
+// djq_task_match and djq_task_load are for the app's own queries only; the others serve the TEMP triggers.
 struct SqlFunction {
     const char* name;
     int args;
@@ -82,6 +84,7 @@ struct SqlFunction {
 };
 constexpr SqlFunction kFunctions[] = {
     {"djq_task_match", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, Match},
+    {"djq_task_load", 12, SQLITE_UTF8 | SQLITE_DIRECTONLY, Load},
     {"djq_task_put", 12, SQLITE_UTF8, Put},
     {"djq_task_gone", 1, SQLITE_UTF8, Gone},
 };
@@ -146,8 +149,9 @@ Result<bool> LoadTaskSearch(Export& export_, std::int64_t max_rows) {
     TaskSearchIndex& index = search.index();
     // Once loaded, the order: sorting an item costs about what reading a row does / 8.
     if (index.complete()) return index.OrderStep(static_cast<std::size_t>(max_rows) * 8);
-    auto read = export_.db.Prepare("SELECT " + RowColumns("django_q_task", search.schema()) +
-                                   " FROM django_q_task WHERE rowid > ?1 ORDER BY rowid LIMIT ?2");
+    // Each row goes through djq_task_load: the same reading of the columns as the triggers' djq_task_put.
+    auto read = export_.db.Prepare("SELECT djq_task_load(" + RowColumns("django_q_task", search.schema()) +
+                                   ") FROM django_q_task WHERE rowid > ?1 ORDER BY rowid LIMIT ?2");
     if (!read) return read.error();
     read->Bind(1, index.loaded_through()).Bind(2, max_rows);
     std::int64_t rows = 0;
@@ -155,20 +159,6 @@ Result<bool> LoadTaskSearch(Export& export_, std::int64_t max_rows) {
         auto row = read->Step();
         if (!row) return row.error();
         if (!row.value()) break;
-        SearchableTask task;
-        task.rowid = read->Int(0);
-        task.successful = read->Int(1) == 1;
-        task.failed = read->Int(2) == 1;
-        task.name = read->Text(3);
-        task.func = read->Text(4);
-        if (!read->IsNull(5)) task.group = read->Text(5);
-        if (!read->IsNull(6)) task.cluster = read->Text(6);
-        task.stopped = read->Text(7);
-        task.id = read->Text(8);
-        task.started = read->Text(9);
-        if (!read->IsNull(10)) task.attempt_count = read->Int(10);
-        if (!read->IsNull(11)) task.time_taken = read->Real(11);
-        index.Load(task);
         ++rows;
     }
     if (rows < max_rows) index.MarkComplete();
