@@ -152,6 +152,13 @@ int main(int argc, char** argv) {
 
     // Every other order, as a click on its header asks: sorted in steps the first time. One line per
     // column: the frames while it sorts, then the time from the click to the list on screen.
+    // As a click on a header does.
+    const auto sort_by = [&](core::TaskColumn column, bool descending) {
+        app.successful.query.sort = column;
+        app.successful.query.descending = descending;
+        app.successful.sort_changed_outside = true;
+        ui::QueryChanged(app.successful);
+    };
     std::vector<Phase> sorts;
     const std::pair<core::TaskColumn, const char*> columns[] = {
         {core::TaskColumn::Name, "name"}, {core::TaskColumn::Group, "group"}, {core::TaskColumn::Func, "func"},
@@ -160,10 +167,7 @@ int main(int argc, char** argv) {
     for (const auto& [column, label] : columns) {
         Phase frames{std::string("sort by ") + label + ", first time: frames while it sorts", {}};
         Stopwatch watch;
-        app.successful.query.sort = column;
-        app.successful.query.descending = false;
-        app.successful.sort_changed_outside = true;
-        ui::QueryChanged(app.successful);
+        sort_by(column, false);
         frames.ms.push_back(Frame(app));
         while (ui::IsBusy(app)) frames.ms.push_back(Frame(app));
         Frame(app);
@@ -171,10 +175,7 @@ int main(int argc, char** argv) {
         sorts.push_back(Phase{std::string("sort by ") + label + ", first time: click -> list on screen (total)", {watch.Seconds() * 1000}});
         if (!json) std::printf("sorted by %s: %s, last row '%s'\n", label, Results(app).c_str(), LastRowName(app).c_str());
     }
-    app.successful.query.sort = core::TaskColumn::Stopped;
-    app.successful.query.descending = true;
-    app.successful.sort_changed_outside = true;
-    ui::QueryChanged(app.successful);
+    sort_by(core::TaskColumn::Stopped, true);
     Frame(app);
 
     std::vector<Phase> typing;

@@ -17,7 +17,6 @@ std::string Folded(std::string_view text) {
 }
 
 void SetBit(std::vector<std::uint64_t>& bits, std::size_t slot) { bits[slot / 64] |= std::uint64_t{1} << (slot % 64); }
-bool Bit(const std::vector<std::uint64_t>& bits, std::size_t slot) { return (bits[slot / 64] >> (slot % 64)) & 1; }
 
 // The rowid -> slot vector grows over gaps up to this size; rowids further off go to the map.
 constexpr std::int64_t kMaxRowidGap = 4096;
@@ -172,15 +171,13 @@ std::int64_t TaskSearchIndex::Select(const TaskSearchCriteria& criteria) {
 
 bool TaskSearchIndex::Selected(std::int64_t rowid) const {
     const std::int64_t slot = SlotOf(rowid);
-    return slot >= 0 && static_cast<std::size_t>(slot) / 64 < m_selected.size() && Bit(m_selected, static_cast<std::size_t>(slot));
+    return slot >= 0 && SlotSelected(static_cast<std::size_t>(slot));
 }
 
 std::vector<std::int64_t> TaskSearchIndex::SelectedRowids() const {
     std::vector<std::int64_t> rowids;
     rowids.reserve(static_cast<std::size_t>(m_selected_count));
-    for (std::size_t i = 0; i < m_selected.size(); ++i)
-        for (std::uint64_t bits = m_selected[i]; bits; bits &= bits - 1)
-            rowids.push_back(m_rowid[i * 64 + static_cast<std::size_t>(std::countr_zero(bits))]);
+    ForEachSelectedSlot([&](std::size_t slot) { rowids.push_back(m_rowid[slot]); });
     std::sort(rowids.begin(), rowids.end());
     return rowids;
 }

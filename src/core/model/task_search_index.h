@@ -14,6 +14,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -144,6 +145,16 @@ private:
     template <class Visit>
     void WalkSelected(OrderColumn column, bool descending, const OrderBounds& bounds, Visit&& visit);
     std::int64_t SlotOf(std::int64_t rowid) const;  // -1 when not held
+    // Whether the last Select chose the slot (never a slot added since).
+    bool SlotSelected(std::size_t slot) const {
+        return slot / 64 < m_selected.size() && (m_selected[slot / 64] >> (slot % 64) & 1);
+    }
+    // Calls `visit(slot)` for each slot the last Select chose, in slot order.
+    template <class Visit>
+    void ForEachSelectedSlot(Visit&& visit) const {
+        for (std::size_t i = 0; i < m_selected.size(); ++i)
+            for (std::uint64_t bits = m_selected[i]; bits; bits &= bits - 1) visit(i * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+    }
     void SetSlot(std::int64_t rowid, std::int64_t slot);
     // Slots whose name, func or group contains the (folded) word.
     std::vector<std::uint64_t> WordMatches(std::string_view word) const;

@@ -1,6 +1,5 @@
 // TaskSearchIndex's orders (a column, then id) and its in-memory group and cluster counts.
 #include <algorithm>
-#include <bit>
 #include <limits>
 #include <numeric>
 
@@ -192,7 +191,7 @@ void TaskSearchIndex::WalkSelected(OrderColumn column, bool descending, const Or
     const auto [main_begin, main_end] = range(order.sorted);
     const auto [tail_begin, tail_end] = range(tail);
     const auto wanted = [&](std::uint32_t slot) {
-        return slot / 64 < m_selected.size() && (m_selected[slot / 64] >> (slot % 64) & 1) && WithinBounds(slot, bounds);
+        return SlotSelected(slot) && WithinBounds(slot, bounds);
     };
     const auto less = [&](std::uint32_t a, std::uint32_t b) { return OrderLess(column, a, b); };
     // Merges the built order with the tail, from the chosen end.
@@ -229,9 +228,7 @@ std::vector<std::int64_t> TaskSearchIndex::SelectedInOrder(OrderColumn column, b
 std::int64_t TaskSearchIndex::CountSelected(const OrderBounds& bounds) {
     if (!bounds.started_from && !bounds.started_until && !bounds.stopped_from && !bounds.stopped_until) return m_selected_count;
     std::int64_t count = 0;
-    for (std::size_t i = 0; i < m_selected.size(); ++i)
-        for (std::uint64_t bits = m_selected[i]; bits; bits &= bits - 1)
-            count += WithinBounds(static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(bits))), bounds);
+    ForEachSelectedSlot([&](std::size_t slot) { count += WithinBounds(static_cast<std::uint32_t>(slot), bounds); });
     return count;
 }
 
