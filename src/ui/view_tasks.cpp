@@ -97,12 +97,15 @@ std::string TasksWord(std::int64_t count, core::TaskKind kind) {
 bool ApplySortSpecs(TaskListView& view, const std::vector<ColumnSpec>& columns) {
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
     if (!specs || !specs->SpecsDirty) return false;
-    if (specs->SpecsCount > 0) {
-        const ImGuiTableColumnSortSpecs& first = specs->Specs[0];
-        view.query.sort = columns[static_cast<std::size_t>(first.ColumnIndex)].sort;
-        view.query.descending = first.SortDirection == ImGuiSortDirection_Descending;
-    }
     specs->SpecsDirty = false;
+    if (specs->SpecsCount == 0) return false;
+    // A table's first frame reports its (restored) order as new; only a real change restarts the list.
+    const ImGuiTableColumnSortSpecs& first = specs->Specs[0];
+    const auto sort = columns[static_cast<std::size_t>(first.ColumnIndex)].sort;
+    const bool descending = first.SortDirection == ImGuiSortDirection_Descending;
+    if (sort == view.query.sort && descending == view.query.descending) return false;
+    view.query.sort = sort;
+    view.query.descending = descending;
     QueryChanged(view);
     return true;
 }

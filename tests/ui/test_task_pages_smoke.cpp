@@ -64,6 +64,36 @@ TEST_CASE("the task lists show Django Q's columns, newest stopped first, with th
     }
 }
 
+TEST_CASE("no frame shows a list's count over an empty table, first visit or after a restart") {
+    // A test (or a user's eye) that reads the count and then the rows must see both on one frame.
+    const auto every_frame_whole = [](ui::App& app, const char* tab) {
+        Render(app, 1);
+        app.mirror.RequestActivation(tab);
+        int counted = 0;
+        for (int frame = 0; frame < 4; ++frame) {
+            const auto mirror = Render(app, 1);
+            if (ValueOf(mirror, "Results") == "(not shown)") continue;
+            ++counted;
+            INFO(tab << " frame " << frame);
+            CHECK(!ItemsWithRole(mirror, "column").empty());
+            CHECK(!ItemsWithRole(mirror, "row").empty());
+        }
+        CHECK(counted > 0);
+    };
+    test::null_platform = {};
+    {
+        NullImGui imgui;
+        ui::RestoreLayout();
+        ui::App app = OpenFixture("djq2-latest.sqlite3");
+        every_frame_whole(app, "Successful");
+        every_frame_whole(app, "Failed");
+    }
+    NullImGui imgui;  // a restart: the tables' settings (and their sort) come back from the layout
+    ui::RestoreLayout();
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    every_frame_whole(app, "Successful");
+}
+
 TEST_CASE("search and the group filter narrow the list and say N results (M total)") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");
