@@ -72,20 +72,23 @@ void FinishOpen(App& app, core::Result<core::Export> opened, const std::string& 
                      std::to_string(app.rebase_conflicts.size()) + " in conflict.";
 }
 
+// JSON is imported in steps (Tick), from text the import keeps; a SQLite file opens at once.
+void ImportJson(App& app, std::string source, std::shared_ptr<const void> owner, core::ByteView json) {
+    app.importing = PendingImport{std::make_unique<core::DumpdataImport>(json, std::move(owner)), std::move(source)};
+}
+
 }  // namespace
 
 void OpenBytes(App& app, std::string source, core::ByteView bytes) {
-    if (core::LooksLikeJson(bytes)) {
-        // JSON is imported in steps (Tick); a SQLite file opens at once (a copy into memory).
-        app.importing = PendingImport{std::make_unique<core::DumpdataImport>(core::Bytes(bytes.begin(), bytes.end())), source};
-        return;
-    }
-    FinishOpen(app, core::OpenExportBytes(bytes, source), source);
+    if (!core::LooksLikeJson(bytes)) return FinishOpen(app, core::OpenExportBytes(bytes, source), source);  // a copy into memory
+    auto copy = std::make_shared<core::Bytes>(bytes.begin(), bytes.end());
+    ImportJson(app, std::move(source), copy, *copy);
 }
 
 void OpenBuffer(App& app, std::string source, core::FileBuffer buffer) {
-    if (core::LooksLikeJson(buffer.bytes())) return OpenBytes(app, std::move(source), buffer.bytes());  // imported into a new database
-    FinishOpen(app, core::OpenExportBuffer(std::move(buffer), source), source);
+    if (!core::LooksLikeJson(buffer.bytes())) return FinishOpen(app, core::OpenExportBuffer(std::move(buffer), source), source);
+    auto kept = std::make_shared<core::FileBuffer>(std::move(buffer));  // read in place, not copied
+    ImportJson(app, std::move(source), kept, kept->bytes());
 }
 
 namespace {

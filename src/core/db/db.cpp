@@ -195,6 +195,10 @@ Stmt& Stmt::Bind(int index, std::string_view text) {
     sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     return *this;
 }
+Stmt& Stmt::BindInPlace(int index, std::string_view text) {
+    sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+    return *this;
+}
 Stmt& Stmt::Bind(int index, std::nullopt_t) { sqlite3_bind_null(m_stmt, index); return *this; }
 Stmt& Stmt::BindBlob(int index, ByteView bytes) {
     sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);

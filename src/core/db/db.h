@@ -113,6 +113,8 @@ public:
     Stmt& Bind(int index, std::int64_t value);
     Stmt& Bind(int index, double value);
     Stmt& Bind(int index, std::string_view text);
+    // Binds text SQLite reads in place (no copy): it must stay as it is until the next Step or Reset.
+    Stmt& BindInPlace(int index, std::string_view text);
     Stmt& Bind(int index, std::nullopt_t);
     Stmt& BindBlob(int index, ByteView bytes);
 

@@ -20,27 +20,38 @@ std::array<int, 256> MakeDecodeTable(std::string_view chars) {
     return table;
 }
 
-}  // namespace
-
-Result<Bytes> DecodeBase64(std::string_view text, Base64Alphabet alphabet) {
+const std::array<int, 256>& DecodeTable(Base64Alphabet alphabet) {
     static const std::array<int, 256> standard = MakeDecodeTable(kStandard);
     static const std::array<int, 256> url_safe = MakeDecodeTable(kUrlSafe);
-    const auto& table = alphabet == Base64Alphabet::Standard ? standard : url_safe;
+    return alphabet == Base64Alphabet::Standard ? standard : url_safe;
+}
 
+// The length of the text without its padding, or why it does not decode.
+Result<std::size_t> CheckBase64(std::string_view text, const std::array<int, 256>& table) {
     std::size_t length = text.size();
     while (length > 0 && text[length - 1] == '=') --length;
     if (text.size() - length > 2 || length % 4 == 1)
         return MakeError("base64.bad_length", "base64 text has an impossible length", "length " + std::to_string(text.size()));
+    for (std::size_t i = 0; i < length; ++i)
+        if (table[static_cast<unsigned char>(text[i])] < 0)
+            return MakeError("base64.bad_char", "base64 text has a character outside its alphabet", "byte " + std::to_string(i));
+    return length;
+}
 
+}  // namespace
+
+bool IsBase64(std::string_view text, Base64Alphabet alphabet) { return static_cast<bool>(CheckBase64(text, DecodeTable(alphabet))); }
+
+Result<Bytes> DecodeBase64(std::string_view text, Base64Alphabet alphabet) {
+    const auto& table = DecodeTable(alphabet);
+    const auto length = CheckBase64(text, table);
+    if (!length) return length.error();
     Bytes out;
-    out.reserve(length * 3 / 4);
+    out.reserve(length.value() * 3 / 4);
     std::uint32_t accumulator = 0;
     int bits = 0;
-    for (std::size_t i = 0; i < length; ++i) {
-        const int value = table[static_cast<unsigned char>(text[i])];
-        if (value < 0)
-            return MakeError("base64.bad_char", "base64 text has a character outside its alphabet", "byte " + std::to_string(i));
-        accumulator = (accumulator << 6) | static_cast<std::uint32_t>(value);
+    for (std::size_t i = 0; i < length.value(); ++i) {
+        accumulator = (accumulator << 6) | static_cast<std::uint32_t>(table[static_cast<unsigned char>(text[i])]);
         bits += 6;
         if (bits >= 8) {
             bits -= 8;

@@ -16,6 +16,9 @@ enum class Base64Alphabet { Standard, UrlSafe };
 // Errors: "base64.bad_char" (where = "byte N"), "base64.bad_length".
 Result<Bytes> DecodeBase64(std::string_view text, Base64Alphabet alphabet = Base64Alphabet::Standard);
 
+// Whether DecodeBase64 would accept the text (checked without decoding it).
+bool IsBase64(std::string_view text, Base64Alphabet alphabet = Base64Alphabet::Standard);
+
 // Encodes bytes; `pad` adds '=' to a multiple of four characters.
 std::string EncodeBase64(ByteView bytes, Base64Alphabet alphabet = Base64Alphabet::Standard, bool pad = true);
 

@@ -2,7 +2,7 @@
 
 #include <charconv>
 #include <chrono>
-#include <cstdio>
+#include <algorithm>
 
 namespace core {
 namespace {
@@ -16,6 +16,12 @@ std::optional<int> Digits(std::string_view text, std::size_t pos, std::size_t wi
         value = value * 10 + (text[i] - '0');
     }
     return value;
+}
+
+// Writes `value` (not negative) as `width` digits, zero-padded; returns the end.
+char* PutDigits(char* out, std::int64_t value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+    return out + width;
 }
 
 }  // namespace
@@ -56,13 +62,30 @@ std::string FormatDjangoDatetime(UnixMicros micros) {
     const Civil date = CivilFromDays(days);
     const auto seconds = rest / 1'000'000;
     const auto fraction = rest % 1'000'000;
+    // By hand, not snprintf: a JSON import formats three of these per task.
     char buffer[48];
-    int length = std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u %02lld:%02lld:%02lld", static_cast<long long>(date.year),
-                               date.month, date.day, static_cast<long long>(seconds / 3600),
-                               static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
-    if (fraction != 0)
-        length += std::snprintf(buffer + length, sizeof buffer - length, ".%06lld", static_cast<long long>(fraction));
-    return std::string(buffer, static_cast<std::size_t>(length));
+    char* end = buffer;
+    if (date.year >= 0 && date.year <= 9999) {
+        end = PutDigits(end, date.year, 4);
+    } else {  // outside Python's datetime: never in Django's data, but still readable
+        const std::string year = std::to_string(date.year);
+        end = std::copy(year.begin(), year.end(), end);
+    }
+    *end++ = '-';
+    end = PutDigits(end, date.month, 2);
+    *end++ = '-';
+    end = PutDigits(end, date.day, 2);
+    *end++ = ' ';
+    end = PutDigits(end, seconds / 3600, 2);
+    *end++ = ':';
+    end = PutDigits(end, seconds / 60 % 60, 2);
+    *end++ = ':';
+    end = PutDigits(end, seconds % 60, 2);
+    if (fraction != 0) {
+        *end++ = '.';
+        end = PutDigits(end, fraction, 6);
+    }
+    return std::string(buffer, end);
 }
 
 std::optional<UnixMicros> ParseDjangoDatetime(std::string_view text) {

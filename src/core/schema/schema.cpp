@@ -125,13 +125,22 @@ Result<SchemaInfo> DetectSchema(Db& db) {
     return schema;
 }
 
-Status CreateDjangoQSchema(Db& db, Variant variant) {
+Status CreateDjangoQTables(Db& db, Variant variant) {
     const bool q2 = variant == Variant::DjangoQ2;
     for (const char* ddl : {kOrmqDdl, q2 ? kQ2ScheduleDdl : kQ1ScheduleDdl, q2 ? kQ2TaskDdl : kQ1TaskDdl}) {
         if (auto done = db.Exec(ddl); !done) return done;
     }
-    if (q2) return db.Exec(kQ2SuccessIndexDdl);
     return Ok{};
+}
+
+Status CreateDjangoQIndexes(Db& db, Variant variant) {
+    if (variant == Variant::DjangoQ2) return db.Exec(kQ2SuccessIndexDdl);
+    return Ok{};
+}
+
+Status CreateDjangoQSchema(Db& db, Variant variant) {
+    if (auto tables = CreateDjangoQTables(db, variant); !tables) return tables;
+    return CreateDjangoQIndexes(db, variant);
 }
 
 }  // namespace core

@@ -6,24 +6,12 @@
 #include "core/decode/pickle_writer.h"
 #include "core/model/timestamp.h"
 #include "core/schema/schema.h"
+#include "core/sync/dumpdata_object.h"
 
 namespace core {
 namespace {
 
 using Json = nlohmann::json;
-
-// nlohmann's DOM parser, keeping the byte offset and message of a syntax error instead of throwing.
-struct PositionedParser : nlohmann::detail::json_sax_dom_parser<Json> {
-    explicit PositionedParser(Json& root) : json_sax_dom_parser(root, false) {}
-    template <class Exception>
-    bool parse_error(std::size_t position, const std::string&, const Exception& error) {
-        error_byte = position > 0 ? position - 1 : 0;  // nlohmann counts characters read; ours is an offset
-        error_message = error.what();
-        return false;
-    }
-    std::size_t error_byte = 0;
-    std::string error_message;
-};
 
 enum class Kind { Text, OptionalText, Bool, Integer, OptionalInteger, Datetime, OptionalDatetime, Pickled };
 
@@ -66,13 +54,11 @@ bool IsQ2Only(const Model& model, std::string_view field) {
     return (std::string_view(model.table) == "django_q_task" && field == "cluster") || field == "intended_date_kwarg";
 }
 
-std::string Where(std::size_t index, const Json& object) {
+std::string Where(std::size_t index, const DumpdataObject& object) {
     std::string where = "object " + std::to_string(index + 1);
-    if (object.is_object() && object.contains("model") && object["model"].is_string())
-        where += " (" + object["model"].get<std::string>();
-    else
-        return where;
-    if (object.contains("pk")) where += ", pk " + object["pk"].dump();
+    if (!object.model) return where;
+    where += " (" + *object.model;
+    if (object.pk) where += ", pk " + DescribeJson(*object.pk);
     return where + ")";
 }
 
@@ -108,61 +94,77 @@ PyRef PythonValueOf(const Json& value) {
     return PyDict(std::move(pairs));
 }
 
-// Whether dumpdata wrote this text as a base64 pickle: it decodes and is framed like one (PROTO
-// first, STOP last). Cheaper than decoding the whole pickle, which import does not need.
-bool LooksLikePickledText(const std::string& text) {
-    if (text.size() < 4 || text.compare(0, 2, "gA") != 0) return false;  // base64 of 0x80 (PROTO)
-    auto bytes = DecodeBase64(text);
-    return bytes && bytes->size() >= 3 && bytes->front() == 0x80 && bytes->back() == '.';
+PyRef PythonValueOf(const DumpdataValue& value) {
+    switch (value.type) {
+        case DumpdataValue::Type::Null: return PyNone();
+        case DumpdataValue::Type::Bool: return PyBool(value.boolean);
+        case DumpdataValue::Type::Integer: return PyInt(value.integer);
+        case DumpdataValue::Type::String: return PyStr(std::string(value.text));
+        case DumpdataValue::Type::OtherJson: break;
+    }
+    return PythonValueOf(Json::parse(value.text));
 }
 
-// The column text for a pickled field: the base64 pickle dumpdata wrote, kept as it is, or the
-// pickle of the value loaddata would store.
-Result<std::string> PickledFieldText(const Json& value) {
-    if (value.is_string() && LooksLikePickledText(value.get_ref<const std::string&>())) return value.get<std::string>();
-    return EncodePickledField(*PythonValueOf(value));
+// Whether dumpdata wrote this text as a base64 pickle: it decodes and is framed like one (PROTO
+// first, STOP last). Cheaper than decoding the whole pickle, which import does not need.
+bool LooksLikePickledText(std::string_view text) {
+    if (!text.starts_with("gA") || !IsBase64(text)) return false;  // "gA": base64 of 0x80 (PROTO)
+    const std::size_t unpadded = text.find_last_not_of('=') + 1;
+    if (unpadded < 4) return false;  // fewer than three bytes
+    // STOP is the last byte, which the last group of four characters holds.
+    const auto last = DecodeBase64(text.substr((unpadded - 1) / 4 * 4));
+    return last && last->back() == '.';
+}
+
+// Binds a pickled field: the base64 pickle dumpdata wrote, kept as it is, or the pickle of the
+// value loaddata would store.
+std::optional<std::string> BindPickled(Stmt& stmt, int index, const DumpdataValue& value) {
+    if (value.type == DumpdataValue::Type::String && LooksLikePickledText(value.text)) {
+        stmt.BindInPlace(index, value.text);
+        return std::nullopt;
+    }
+    auto text = EncodePickledField(*PythonValueOf(value));
+    if (!text) return "cannot be pickled: " + text.error().message;
+    stmt.Bind(index, text.value());
+    return std::nullopt;
 }
 
 // Binds one field's value at `index`, or explains why it cannot.
-std::optional<std::string> BindField(Stmt& stmt, int index, Kind kind, const Json* value) {
+std::optional<std::string> BindField(Stmt& stmt, int index, Kind kind, const DumpdataValue* value) {
+    using Type = DumpdataValue::Type;
     const bool optional = kind == Kind::OptionalText || kind == Kind::OptionalInteger || kind == Kind::OptionalDatetime ||
                           kind == Kind::Pickled;
-    if (!value || value->is_null()) {
+    if (!value || value->type == Type::Null) {
         if (!optional) return "is missing or null, but must be " + KindName(kind);
         stmt.Bind(index, std::nullopt);
         return std::nullopt;
     }
     switch (kind) {
-        case Kind::Pickled: {
-            auto text = PickledFieldText(*value);
-            if (!text) return "cannot be pickled: " + text.error().message;
-            stmt.Bind(index, text.value());
-            return std::nullopt;
-        }
+        case Kind::Pickled: return BindPickled(stmt, index, *value);
         case Kind::Text:
         case Kind::OptionalText:
-            if (!value->is_string()) break;
-            stmt.Bind(index, value->get_ref<const std::string&>());
+            if (value->type != Type::String) break;
+            stmt.BindInPlace(index, value->text);
             return std::nullopt;
         case Kind::Bool:
-            if (!value->is_boolean()) break;
-            stmt.Bind(index, static_cast<std::int64_t>(value->get<bool>()));
+            if (value->type != Type::Bool) break;
+            stmt.Bind(index, static_cast<std::int64_t>(value->boolean));
             return std::nullopt;
         case Kind::Integer:
         case Kind::OptionalInteger:
-            if (!value->is_number_integer()) break;
-            stmt.Bind(index, value->get<std::int64_t>());
+            if (value->type != Type::Integer) break;
+            stmt.Bind(index, value->integer);
             return std::nullopt;
         case Kind::Datetime:
         case Kind::OptionalDatetime: {
-            if (!value->is_string()) break;
-            const auto micros = ParseDjangoDatetime(value->get_ref<const std::string&>());
-            if (!micros) return "is " + value->dump() + ", not a UTC date and time like \"2026-11-24T01:34:22.756Z\"";
+            if (value->type != Type::String) break;
+            const auto micros = ParseDjangoDatetime(value->text);
+            if (!micros) return "is " + DescribeJson(*value) + ", not a UTC date and time like \"2026-11-24T01:34:22.756Z\"";
             stmt.Bind(index, FormatDjangoDatetime(*micros));
             return std::nullopt;
         }
     }
-    return "is " + value->dump().substr(0, 60) + ", but must be " + KindName(kind);
+    return "is " + DescribeJson(*value).substr(0, 60) + ", but must be " + KindName(kind);
 }
 
 std::string InsertSql(const Model& model, Variant variant) {
@@ -176,23 +178,22 @@ std::string InsertSql(const Model& model, Variant variant) {
     return std::string("INSERT INTO ") + model.table + " (" + columns + ") VALUES (" + values + ")";
 }
 
-Status InsertObject(Stmt& stmt, const Model& model, Variant variant, const Json& object, std::size_t index) {
+Status InsertObject(Stmt& stmt, const Model& model, Variant variant, const DumpdataObject& object, std::size_t index) {
     stmt.Reset();
-    const Json& pk = object["pk"];
-    if (model.text_pk ? !pk.is_string() : !pk.is_number_integer())
+    const DumpdataValue& pk = *object.pk;
+    if (pk.type != (model.text_pk ? DumpdataValue::Type::String : DumpdataValue::Type::Integer))
         return MakeError("dumpdata.bad_field", "the primary key must be " + std::string(model.text_pk ? "text" : "a whole number"),
                          Where(index, object));
-    if (model.text_pk) stmt.Bind(1, pk.get_ref<const std::string&>()); else stmt.Bind(1, pk.get<std::int64_t>());
+    // Texts are bound in place: the object's views outlive the insert.
+    if (model.text_pk) stmt.BindInPlace(1, pk.text); else stmt.Bind(1, pk.integer);
 
-    const Json& fields = object["fields"];
     int column = 2;
     for (const Field& field : model.fields) {
         if (variant == Variant::DjangoQ1 && IsQ2Only(model, field.name)) continue;
-        const auto found = fields.find(field.name);
-        const Json* value = found == fields.end() ? nullptr : &*found;
+        const DumpdataValue* value = object.Field(field.name);
         // django-q before 1.3 has no attempt_count; Django's default for the column is 0.
-        Json zero = 0;
-        if (!value && std::string_view(field.name) == "attempt_count") value = &zero;
+        constexpr DumpdataValue kZero{DumpdataValue::Type::Integer, false, 0, {}};
+        if (!value && std::string_view(field.name) == "attempt_count") value = &kZero;
         if (auto problem = BindField(stmt, column++, field.kind, value))
             return MakeError("dumpdata.bad_field", std::string("field \"") + field.name + "\" " + *problem, Where(index, object));
     }
@@ -215,13 +216,6 @@ std::string LineAndColumn(std::string_view text, std::size_t offset) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// nlohmann's message without its own position ("... parse error at line 1, column 5: syntax error
-// while parsing ..." -> "syntax error while parsing ...").
-std::string WithoutPosition(const std::string& message) {
-    const auto colon = message.find(": ", message.find("parse error"));
-    return colon == std::string::npos ? message : message.substr(colon + 2);
-}
-
 Error SyntaxError(std::string_view text, std::size_t offset, const std::string& what) {
     return MakeError("dumpdata.syntax", "not valid JSON at " + LineAndColumn(text, offset) + ": " + what, "byte " + std::to_string(offset));
 }
@@ -240,13 +234,15 @@ bool LooksLikeJson(ByteView bytes) {
 }
 
 struct DumpdataImport::State {
-    Bytes json;
+    ByteView json;
+    std::shared_ptr<const void> owner;  // of the json's bytes, when the import keeps them
     std::size_t pos = 0;         // where the scan goes on
     std::size_t index = 0;       // objects seen
     std::size_t django_q_objects = 0;
     bool started = false, finished = false;
     std::optional<Variant> variant;
-    std::vector<std::pair<Json, std::size_t>> waiting;  // ormq objects seen before the variant was known
+    std::vector<std::pair<DumpdataObject, std::size_t>> waiting;  // ormq objects seen before the variant was known
+    DumpdataObject object;  // the one being read, kept for its buffers' capacity
     std::optional<Db> db;
     std::optional<Stmt> inserts[3];  // per model, prepared once the variant is known
 
@@ -288,7 +284,7 @@ struct DumpdataImport::State {
         auto opened = Db::OpenMemory();
         if (!opened) return opened.error();
         db.emplace(std::move(opened.value()));
-        if (auto created = CreateDjangoQSchema(*db, chosen); !created) return created;
+        if (auto created = CreateDjangoQTables(*db, chosen); !created) return created;
         if (auto begun = db->Exec("BEGIN"); !begun) return begun;
         for (std::size_t m = 0; m < 3; ++m) {
             auto stmt = db->Prepare(InsertSql(kModels[m], chosen));
@@ -301,37 +297,37 @@ struct DumpdataImport::State {
         return Ok{};
     }
 
-    Status Insert(const Json& object, std::size_t at) {
-        const std::string& model = object["model"].get_ref<const std::string&>();
+    Status Insert(const DumpdataObject& object, std::size_t at) {
         for (std::size_t m = 0; m < 3; ++m)
-            if (model == kModels[m].name) return InsertObject(*inserts[m], kModels[m], *variant, object, at);
+            if (*object.model == kModels[m].name) return InsertObject(*inserts[m], kModels[m], *variant, object, at);
         return Ok{};
     }
 
-    // Checks one parsed object, learns the variant from the first task or schedule, inserts it.
-    Status Take(const Json& object, std::size_t at) {
-        if (!object.is_object() || !object.contains("model") || !object["model"].is_string() || !object.contains("fields") ||
-            !object["fields"].is_object() || !object.contains("pk"))
+    // Checks one read object, learns the variant from the first task or schedule, inserts it.
+    Status Take(DumpdataObject& object, std::size_t at) {
+        if (!object.model || !object.has_fields || !object.pk)
             return MakeError("dumpdata.bad_object", "each object needs \"model\", \"pk\" and \"fields\"", Where(at, object));
-        const std::string& model = object["model"].get_ref<const std::string&>();
+        const std::string& model = *object.model;
         if (model.rfind("django_q.", 0) != 0) return Ok{};  // another app's object in a full dumpdata
         if (!FindModel(model))
             return MakeError("dumpdata.unknown_model", "unknown Django Q model \"" + model + "\" (known: task, schedule, ormq)", Where(at, object));
         ++django_q_objects;
         if (!variant) {
-            const Json& fields = object["fields"];
             if (model == "django_q.ormq") {  // says nothing about the version: keep it for later
-                waiting.emplace_back(object, at);
+                waiting.emplace_back(std::move(object), at);
                 return Ok{};
             }
-            const bool q2 = model == "django_q.task" ? fields.contains("cluster") : fields.contains("intended_date_kwarg");
+            const bool q2 = object.Field(model == "django_q.task" ? "cluster" : "intended_date_kwarg") != nullptr;
             if (auto begun = Begin(q2 ? Variant::DjangoQ2 : Variant::DjangoQ1); !begun) return begun;
         }
         return Insert(object, at);
     }
 };
 
-DumpdataImport::DumpdataImport(Bytes json) : m_state(std::make_unique<State>()) { m_state->json = std::move(json); }
+DumpdataImport::DumpdataImport(ByteView json, std::shared_ptr<const void> owner) : m_state(std::make_unique<State>()) {
+    m_state->json = json;
+    m_state->owner = std::move(owner);
+}
 DumpdataImport::~DumpdataImport() = default;
 
 double DumpdataImport::Progress() const {
@@ -366,14 +362,15 @@ Result<bool> DumpdataImport::Step(std::size_t max_objects) {
             ++s.pos;
             s.SkipBlanks();
         }
-        auto end = s.ElementEnd();
-        if (!end) return end.error();
-        Json object;
-        PositionedParser parser(object);
-        const auto element = text.substr(s.pos, end.value() - s.pos);
-        if (!Json::sax_parse(element.begin(), element.end(), &parser) || !parser.error_message.empty())
-            return SyntaxError(text, s.pos + parser.error_byte, WithoutPosition(parser.error_message));
-        if (auto taken = s.Take(object, s.index); !taken) return taken.error();
+        auto end = ReadPlainObject(text, s.pos, s.object);
+        if (!end) {
+            auto element_end = s.ElementEnd();
+            if (!element_end) return element_end.error();
+            if (auto bad = ReadAnyObject(text.substr(s.pos, element_end.value() - s.pos), s.object))
+                return SyntaxError(text, s.pos + bad->offset, bad->message);
+            end = element_end.value();
+        }
+        if (auto taken = s.Take(s.object, s.index); !taken) return taken.error();
         s.pos = end.value();
         ++s.index;
     }
@@ -388,12 +385,13 @@ Result<Db> DumpdataImport::Finish() {
     if (!s.variant)
         if (auto begun = s.Begin(Variant::DjangoQ2); !begun) return begun.error();  // only ormq rows: both versions agree
     for (auto& stmt : s.inserts) stmt.reset();
+    if (auto indexed = CreateDjangoQIndexes(*s.db, *s.variant); !indexed) return indexed.error();
     if (auto committed = s.db->Exec("COMMIT"); !committed) return committed.error();
     return std::move(*s.db);
 }
 
 Result<Db> ImportDumpdata(ByteView json) {
-    DumpdataImport job(Bytes(json.begin(), json.end()));
+    DumpdataImport job(json);
     while (true) {
         auto step = job.Step(SIZE_MAX);
         if (!step) return step.error();

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <memory>
-#include <optional>
 
 #include "core/bytes.h"
 #include "core/db/db.h"
@@ -27,7 +26,8 @@ Result<Db> ImportDumpdata(ByteView json);
 // byte scan of the top-level list and parsed one at a time (no whole-document tree in memory).
 class DumpdataImport {
 public:
-    explicit DumpdataImport(Bytes json);
+    // Reads `json`, which `owner` (if any) keeps alive until the import is done.
+    explicit DumpdataImport(ByteView json, std::shared_ptr<const void> owner = nullptr);
     ~DumpdataImport();
     DumpdataImport(const DumpdataImport&) = delete;
     DumpdataImport& operator=(const DumpdataImport&) = delete;
