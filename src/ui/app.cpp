@@ -151,15 +151,15 @@ void Tick(App& app, double budget_ms) {
     if (!app.importing) return;
     const auto start = std::chrono::steady_clock::now();
     auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
-    while (true) {
+    while (!app.importing->rows_in) {
         auto step = app.importing->job->Step(200);
         if (!step) {
             app.open_error = NamedError(step.error(), app.importing->source);
             app.importing.reset();
             return;
         }
-        if (step.value()) break;
-        if (elapsed_ms() >= budget_ms) return;
+        app.importing->rows_in = step.value();
+        if (app.importing->rows_in || elapsed_ms() >= budget_ms) return;
     }
     PendingImport done = std::move(*app.importing);
     app.importing.reset();

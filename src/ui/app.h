@@ -42,6 +42,8 @@ struct SavedCopy {
 struct PendingImport {
     std::unique_ptr<core::DumpdataImport> job;
     std::string source;
+    // Every row is in: the next tick builds the index (one long step, so a frame first says so).
+    bool rows_in = false;
 };
 
 // The resubmit dialog's tasks and choices. The SECRET_KEY lives here, in memory only: never saved,

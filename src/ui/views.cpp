@@ -100,7 +100,7 @@ void DrawPage(App& app) {
 void DrawImportProgress(App& app) {
     if (!app.importing) return;
     const double progress = app.importing->job->Progress();
-    const std::string percent = std::to_string(static_cast<int>(progress * 100)) + "%";
+    const std::string percent = app.importing->rows_in ? "100%, indexing…" : std::to_string(static_cast<int>(progress * 100)) + "%";
     Value(app.mirror, "Importing " + app.importing->source, percent);
     ImGui::ProgressBar(static_cast<float>(progress), ImVec2(360, 0), percent.c_str());
     ImGui::SameLine();
