@@ -197,6 +197,7 @@ TEST_CASE("the in-place reader takes dumpdata's plain objects and leaves the res
     CHECK_FALSE(object.Field("func"));
     for (const char* other : {R"({"model": "m", "pk": 1, "fields": {"name": "caf\u00e9"}})", R"({"model": "m", "pk": 1, "fields": {"x": 1.5}})",
                               R"({"model": "m", "pk": 1, "fields": {"x": [1]}})", R"({"model": "m", "pk": 1, "fields": {"x": 01}})",
+                              R"({"model": "m", "pk": 1, "fields": {"x": 8888888888888888888888}})",
                               R"({"model": "m", "pk": 1})", R"({"model": 7, "pk": 1, "fields": {}})", R"({"model": "m", "pk": 1, "fields": {},})"}) {
         INFO(other);
         CHECK_FALSE(ReadPlainObject(other, 0, object));

@@ -81,11 +81,12 @@ private:
         const bool negative = m_text[m_pos] == '-';
         std::size_t i = m_pos + (negative ? 1 : 0);
         const std::size_t digits_start = i;
-        std::int64_t value = 0;
-        while (i < m_text.size() && m_text[i] >= '0' && m_text[i] <= '9') value = value * 10 + (m_text[i++] - '0');
+        while (i < m_text.size() && m_text[i] >= '0' && m_text[i] <= '9') ++i;
         const std::size_t digits = i - digits_start;
         if (digits == 0 || digits > 18 || (digits > 1 && m_text[digits_start] == '0')) return false;
         if (i < m_text.size() && (m_text[i] == '.' || m_text[i] == 'e' || m_text[i] == 'E')) return false;
+        std::int64_t value = 0;
+        for (std::size_t d = digits_start; d < i; ++d) value = value * 10 + (m_text[d] - '0');
         out.type = DumpdataValue::Type::Integer;
         out.integer = negative ? -value : value;
         m_pos = i;
