@@ -136,7 +136,10 @@ private:
         std::vector<std::uint32_t> tail;    // live slots appended since, in order (cached per version)
         std::optional<std::uint64_t> tail_version;
     };
-    bool OrderLess(OrderColumn column, std::uint32_t a, std::uint32_t b) const;
+    // Calls `use(less)` with the column's order (then id, as SQL's ORDER BY column, id) as a
+    // comparator of slots: one comparator type per column, so a sort's inner loop has no switch.
+    template <class Use>
+    decltype(auto) WithOrderLess(OrderColumn column, Use&& use) const;
     std::string_view OriginalName(std::uint32_t slot) const;
     const std::vector<std::uint32_t>& SortedTail(OrderColumn column);
     bool WithinBounds(std::uint32_t slot, const OrderBounds& bounds) const;

@@ -76,33 +76,42 @@ std::string_view TaskSearchIndex::OriginalName(std::uint32_t slot) const {
     return std::string_view(m_original_names).substr(begin, end - begin);
 }
 
-bool TaskSearchIndex::OrderLess(OrderColumn column, std::uint32_t a, std::uint32_t b) const {
-    // A dictionary value, NULL first as SQL sorts it; texts compare bytewise as SQLite's BINARY.
-    const auto text_less = [](const Dictionary& dictionary, std::uint32_t x, std::uint32_t y) {
-        if (x == y) return 0;
-        if (x == kNull || y == kNull) return x == kNull ? -1 : 1;
-        const int order = dictionary.values[x].compare(dictionary.values[y]);
-        return order < 0 ? -1 : order > 0 ? 1 : 0;
+template <class Use>
+decltype(auto) TaskSearchIndex::WithOrderLess(OrderColumn column, Use&& use) const {
+    const auto id_less = [this](std::uint32_t a, std::uint32_t b) {
+        return m_id_high[a] != m_id_high[b] ? m_id_high[a] < m_id_high[b] : m_id_low[a] < m_id_low[b];
     };
-    const auto number_less = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
-    int order = 0;
+    // Each comparator orders by the column, then by id. Numbers tie when neither is less.
+    const auto by_number = [&](const auto& keys) {
+        return use([&keys, id_less](std::uint32_t a, std::uint32_t b) {
+            if (keys[a] < keys[b]) return true;
+            if (keys[b] < keys[a]) return false;
+            return id_less(a, b);
+        });
+    };
+    // A dictionary value, NULL first as SQL sorts it; texts compare bytewise as SQLite's BINARY.
+    const auto by_value = [&](const std::vector<std::uint32_t>& ids, const Dictionary& dictionary) {
+        return use([&ids, &dictionary, id_less](std::uint32_t a, std::uint32_t b) {
+            const std::uint32_t x = ids[a], y = ids[b];
+            if (x == y) return id_less(a, b);
+            if (x == kNull || y == kNull) return x == kNull;
+            return dictionary.values[x] < dictionary.values[y];  // distinct ids are distinct texts
+        });
+    };
     switch (column) {
-        case OrderColumn::Stopped: order = number_less(m_stopped[a], m_stopped[b]); break;
-        case OrderColumn::Started: order = number_less(m_started[a], m_started[b]); break;
-        case OrderColumn::AttemptCount: order = number_less(m_attempts[a], m_attempts[b]); break;
-        case OrderColumn::TimeTaken: order = number_less(m_time_taken[a], m_time_taken[b]); break;
-        case OrderColumn::Name: {
-            const int compared = OriginalName(a).compare(OriginalName(b));
-            order = compared < 0 ? -1 : compared > 0 ? 1 : 0;
-            break;
-        }
-        case OrderColumn::Func: order = text_less(m_funcs, m_func[a], m_func[b]); break;
-        case OrderColumn::Group: order = text_less(m_groups, m_group[a], m_group[b]); break;
-        case OrderColumn::Cluster: order = text_less(m_clusters, m_cluster[a], m_cluster[b]); break;
+        case OrderColumn::Stopped: return by_number(m_stopped);
+        case OrderColumn::Started: return by_number(m_started);
+        case OrderColumn::AttemptCount: return by_number(m_attempts);
+        case OrderColumn::TimeTaken: return by_number(m_time_taken);
+        case OrderColumn::Func: return by_value(m_func, m_funcs);
+        case OrderColumn::Group: return by_value(m_group, m_groups);
+        case OrderColumn::Cluster: return by_value(m_cluster, m_clusters);
+        case OrderColumn::Name: break;
     }
-    if (order != 0) return order < 0;
-    if (m_id_high[a] != m_id_high[b]) return m_id_high[a] < m_id_high[b];
-    return m_id_low[a] < m_id_low[b];
+    return use([this, id_less](std::uint32_t a, std::uint32_t b) {
+        const int compared = OriginalName(a).compare(OriginalName(b));
+        return compared != 0 ? compared < 0 : id_less(a, b);
+    });
 }
 
 void TaskSearchIndex::RequestOrder(OrderColumn column) { m_orders[static_cast<std::size_t>(column)].requested = true; }
@@ -144,7 +153,7 @@ bool TaskSearchIndex::OrderStep(std::size_t budget) {
             order.slots = slots.size();
             order.sorting.emplace(std::move(slots));
         }
-        if (!order.sorting->Step(budget, [&](std::uint32_t a, std::uint32_t b) { return OrderLess(column, a, b); })) return false;
+        if (!WithOrderLess(column, [&](const auto& less) { return order.sorting->Step(budget, less); })) return false;
         order.sorted = order.sorting->Take();
         order.sorting.reset();
         order.built = true;
@@ -159,7 +168,7 @@ const std::vector<std::uint32_t>& TaskSearchIndex::SortedTail(OrderColumn column
     order.tail.clear();
     for (std::size_t slot = order.slots; slot < m_rowid.size(); ++slot)
         if (m_state[slot] != 0) order.tail.push_back(static_cast<std::uint32_t>(slot));
-    std::sort(order.tail.begin(), order.tail.end(), [&](std::uint32_t a, std::uint32_t b) { return OrderLess(column, a, b); });
+    WithOrderLess(column, [&](const auto& less) { std::sort(order.tail.begin(), order.tail.end(), less); });
     order.tail_version = m_version;
     return order.tail;
 }
@@ -193,20 +202,21 @@ void TaskSearchIndex::WalkSelected(OrderColumn column, bool descending, const Or
     const auto wanted = [&](std::uint32_t slot) {
         return SlotSelected(slot) && WithinBounds(slot, bounds);
     };
-    const auto less = [&](std::uint32_t a, std::uint32_t b) { return OrderLess(column, a, b); };
     // Merges the built order with the tail, from the chosen end.
-    std::size_t i = descending ? main_end : main_begin, j = descending ? tail_end : tail_begin;
-    while (descending ? (i > main_begin || j > tail_begin) : (i < main_end || j < tail_end)) {
-        std::uint32_t slot;
-        if (descending) {
-            const bool take_main = j == tail_begin || (i > main_begin && less(tail[j - 1], order.sorted[i - 1]));
-            slot = take_main ? order.sorted[--i] : tail[--j];
-        } else {
-            const bool take_main = j == tail_end || (i < main_end && less(order.sorted[i], tail[j]));
-            slot = take_main ? order.sorted[i++] : tail[j++];
+    WithOrderLess(column, [&](const auto& less) {
+        std::size_t i = descending ? main_end : main_begin, j = descending ? tail_end : tail_begin;
+        while (descending ? (i > main_begin || j > tail_begin) : (i < main_end || j < tail_end)) {
+            std::uint32_t slot;
+            if (descending) {
+                const bool take_main = j == tail_begin || (i > main_begin && less(tail[j - 1], order.sorted[i - 1]));
+                slot = take_main ? order.sorted[--i] : tail[--j];
+            } else {
+                const bool take_main = j == tail_end || (i < main_end && less(order.sorted[i], tail[j]));
+                slot = take_main ? order.sorted[i++] : tail[j++];
+            }
+            if (wanted(slot) && !visit(slot)) return;
         }
-        if (wanted(slot) && !visit(slot)) return;
-    }
+    });
 }
 
 std::vector<std::int64_t> TaskSearchIndex::SelectedInOrder(OrderColumn column, bool descending, std::int64_t offset, std::int64_t limit,
