@@ -197,8 +197,10 @@ void TaskSearchIndex::WalkSelected(OrderColumn column, bool descending, const Or
         };
         return std::pair<std::size_t, std::size_t>(from ? at(*from) : 0, until ? at(*until) : slots.size());
     };
-    const auto [main_begin, main_end] = range(order.sorted);
-    const auto [tail_begin, tail_end] = range(tail);
+    // Plain variables, not structured bindings: clang 14 (Emscripten's) cannot capture those.
+    const auto main_range = range(order.sorted), tail_range = range(tail);
+    const std::size_t main_begin = main_range.first, main_end = main_range.second;
+    const std::size_t tail_begin = tail_range.first, tail_end = tail_range.second;
     const auto wanted = [&](std::uint32_t slot) {
         return SlotSelected(slot) && WithinBounds(slot, bounds);
     };
