@@ -8,11 +8,15 @@ namespace core {
 namespace {
 
 // SQLite's LIKE folds ASCII letters only, and reads text as a C string (up to a NUL).
-std::string Folded(std::string_view text) {
+// Appends the text up to a NUL, ASCII letters lower-cased (as SQLite's LIKE compares).
+void AppendFolded(std::string& out, std::string_view text) {
     text = text.substr(0, text.find('\0'));
-    std::string folded(text);
-    for (char& c : folded)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (const char c : text) out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string Folded(std::string_view text) {
+    std::string folded;
+    AppendFolded(folded, text);
     return folded;
 }
 
@@ -25,16 +29,16 @@ constexpr std::int64_t kMaxRowidGap = 4096;
 
 std::uint32_t TaskSearchIndex::Dictionary::IdOf(std::optional<std::string_view> value) {
     if (!value) return kNull;
-    auto [found, added] = ids.try_emplace(std::string(*value), static_cast<std::uint32_t>(values.size()));
-    if (added) {
-        values.emplace_back(*value);
-        folded.push_back(Folded(*value));
-    }
-    return found->second;
+    if (const auto found = ids.find(*value); found != ids.end()) return found->second;  // no string made
+    const auto id = static_cast<std::uint32_t>(values.size());
+    ids.emplace(std::string(*value), id);
+    values.emplace_back(*value);
+    folded.push_back(Folded(*value));
+    return id;
 }
 
 std::uint32_t TaskSearchIndex::Dictionary::Find(std::string_view value) const {
-    auto found = ids.find(std::string(value));
+    auto found = ids.find(value);
     return found == ids.end() ? kNull : found->second;
 }
 
@@ -63,7 +67,7 @@ void TaskSearchIndex::Append(const SearchableTask& task) {
     m_rowid.push_back(task.rowid);
     m_state.push_back(task.successful ? 1 : task.failed ? 2 : 3);
     m_name_start.push_back(static_cast<std::uint32_t>(m_names.size()));
-    m_names += Folded(task.name);
+    AppendFolded(m_names, task.name);
     m_names += '\0';
     m_func.push_back(m_funcs.IdOf(task.func));
     m_group.push_back(m_groups.IdOf(task.group));

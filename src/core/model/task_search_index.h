@@ -120,7 +120,12 @@ private:
 
     struct Dictionary {
         std::vector<std::string> values, folded;
-        std::unordered_map<std::string, std::uint32_t> ids;
+        // Looked up by string_view (a transparent hash): most lookups find a value, and make no string.
+        struct Hash {
+            using is_transparent = void;
+            std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+        };
+        std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids;
         std::uint32_t IdOf(std::optional<std::string_view> value);
         std::uint32_t Find(std::string_view value) const;  // kNull when absent
     };
