@@ -263,6 +263,9 @@ TEST_CASE("the search index folds ASCII only, stops at NUL, and keeps sparse row
     CHECK(select({"run"}) == 3);                // the func
     CHECK(select({"g1"}) == 1);                 // the group
     CHECK(select({""}) == 3);                   // LIKE '%%'
+    CHECK(select({"e"}) == 1);                  // one byte: "beta" only
+    CHECK(select({"z"}) == 0);                  // a byte no name holds
+    CHECK(select({"haca"}) == 0);               // every byte is in some names, the word in none
     CHECK(select({}, "") == 2);                 // "" is the NULL group
     CHECK(select({}, "G1") == 1);
     CHECK(select({}, "g1") == 0);               // the group filter is exact

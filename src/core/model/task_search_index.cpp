@@ -10,8 +10,10 @@ namespace {
 // SQLite's LIKE folds ASCII letters only, and reads text as a C string (up to a NUL).
 // Appends the text up to a NUL, ASCII letters lower-cased (as SQLite's LIKE compares).
 void AppendFolded(std::string& out, std::string_view text) {
-    text = text.substr(0, text.find('\0'));
-    for (const char c : text) out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    const std::size_t start = out.size();
+    out.append(text.substr(0, text.find('\0')));
+    for (std::size_t i = start; i < out.size(); ++i)
+        if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
 }
 
 std::string Folded(std::string_view text) {
@@ -66,8 +68,14 @@ void TaskSearchIndex::Append(const SearchableTask& task) {
     const auto slot = static_cast<std::int64_t>(m_rowid.size());
     m_rowid.push_back(task.rowid);
     m_state.push_back(task.successful ? 1 : task.failed ? 2 : 3);
-    m_name_start.push_back(static_cast<std::uint32_t>(m_names.size()));
+    const std::size_t name_start = m_names.size();
+    m_name_start.push_back(static_cast<std::uint32_t>(name_start));
     AppendFolded(m_names, task.name);
+    for (std::size_t i = name_start; i < m_names.size(); ++i) {
+        auto& bits = m_name_bytes[static_cast<unsigned char>(m_names[i])];
+        if (bits.size() <= static_cast<std::size_t>(slot) / 64) bits.resize(static_cast<std::size_t>(slot) / 64 + 1, 0);
+        SetBit(bits, static_cast<std::size_t>(slot));
+    }
     m_names += '\0';
     m_func.push_back(m_funcs.IdOf(task.func));
     m_group.push_back(m_groups.IdOf(task.group));
@@ -85,9 +93,16 @@ std::size_t TaskSearchIndex::MemoryBytes() const {
                         m_original_names.capacity() + bytes(m_original_start) + bytes(m_started) + bytes(m_stopped) +
                         bytes(m_attempts) + bytes(m_time_taken) + bytes(m_id_high) + bytes(m_id_low);
     for (const Order& order : m_orders) total += bytes(order.sorted) + bytes(order.tail);
+    for (const auto& holding : m_name_bytes) total += bytes(holding);
     for (const Dictionary* dictionary : {&m_funcs, &m_groups, &m_clusters})
         for (const auto& value : dictionary->values) total += 3 * (value.capacity() + 32);  // value, folded, map key
     return total;
+}
+
+std::string_view TaskSearchIndex::FoldedName(std::size_t slot) const {
+    const std::size_t begin = m_name_start[slot];
+    const std::size_t end = slot + 1 < m_name_start.size() ? m_name_start[slot + 1] - 1 : m_names.size() - 1;  // before its '\0'
+    return std::string_view(m_names).substr(begin, end - begin);
 }
 
 std::int64_t TaskSearchIndex::SlotOf(std::int64_t rowid) const {
@@ -132,16 +147,34 @@ std::vector<std::uint64_t> TaskSearchIndex::WordMatches(std::string_view word) c
         const std::uint32_t group = m_group[s];
         if (func_hit[m_func[s]] || group_hit[group == kNull ? null_group : group]) SetBit(bits, s);
     }
-    // Names are unique: one pass over all of them, a hit marking the name it falls in.
-    const char* names = m_names.data();
-    std::size_t from = 0, slot = 0;
-    while (from < m_names.size()) {
-        const void* hit = memmem(names + from, m_names.size() - from, word.data(), word.size());
-        if (!hit) break;
-        const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - names);
-        while (slot + 1 < slots && m_name_start[slot + 1] <= at) ++slot;
-        SetBit(bits, slot);
-        from = slot + 1 < slots ? m_name_start[slot + 1] : m_names.size();
+    // Names: candidates are those holding every byte of the word; for one byte, they are the answer.
+    std::vector<std::uint64_t> candidates = m_name_bytes[static_cast<unsigned char>(word[0])];
+    for (const char byte : word.substr(1)) {
+        const auto& holding = m_name_bytes[static_cast<unsigned char>(byte)];
+        candidates.resize(std::min(candidates.size(), holding.size()));
+        for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i] &= holding[i];
+    }
+    std::size_t count = 0;
+    for (const std::uint64_t word_bits : candidates) count += static_cast<std::size_t>(std::popcount(word_bits));
+    const auto holds_word = [&](std::string_view name) { return memmem(name.data(), name.size(), word.data(), word.size()) != nullptr; };
+    if (word.size() > 1 && count > slots / 8) {
+        // Many candidates: one pass over all names costs less than a search per name.
+        const std::string_view names = m_names;
+        for (std::size_t from = 0, slot = 0; from < names.size();) {
+            const void* hit = memmem(names.data() + from, names.size() - from, word.data(), word.size());
+            if (!hit) break;
+            const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - names.data());
+            while (slot + 1 < slots && m_name_start[slot + 1] <= at) ++slot;
+            SetBit(bits, slot);
+            from = slot + 1 < slots ? m_name_start[slot + 1] : names.size();
+        }
+        return bits;
+    }
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        for (std::uint64_t rest = candidates[i]; rest; rest &= rest - 1) {
+            const std::size_t slot = i * 64 + static_cast<std::size_t>(std::countr_zero(rest));
+            if (word.size() == 1 || holds_word(FoldedName(slot))) SetBit(bits, slot);
+        }
     }
     return bits;
 }

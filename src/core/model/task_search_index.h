@@ -146,6 +146,7 @@ private:
     template <class Use>
     decltype(auto) WithOrderLess(OrderColumn column, Use&& use) const;
     std::string_view OriginalName(std::uint32_t slot) const;
+    std::string_view FoldedName(std::size_t slot) const;  // as searched
     const std::vector<std::uint32_t>& SortedTail(OrderColumn column);
     bool WithinBounds(std::uint32_t slot, const OrderBounds& bounds) const;
     // Calls `visit(slot)` for every selected slot within `bounds`, in the column's order, until it
@@ -173,6 +174,10 @@ private:
     std::vector<std::uint32_t> m_name_start;
     std::vector<std::uint32_t> m_func, m_group, m_cluster;
     std::string m_names;  // every slot's name, ASCII-folded, each ended by '\0'
+    // Per byte value, the slots whose folded name holds it (sized to the last such slot): a word's
+    // candidates are the slots holding all its bytes, so a search reads few names, and a
+    // one-character search none.
+    std::array<std::vector<std::uint64_t>, 256> m_name_bytes;
     std::string m_original_names;          // the names as stored, for their order
     std::vector<std::uint32_t> m_original_start;
     std::vector<std::int64_t> m_started, m_stopped;  // OrderKey of each
