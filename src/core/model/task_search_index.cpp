@@ -100,9 +100,9 @@ std::size_t TaskSearchIndex::MemoryBytes() const {
 }
 
 std::string_view TaskSearchIndex::FoldedName(std::size_t slot) const {
-    const std::size_t begin = m_name_start[slot];
-    const std::size_t end = slot + 1 < m_name_start.size() ? m_name_start[slot + 1] - 1 : m_names.size() - 1;  // before its '\0'
-    return std::string_view(m_names).substr(begin, end - begin);
+    std::string_view name = Piece(m_names, m_name_start, slot);
+    name.remove_suffix(1);  // its '\0'
+    return name;
 }
 
 std::int64_t TaskSearchIndex::SlotOf(std::int64_t rowid) const {
@@ -149,15 +149,9 @@ std::vector<std::uint64_t> TaskSearchIndex::WordMatches(std::string_view word) c
     }
     // Names: candidates are those holding every byte of the word; for one byte, they are the answer.
     std::vector<std::uint64_t> candidates = m_name_bytes[static_cast<unsigned char>(word[0])];
-    for (const char byte : word.substr(1)) {
-        const auto& holding = m_name_bytes[static_cast<unsigned char>(byte)];
-        candidates.resize(std::min(candidates.size(), holding.size()));
-        for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i] &= holding[i];
-    }
-    std::size_t count = 0;
-    for (const std::uint64_t word_bits : candidates) count += static_cast<std::size_t>(std::popcount(word_bits));
+    for (const char byte : word.substr(1)) AndInto(candidates, m_name_bytes[static_cast<unsigned char>(byte)]);
     const auto holds_word = [&](std::string_view name) { return memmem(name.data(), name.size(), word.data(), word.size()) != nullptr; };
-    if (word.size() > 1 && count > slots / 8) {
+    if (word.size() > 1 && CountBits(candidates) > slots / 8) {
         // Many candidates: one pass over all names costs less than a search per name.
         const std::string_view names = m_names;
         for (std::size_t from = 0, slot = 0; from < names.size();) {
@@ -170,12 +164,9 @@ std::vector<std::uint64_t> TaskSearchIndex::WordMatches(std::string_view word) c
         }
         return bits;
     }
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        for (std::uint64_t rest = candidates[i]; rest; rest &= rest - 1) {
-            const std::size_t slot = i * 64 + static_cast<std::size_t>(std::countr_zero(rest));
-            if (word.size() == 1 || holds_word(FoldedName(slot))) SetBit(bits, slot);
-        }
-    }
+    ForEachBit(candidates, [&](std::size_t slot) {
+        if (word.size() == 1 || holds_word(FoldedName(slot))) SetBit(bits, slot);
+    });
     return bits;
 }
 
@@ -199,10 +190,9 @@ std::int64_t TaskSearchIndex::Select(const TaskSearchCriteria& criteria) {
     for (std::size_t s = 0; s < slots; ++s)
         if (m_state[s] == state && (!group || m_group[s] == *group) && (!cluster || m_cluster[s] == *cluster)) SetBit(m_selected, s);
     for (const auto& word : criteria.words) {
-        const auto matches = WordMatches(Folded(word));
-        for (std::size_t i = 0; i < m_selected.size(); ++i) m_selected[i] &= matches[i];
+        AndInto(m_selected, WordMatches(Folded(word)));  // the same size
     }
-    for (const std::uint64_t bits : m_selected) m_selected_count += std::popcount(bits);
+    m_selected_count = static_cast<std::int64_t>(CountBits(m_selected));
     return m_selected_count;
 }
 

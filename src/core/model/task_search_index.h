@@ -1,8 +1,9 @@
 // The Django admin search over tasks (every word in name, func or group, case-insensitively) and the
 // exact group and cluster filters, answered from memory. LIKE '%word%' can use no index, so at a
 // million tasks SQLite reads the whole table per keystroke (300+ ms); here the three columns are
-// held case-folded (names in one buffer, funcs, groups and clusters as ids into small dictionaries)
-// and a query is one memmem pass over the names plus a pass over the ids: a few milliseconds.
+// held case-folded (names in one buffer with a bitset per byte value, funcs, groups and clusters as
+// ids into small dictionaries) and a query reads the names holding all of a word's bytes plus a
+// pass over the ids: a few milliseconds.
 // A query's result is a set of rows: counts are popcounts, and pages are read by SQL that asks
 // djq_task_match(rowid) (task_search.h) while it walks the list's order index.
 //
@@ -13,6 +14,7 @@
 // This class knows no SQL: task_search.h fills it from the table and keeps it current.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -160,9 +162,26 @@ private:
     }
     // Calls `visit(slot)` for each slot the last Select chose, in slot order.
     template <class Visit>
-    void ForEachSelectedSlot(Visit&& visit) const {
-        for (std::size_t i = 0; i < m_selected.size(); ++i)
-            for (std::uint64_t bits = m_selected[i]; bits; bits &= bits - 1) visit(i * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+    void ForEachSelectedSlot(Visit&& visit) const { ForEachBit(m_selected, visit); }
+    // Bitsets of slots, 64 to a word.
+    template <class Visit>
+    static void ForEachBit(const std::vector<std::uint64_t>& bits, Visit&& visit) {
+        for (std::size_t i = 0; i < bits.size(); ++i)
+            for (std::uint64_t rest = bits[i]; rest; rest &= rest - 1) visit(i * 64 + static_cast<std::size_t>(std::countr_zero(rest)));
+    }
+    static std::size_t CountBits(const std::vector<std::uint64_t>& bits) {
+        std::size_t count = 0;
+        for (const std::uint64_t word : bits) count += static_cast<std::size_t>(std::popcount(word));
+        return count;
+    }
+    static void AndInto(std::vector<std::uint64_t>& bits, const std::vector<std::uint64_t>& other) {  // missing words are 0
+        bits.resize(std::min(bits.size(), other.size()));
+        for (std::size_t i = 0; i < bits.size(); ++i) bits[i] &= other[i];
+    }
+    // Slot `slot`'s piece of a buffer of consecutive pieces starting at `starts`.
+    static std::string_view Piece(std::string_view buffer, const std::vector<std::uint32_t>& starts, std::size_t slot) {
+        const std::size_t end = slot + 1 < starts.size() ? starts[slot + 1] : buffer.size();
+        return buffer.substr(starts[slot], end - starts[slot]);
     }
     void SetSlot(std::int64_t rowid, std::int64_t slot);
     // Slots whose name, func or group contains the (folded) word.

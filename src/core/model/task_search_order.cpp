@@ -70,11 +70,7 @@ void TaskSearchIndex::AppendOrderKeys(const SearchableTask& task) {
     m_original_names += task.name;
 }
 
-std::string_view TaskSearchIndex::OriginalName(std::uint32_t slot) const {
-    const std::size_t begin = m_original_start[slot];
-    const std::size_t end = slot + 1 < m_original_start.size() ? m_original_start[slot + 1] : m_original_names.size();
-    return std::string_view(m_original_names).substr(begin, end - begin);
-}
+std::string_view TaskSearchIndex::OriginalName(std::uint32_t slot) const { return Piece(m_original_names, m_original_start, slot); }
 
 template <class Use>
 decltype(auto) TaskSearchIndex::WithOrderLess(OrderColumn column, Use&& use) const {
