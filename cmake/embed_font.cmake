@@ -9,6 +9,8 @@ set(DJQ_FONT_UNICODES "U+0020-00FF,U+0131,U+0152-0153,U+2000-206F,U+20AC,U+2122,
 
 set(font_dir "${CMAKE_BINARY_DIR}/font")
 set(font_cpp "${font_dir}/embedded_fonts.cpp")
+# Ninja makes an output's folder itself; Unix Makefiles does not, and pyftsubset writes beside it.
+file(MAKE_DIRECTORY "${font_dir}")
 add_custom_command(
   OUTPUT "${font_cpp}"
   COMMAND ${DJQ_PYFTSUBSET} "${DJQ_FONT_SOURCE}" --unicodes=${DJQ_FONT_UNICODES} --output-file=${font_dir}/sans.ttf

@@ -1,5 +1,5 @@
 # Compiler settings shared by every target, and the Debian emscripten 3.1.6 workarounds
-# (../shared/reference/toolchain-spike/REPORT.md §8 explains each).
+# (the team's toolchain spike found each; the comments below say why).
 
 # The core and the front ends never throw: errors are values (Result<T>). Same setting in both
 # builds; only the Catch2 test executables turn exceptions back on.

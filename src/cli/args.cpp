@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli/cli.h"
+#include "core/io/file.h"
 
 namespace cli {
 
@@ -43,6 +44,17 @@ core::Result<std::vector<std::string>> Args::Positionals() const {
     for (const auto& word : m_words)
         if (word.size() > 1 && word[0] == '-') return core::MakeError("usage.unknown_option", "unknown option " + word);
     return m_words;
+}
+
+int Args::UsageError(const std::string& message) const {
+    std::fprintf(stderr, "djq: %s\n\n%s", message.c_str(), m_usage.c_str());
+    return kUsage;
+}
+
+core::Result<core::Export> OpenWorkingCopy(const std::string& path) {
+    auto bytes = core::ReadFile(path);
+    if (!bytes) return bytes.error();
+    return core::OpenExportBytes(bytes.value(), path);
 }
 
 int Fail(int code, const std::string& message) {

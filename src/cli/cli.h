@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/export.h"
 #include "core/result.h"
 
 namespace cli {
@@ -16,7 +17,8 @@ enum ExitCode : int { kOk = 0, kBadInput = 1, kUsage = 2, kConflicts = 3 };
 // The words after the command name. Flags are "--name" or "--name value"; anything else is positional.
 class Args {
 public:
-    Args(std::vector<std::string> words) : m_words(std::move(words)) {}
+    // `usage` is the command's own help text, printed by UsageError.
+    Args(std::vector<std::string> words, std::string usage = {}) : m_words(std::move(words)), m_usage(std::move(usage)) {}
 
     // Removes and returns "--name"'s presence.
     bool Flag(const std::string& name);
@@ -26,15 +28,21 @@ public:
     core::Result<std::optional<std::int64_t>> IntOption(const std::string& name);
     // What remains once the flags are taken; an error for a leftover "--something".
     core::Result<std::vector<std::string>> Positionals() const;
+    // Prints "djq: <message>" and the command's usage to stderr; returns kUsage.
+    int UsageError(const std::string& message) const;
 
 private:
     std::vector<std::string> m_words;
+    std::string m_usage;
 };
 
 // The SECRET_KEY from the environment variable `--secret-key-env VAR` names (never a command-line
 // argument, which shell histories and process lists show); nullopt without the option, an error
 // when the variable is unset or empty.
 core::Result<std::optional<std::string>> SecretKeyFromEnvironment(Args& args);
+
+// The export at `path` read into memory: a working copy whose edits never touch the file.
+core::Result<core::Export> OpenWorkingCopy(const std::string& path);
 
 // Prints "djq: <message>" to stderr and returns the code.
 int Fail(int code, const std::string& message);
@@ -48,5 +56,8 @@ int RunQueue(Args args);
 int RunTasks(Args args);
 int RunNextRuns(Args args);
 int RunSchedules(Args args);
+int RunResubmit(Args args);
+int RunRunNow(Args args);
+int RunClearLock(Args args);
 
 }  // namespace cli

@@ -1,4 +1,4 @@
-// djq apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--json]
+// djq apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--retry SECONDS] [--json]
 //           [--secret-key-env VAR [--cluster NAME] [--compress]]
 // Applies a changeset made in the app to the server's database, in one transaction. With the
 // server's SECRET_KEY (from the environment) it signs the queue entries of resubmits made without
@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "core/io/file.h"
 #include "core/model/export.h"
-#include "core/sync/changeset.h"
+#include "core/sync/apply.h"
 
 namespace cli {
 namespace {
@@ -19,33 +19,59 @@ std::string DescribeConflict(const core::EntryResult& entry) {
     return core::DescribeDifferences(*entry.expected, *entry.server, "export had", "server has");
 }
 
+// An entry's outcome in words: entries of a skipped action were not written, whatever they were.
+const char* EntryOutcome(const core::ActionResult& action, const core::EntryResult& entry, bool committed) {
+    if (entry.outcome == core::ApplyOutcome::Conflict) return "conflict";
+    if (action.outcome == core::ApplyOutcome::Conflict) return "skipped";
+    if (entry.outcome == core::ApplyOutcome::Applied && !committed) return "would apply";
+    return core::ApplyOutcomeName(entry.outcome);
+}
+
+const char* ActionOutcome(const core::ActionResult& action, bool committed) {
+    if (action.outcome == core::ApplyOutcome::Conflict) return "skipped (conflict)";
+    if (action.outcome == core::ApplyOutcome::Applied && !committed) return "would apply";
+    return core::ApplyOutcomeName(action.outcome);
+}
+
 nlohmann::json ReportJson(const core::ApplyReport& report, bool dry_run) {
-    nlohmann::json entries = nlohmann::json::array();
-    for (const auto& entry : report.entries) {
-        nlohmann::json item = {{"seq", entry.seq}, {"operation", entry.operation}, {"kind", entry.kind}, {"table", entry.table},
-                               {"pk", entry.pk}, {"outcome", core::ApplyOutcomeName(entry.outcome)}};
-        if (entry.outcome == core::ApplyOutcome::Conflict) {
-            item["expected"] = entry.expected ? *entry.expected : nlohmann::json(nullptr);
-            item["server"] = entry.server ? *entry.server : nlohmann::json(nullptr);
+    nlohmann::json actions = nlohmann::json::array();
+    for (const auto& action : report.actions) {
+        nlohmann::json entries = nlohmann::json::array();
+        for (const auto& entry : action.entries) {
+            nlohmann::json item = {{"seq", entry.seq},     {"kind", entry.kind},     {"table", entry.table},
+                                   {"pk", entry.pk},       {"server_pk", entry.server_pk},
+                                   {"outcome", EntryOutcome(action, entry, report.committed)}};
+            if (!entry.signed_call.empty()) item["signed_call"] = entry.signed_call;
+            if (entry.outcome == core::ApplyOutcome::Conflict) {
+                item["expected"] = entry.expected ? *entry.expected : nlohmann::json(nullptr);
+                item["server"] = entry.server ? *entry.server : nlohmann::json(nullptr);
+            }
+            entries.push_back(std::move(item));
         }
-        entries.push_back(std::move(item));
+        actions.push_back({{"action", action.action}, {"operation", action.operation},
+                           {"outcome", ActionOutcome(action, report.committed)}, {"changes", entries}});
     }
-    return {{"dry_run", dry_run}, {"committed", report.committed}, {"applied", report.applied},
-            {"already_applied", report.already_applied}, {"conflicts", report.conflicts}, {"changes", entries}};
+    return {{"dry_run", dry_run}, {"committed", report.committed}, {"applied", report.applied}, {"already_applied", report.already_applied},
+            {"skipped", report.skipped}, {"conflicts", report.conflicts}, {"actions", actions}};
 }
 
 void PrintText(const core::ApplyReport& report, const std::string& db_path, const core::ApplyOptions& options) {
-    std::printf("%s%zu changes for %s\n", options.dry_run ? "dry run: " : "", report.entries.size(), db_path.c_str());
-    for (const auto& entry : report.entries) {
-        const bool pending = entry.outcome == core::ApplyOutcome::Applied && !report.committed;
-        std::printf("  %-16s %s %s %s (%s)\n", pending ? "would apply" : core::ApplyOutcomeName(entry.outcome), entry.kind.c_str(), entry.table.c_str(),
-                    entry.pk.dump().c_str(), entry.operation.c_str());
-        if (entry.outcome == core::ApplyOutcome::Conflict) std::printf("                   %s\n", DescribeConflict(entry).c_str());
+    std::printf("%s%zu actions for %s\n", options.dry_run ? "dry run: " : "", report.actions.size(), db_path.c_str());
+    for (const auto& action : report.actions) {
+        std::printf("  %-18s %s (action %s)\n", ActionOutcome(action, report.committed), action.operation.c_str(), action.action.c_str());
+        for (const auto& entry : action.entries) {
+            const std::string server_row = entry.server_pk == entry.pk ? "" : " -> server id " + entry.server_pk.dump();
+            std::printf("    %-16s %s %s %s%s\n", EntryOutcome(action, entry, report.committed), entry.kind.c_str(), entry.table.c_str(),
+                        entry.pk.dump().c_str(), server_row.c_str());
+            if (!entry.signed_call.empty()) std::printf("                     signed: %s\n", entry.signed_call.c_str());
+            if (entry.outcome == core::ApplyOutcome::Conflict) std::printf("                     %s\n", DescribeConflict(entry).c_str());
+        }
     }
-    std::printf("applied %lld, already applied %lld, conflicts %lld", static_cast<long long>(report.applied),
-                static_cast<long long>(report.already_applied), static_cast<long long>(report.conflicts));
+    std::printf("applied %lld, already applied %lld, skipped %lld (conflicts %lld)", static_cast<long long>(report.applied),
+                static_cast<long long>(report.already_applied), static_cast<long long>(report.skipped),
+                static_cast<long long>(report.conflicts));
     if (options.dry_run) std::printf(" (dry run: nothing written)\n");
-    else if (!report.committed) std::printf(" (nothing written: resolve the conflicts, or --skip-conflicts applies the rest)\n");
+    else if (!report.committed) std::printf(" (nothing written: resolve the conflicts, or --skip-conflicts applies the other actions)\n");
     else std::printf("\n");
 }
 
@@ -58,23 +84,27 @@ int RunApply(Args args) {
     const bool json = args.Flag("--json");
     const bool compress = args.Flag("--compress");
     auto secret = SecretKeyFromEnvironment(args);
-    if (!secret) return Fail(kUsage, secret.error().message);
+    if (!secret) return args.UsageError(secret.error().message);
     auto cluster = args.Option("--cluster");
-    if (!cluster) return Fail(kUsage, cluster.error().message);
+    if (!cluster) return args.UsageError(cluster.error().message);
+    auto retry = args.IntOption("--retry");
+    if (!retry) return args.UsageError(retry.error().message);
+    if (retry.value()) {
+        if (*retry.value() < 1) return args.UsageError("--retry is Q_CLUSTER['retry'] in seconds, at least 1");
+        options.retry_seconds = *retry.value();
+    }
     if (secret.value()) options.signing = core::ServerSigning{*secret.value(), cluster.value().value_or("default"), compress};
     auto db_path = args.Option("--db");
-    if (!db_path) return Fail(kUsage, db_path.error().message);
+    if (!db_path) return args.UsageError(db_path.error().message);
     auto rest = args.Positionals();
-    if (!rest) return Fail(kUsage, rest.error().message);
-    if (!db_path.value() || rest->size() != 1)
-        return Fail(kUsage, "usage: djq apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--json] "
-                              "[--secret-key-env VAR [--cluster NAME] [--compress]]");
+    if (!rest) return args.UsageError(rest.error().message);
+    if (!db_path.value() || rest->size() != 1) return args.UsageError("wrong number of arguments");
 
     auto changeset = core::ReadFile(rest->front());
     if (!changeset) return Fail(kBadInput, changeset.error().Describe());
     auto server = core::OpenExportFile(*db_path.value(), core::OpenMode::ReadWrite);
     if (!server) return Fail(kBadInput, server.error().Describe());
-    auto report = core::ApplyChangeset(server->db, core::AsText(changeset.value()), options);
+    auto report = core::ApplyChangeset(server.value(), core::AsText(changeset.value()), options);
     if (!report) return Fail(kBadInput, rest->front() + ": " + report.error().Describe());
 
     if (json) std::printf("%s\n", ReportJson(report.value(), options.dry_run).dump(2).c_str());

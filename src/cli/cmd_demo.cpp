@@ -10,21 +10,21 @@ namespace cli {
 int RunDemo(Args args) {
     core::DemoOptions options;
     auto output = args.Option("--output", "-o");
-    if (!output) return Fail(kUsage, output.error().message);
+    if (!output) return args.UsageError(output.error().message);
     auto tasks = args.IntOption("--tasks");
-    if (!tasks) return Fail(kUsage, tasks.error().message);
+    if (!tasks) return args.UsageError(tasks.error().message);
     auto schedules = args.IntOption("--schedules");
-    if (!schedules) return Fail(kUsage, schedules.error().message);
+    if (!schedules) return args.UsageError(schedules.error().message);
     auto queued = args.IntOption("--queued");
-    if (!queued) return Fail(kUsage, queued.error().message);
+    if (!queued) return args.UsageError(queued.error().message);
     auto seed = args.IntOption("--seed");
-    if (!seed) return Fail(kUsage, seed.error().message);
+    if (!seed) return args.UsageError(seed.error().message);
     auto variant = args.Option("--variant");
-    if (!variant) return Fail(kUsage, variant.error().message);
+    if (!variant) return args.UsageError(variant.error().message);
     auto rest = args.Positionals();
-    if (!rest) return Fail(kUsage, rest.error().message);
+    if (!rest) return args.UsageError(rest.error().message);
     if (!output.value() || !rest->empty())
-        return Fail(kUsage, "usage: djq demo -o FILE [--tasks N] [--schedules N] [--queued N] [--seed S] [--variant q1|q2]");
+        return args.UsageError("wrong number of arguments");
 
     if (tasks.value()) options.tasks = *tasks.value();
     if (schedules.value()) options.schedules = *schedules.value();
@@ -33,11 +33,11 @@ int RunDemo(Args args) {
     if (variant.value()) {
         if (*variant.value() == "q1") options.variant = core::Variant::DjangoQ1;
         else if (*variant.value() == "q2") options.variant = core::Variant::DjangoQ2;
-        else return Fail(kUsage, "--variant is q1 or q2, not \"" + *variant.value() + "\"");
+        else return args.UsageError("--variant is q1 or q2, not \"" + *variant.value() + "\"");
     }
 
     auto db = core::MakeDemoDatabase(options);
-    if (!db) return Fail(kUsage, db.error().Describe());
+    if (!db) return args.UsageError(db.error().Describe());
     auto bytes = db->Serialize();
     if (!bytes) return Fail(kBadInput, bytes.error().Describe());
     if (auto written = core::WriteFile(*output.value(), bytes.value()); !written) return Fail(kBadInput, written.error().Describe());

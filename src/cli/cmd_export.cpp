@@ -12,21 +12,19 @@ namespace cli {
 
 int RunExport(Args args) {
     auto changeset = args.Option("--changeset");
-    if (!changeset) return Fail(kUsage, changeset.error().message);
+    if (!changeset) return args.UsageError(changeset.error().message);
     auto sqlite = args.Option("--sqlite");
-    if (!sqlite) return Fail(kUsage, sqlite.error().message);
+    if (!sqlite) return args.UsageError(sqlite.error().message);
     auto fixture = args.Option("--fixture");
-    if (!fixture) return Fail(kUsage, fixture.error().message);
+    if (!fixture) return args.UsageError(fixture.error().message);
     auto rest = args.Positionals();
-    if (!rest) return Fail(kUsage, rest.error().message);
+    if (!rest) return args.UsageError(rest.error().message);
     const int chosen = !!changeset.value() + !!sqlite.value() + !!fixture.value();
     if (rest->size() != 1 || chosen != 1)
-        return Fail(kUsage, "usage: djq export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)");
+        return args.UsageError("wrong number of arguments");
 
     // Read into memory: exporting never writes to the file it reads.
-    auto bytes = core::ReadFile(rest->front());
-    if (!bytes) return Fail(kBadInput, bytes.error().Describe());
-    auto opened = core::OpenExportBytes(bytes.value(), rest->front());
+    auto opened = OpenWorkingCopy(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());
 
     std::string output;

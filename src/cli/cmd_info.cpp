@@ -35,8 +35,8 @@ void PrintText(const core::Export& opened, const core::Summary& summary) {
 int RunInfo(Args args) {
     const bool json = args.Flag("--json");
     auto positionals = args.Positionals();
-    if (!positionals) return Fail(kUsage, positionals.error().message);
-    if (positionals->size() != 1) return Fail(kUsage, "usage: djq info FILE [--json]");
+    if (!positionals) return args.UsageError(positionals.error().message);
+    if (positionals->size() != 1) return args.UsageError("wrong number of arguments");
 
     auto opened = core::OpenExportFile(positionals->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());

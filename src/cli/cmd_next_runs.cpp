@@ -16,9 +16,6 @@
 namespace cli {
 namespace {
 
-constexpr const char* kNextRunsUsage =
-    "usage: djq next-runs FILE SCHEDULE_ID [-n N] [--tz ZONE] [--variant q1|q2] [--now \"YYYY-MM-DD HH:MM[:SS]\"] [--no-catch-up] [--json]";
-
 std::optional<std::int64_t> WholeNumber(const std::string& text) {
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -44,29 +41,29 @@ int RunNextRuns(Args args) {
     auto variant_name = args.Option("--variant");
     auto now_text = args.Option("--now");
     for (const auto* option : {&count_text, &zone_name, &variant_name, &now_text})
-        if (!*option) return Fail(kUsage, option->error().message);
+        if (!*option) return args.UsageError(option->error().message);
     auto rest = args.Positionals();
-    if (!rest) return Fail(kUsage, rest.error().message);
-    if (rest->size() != 2) return Fail(kUsage, kNextRunsUsage);
+    if (!rest) return args.UsageError(rest.error().message);
+    if (rest->size() != 2) return args.UsageError("wrong number of arguments");
 
     int count = 10;
     if (count_text.value()) {
         const auto n = WholeNumber(*count_text.value());
-        if (!n || *n < 1 || *n > 10000) return Fail(kUsage, "-n needs a whole number from 1 to 10000, not \"" + *count_text.value() + "\"");
+        if (!n || *n < 1 || *n > 10000) return args.UsageError("-n needs a whole number from 1 to 10000, not \"" + *count_text.value() + "\"");
         count = static_cast<int>(*n);
     }
     const auto id = WholeNumber((*rest)[1]);
-    if (!id) return Fail(kUsage, "SCHEDULE_ID is the schedule's id, a whole number, not \"" + (*rest)[1] + "\"");
+    if (!id) return args.UsageError("SCHEDULE_ID is the schedule's id, a whole number, not \"" + (*rest)[1] + "\"");
     core::TimeZone zone = core::TimeZone::Utc();
     if (zone_name.value()) {
         auto loaded = core::LoadTimeZone(*zone_name.value());
-        if (!loaded) return Fail(kUsage, loaded.error().Describe());
+        if (!loaded) return args.UsageError(loaded.error().Describe());
         zone = loaded.value();
     }
     core::UnixMicros now = core::NowUnixMicros();
     if (now_text.value()) {
         const auto at = ParseNow(*now_text.value());
-        if (!at) return Fail(kUsage, "--now \"" + *now_text.value() + "\" is not a time: use \"YYYY-MM-DD HH:MM[:SS]\" (UTC)");
+        if (!at) return args.UsageError("--now \"" + *now_text.value() + "\" is not a time: use \"YYYY-MM-DD HH:MM[:SS]\" (UTC)");
         now = *at;
     }
 
@@ -76,7 +73,7 @@ int RunNextRuns(Args args) {
     if (variant_name.value()) {
         if (*variant_name.value() == "q1") variant = core::SchedulerVariant::DjangoQ1;
         else if (*variant_name.value() == "q2") variant = core::SchedulerVariant::DjangoQ2;
-        else return Fail(kUsage, "--variant is q1 (django-q 1.3) or q2 (django-q2)");
+        else return args.UsageError("--variant is q1 (django-q 1.3) or q2 (django-q2)");
     }
     auto found = core::FindSchedule(opened.value(), *id);
     if (!found) return Fail(kBadInput, found.error().Describe());

@@ -16,14 +16,14 @@ namespace cli {
 int RunQueue(Args args) {
     const bool json = args.Flag("--json");
     auto key = SecretKeyFromEnvironment(args);
-    if (!key) return Fail(kUsage, key.error().message);
+    if (!key) return args.UsageError(key.error().message);
     const std::optional<std::string> secret_text = key.value();
     const auto secret = secret_text ? std::optional<std::string_view>(*secret_text) : std::nullopt;
     auto cluster = args.Option("--cluster");
-    if (!cluster) return Fail(kUsage, cluster.error().message);
+    if (!cluster) return args.UsageError(cluster.error().message);
     auto rest = args.Positionals();
-    if (!rest) return Fail(kUsage, rest.error().message);
-    if (rest->size() != 1) return Fail(kUsage, "usage: djq queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]");
+    if (!rest) return args.UsageError(rest.error().message);
+    if (rest->size() != 1) return args.UsageError("wrong number of arguments");
 
     auto opened = core::OpenExportFile(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());
@@ -35,9 +35,9 @@ int RunQueue(Args args) {
     nlohmann::json out = nlohmann::json::array();
     for (const core::QueuedRow& row : rows.value()) {
         const std::string salt = cluster.value() ? *cluster.value() : row.key;
-        const core::QueuedView view = core::DescribeQueued(row, now, secret, salt);
+        const core::QueuedView view = core::DescribeQueued(row, opened->schema.variant, now, secret, salt);
         nlohmann::json item = {{"id", row.id}, {"key", row.key}, {"lock", row.lock ? nlohmann::json(*row.lock) : nullptr},
-                               {"lock_state", core::LockWords(view)}};
+                               {"lock_state", core::LockStateName(view.lock.state)}, {"lock_words", core::LockWords(view)}};
         if (!view.signed_at.empty()) item["signed_at"] = view.signed_at;
         // A row awaiting the server's signature keeps to its error, as before its package was decoded.
         if (view.package && !view.signed_on_server) {
@@ -60,7 +60,7 @@ int RunQueue(Args args) {
     std::printf("%zu queued tasks in %s\n", out.size(), rest->front().c_str());
     for (const auto& item : out) {
         std::printf("\n#%lld  %s  key %s\n  %s\n", item["id"].get<long long>(), item.value("name", std::string("?")).c_str(),
-                    item["key"].get<std::string>().c_str(), item["lock_state"].get<std::string>().c_str());
+                    item["key"].get<std::string>().c_str(), item["lock_words"].get<std::string>().c_str());
         if (item.contains("error")) {
             std::printf("  %s\n", item["error"].get<std::string>().c_str());
             continue;

@@ -33,16 +33,16 @@ int RunSchedules(Args args) {
     auto cluster = args.Option("--cluster");
     auto tz = args.Option("--tz");
     for (const auto* option : {&search, &type, &cluster, &tz})
-        if (!*option) return Fail(kUsage, option->error().message);
+        if (!*option) return args.UsageError(option->error().message);
     auto rest = args.Positionals();
-    if (!rest) return Fail(kUsage, rest.error().message);
+    if (!rest) return args.UsageError(rest.error().message);
     if (rest->size() != 1)
-        return Fail(kUsage, "usage: djq schedules FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--json]");
+        return args.UsageError("wrong number of arguments");
     if (search.value()) query.search = *search.value();
     query.schedule_type = type.value();
     query.cluster = cluster.value();
     auto zone = core::LoadTimeZone(tz.value().value_or("UTC"));
-    if (!zone) return Fail(kUsage, zone.error().Describe());
+    if (!zone) return args.UsageError(zone.error().Describe());
 
     auto opened = core::OpenExportFile(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());

@@ -60,8 +60,8 @@ nlohmann::json ValueJson(const core::Result<std::optional<core::DecodedValue>>& 
 int RunShow(Args args) {
     const bool json = args.Flag("--json");
     auto rest = args.Positionals();
-    if (!rest) return Fail(kUsage, rest.error().message);
-    if (rest->size() != 2) return Fail(kUsage, "usage: djq show FILE TASK_ID_OR_NAME [--json]");
+    if (!rest) return args.UsageError(rest.error().message);
+    if (rest->size() != 2) return args.UsageError("wrong number of arguments");
     auto opened = core::OpenExportFile((*rest)[0]);
     if (!opened) return Fail(kBadInput, opened.error().Describe());
     auto found = FindByIdOrName(opened.value(), (*rest)[1]);

@@ -34,19 +34,13 @@ nlohmann::json OrNull(const std::optional<std::string>& text) { return text ? nl
 bool DateOption(Args& args, const char* name, std::optional<std::string>& bound) {
     auto text = args.Option(name);
     if (!text) {
-        Fail(kUsage, text.error().message);
+        args.UsageError(text.error().message);
         return false;
     }
     if (!text.value()) return true;
     bound = core::ParseDateBound(*text.value());
-    if (!bound) Fail(kUsage, std::string(name) + " \"" + *text.value() + "\" is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (UTC)");
+    if (!bound) args.UsageError(std::string(name) + " \"" + *text.value() + "\" is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (UTC)");
     return bound.has_value();
-}
-
-core::Result<core::Export> OpenCopy(const std::string& path) {
-    auto bytes = core::ReadFile(path);
-    if (!bytes) return bytes.error();
-    return core::OpenExportBytes(bytes.value(), path);
 }
 
 std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
@@ -60,37 +54,36 @@ int RunTasks(Args args) {
     const bool json = args.Flag("--json");
     query.search_values = args.Flag("--in-values");
     auto search = args.Option("--search");
-    if (!search) return Fail(kUsage, search.error().message);
+    if (!search) return args.UsageError(search.error().message);
     auto group = args.Option("--group");
-    if (!group) return Fail(kUsage, group.error().message);
+    if (!group) return args.UsageError(group.error().message);
     auto cluster = args.Option("--cluster");
-    if (!cluster) return Fail(kUsage, cluster.error().message);
+    if (!cluster) return args.UsageError(cluster.error().message);
     auto sort = args.Option("--sort");
-    if (!sort) return Fail(kUsage, sort.error().message);
+    if (!sort) return args.UsageError(sort.error().message);
     if (!DateOption(args, "--started-from", query.started_from) || !DateOption(args, "--started-until", query.started_until) ||
         !DateOption(args, "--stopped-from", query.stopped_from) || !DateOption(args, "--stopped-until", query.stopped_until))
         return kUsage;
     auto offset = args.IntOption("--offset");
-    if (!offset) return Fail(kUsage, offset.error().message);
+    if (!offset) return args.UsageError(offset.error().message);
     auto limit = args.IntOption("--limit");
-    if (!limit) return Fail(kUsage, limit.error().message);
+    if (!limit) return args.UsageError(limit.error().message);
     auto rest = args.Positionals();
-    if (!rest) return Fail(kUsage, rest.error().message);
-    if (rest->size() != 1) return Fail(kUsage, "usage: djq tasks FILE [--failed] [--search Q] [--in-values] [--group G] [--cluster C] [--started-from DATE] [--started-until DATE] "
-                                      "[--stopped-from DATE] [--stopped-until DATE] [--sort COLUMN] [--asc] [--offset N] [--limit N] [--json]");
+    if (!rest) return args.UsageError(rest.error().message);
+    if (rest->size() != 1) return args.UsageError("wrong number of arguments");
     if (search.value()) query.search = *search.value();
     query.group = group.value();
     query.cluster = cluster.value();
     if (sort.value()) {
         const auto column = ColumnNamed(*sort.value());
-        if (!column) return Fail(kUsage, "--sort is one of name, group, func, cluster, started, stopped, time_taken, attempt_count");
+        if (!column) return args.UsageError("--sort is one of name, group, func, cluster, started, stopped, time_taken, attempt_count");
         query.sort = *column;
     }
     if (offset.value()) query.offset = *offset.value();
     if (limit.value()) query.limit = *limit.value();
 
     // --in-values decodes every task into a search index first: in a copy in memory, never the file.
-    auto opened = query.search_values ? OpenCopy(rest->front()) : core::OpenExportFile(rest->front());
+    auto opened = query.search_values ? OpenWorkingCopy(rest->front()) : core::OpenExportFile(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());
     if (query.search_values) {
         auto indexed = core::IndexDecodedValues(opened.value(), INT64_MAX);

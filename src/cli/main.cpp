@@ -1,4 +1,5 @@
-// djq: Django Q databases from the command line. `djq --help` lists the commands.
+// djq: Django Q databases from the command line. `djq --help` lists the commands; `djq COMMAND --help`
+// prints one command's usage. The table below is the only place a command's usage is written.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -8,70 +9,124 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(djq — inspect and edit Django Q task queues (django-q 1.3 and django-q2)
+struct Command {
+    const char* name;
+    int (*run)(cli::Args);
+    const char* synopsis;     // after "djq NAME "
+    const char* description;  // indented lines
+};
 
-usage: djq <command> [options]
+const Command kCommands[] = {
+    {"info", cli::RunInfo, "FILE [--json]",
+     "the export's Django Q version, counts of successful, failed, scheduled and queued tasks,\n"
+     "and the time range of its tasks"},
+    {"tasks", cli::RunTasks,
+     "FILE [--failed] [--search Q] [--in-values] [--group G] [--cluster C]\n"
+     "      [--started-from D] [--started-until D] [--stopped-from D] [--stopped-until D]\n"
+     "      [--sort COLUMN] [--asc] [--offset N] [--limit N] [--json]",
+     "the Successful (or Failed) list with the Django admin's search and filters, newest stopped\n"
+     "first, with how many match of how many (D: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", UTC;\n"
+     "COLUMN: name, group, func, cluster, started, stopped, time_taken, attempt_count)"},
+    {"show", cli::RunShow, "FILE TASK [--json]", "every field of a task (by id or name), args/kwargs/result decoded"},
+    {"schedules", cli::RunSchedules, "FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--json]",
+     "the Scheduled tasks list: type, repeats, next run (in ZONE, default UTC), last run and its\n"
+     "success; paused and overdue filters"},
+    {"next-runs", cli::RunNextRuns,
+     "FILE SCHEDULE_ID [-n N] [--tz ZONE] [--variant q1|q2] [--now \"YYYY-MM-DD HH:MM[:SS]\"]\n"
+     "      [--no-catch-up] [--json]",
+     "a schedule's timing and repeats in words and its next N runs (default 10) as the scheduler\n"
+     "will make them, in ZONE (default UTC) and UTC"},
+    {"queue", cli::RunQueue, "FILE [--secret-key-env VAR] [--cluster NAME] [--json]",
+     "the ORM broker's queued tasks decoded, their lock state, and with the SECRET_KEY in\n"
+     "environment variable VAR whether each signature verifies (salt: the enqueuing cluster's\n"
+     "name, by default each row's key)"},
+    {"export", cli::RunExport, "FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)",
+     "write a working copy's changeset, the whole database as SQLite (also turns dumpdata JSON\n"
+     "into SQLite), or a loaddata fixture"},
+    {"apply", cli::RunApply,
+     "CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--retry SECONDS] [--json]\n"
+     "      [--secret-key-env VAR [--cluster NAME] [--compress]]",
+     "apply a changeset made in djq-admin to the server's database: each action all or nothing;\n"
+     "an action whose rows changed on the server since the export is a conflict (nothing written,\n"
+     "or with --skip-conflicts that action alone skipped). New schedules and queue entries get\n"
+     "the server's ids; queue entries are dated now as enqueue writes them (q1: now - retry,\n"
+     "--retry = Q_CLUSTER['retry'], default 60). Applied actions are recorded in the server's\n"
+     "djq_applied_action table, so applying again never repeats one. With the server's SECRET_KEY\n"
+     "in VAR, queue entries made without the key are signed (salt: Q_CLUSTER's name)"},
+    {"resubmit", cli::RunResubmit,
+     "FILE (--task ID [--task ID ...] | --failed [--search Q] [--group G] [--cluster C])\n"
+     "      --changeset OUT [--once-schedule] [--cluster-name NAME]",
+     "the admin's \"Resubmit selected tasks to queue\" as a changeset: each task queued again as\n"
+     "async_task would (signed on the server by djq apply --secret-key-env), or with\n"
+     "--once-schedule as a ONCE schedule; failed tasks are deleted. NAME: Q_CLUSTER['name']\n"
+     "(default: guessed from the export)"},
+    {"run-now", cli::RunRunNow, "FILE SCHEDULE_ID --changeset OUT [--once-schedule] [--cluster-name NAME]",
+     "the task a schedule would launch, queued now (or a ONCE copy due now), as a changeset"},
+    {"clear-lock", cli::RunClearLock, "FILE ID [ID ...] --changeset OUT",
+     "make queued tasks available at the broker's next dequeue (the lock enqueue writes, dated\n"
+     "when applied), as a changeset"},
+    {"demo", cli::RunDemo, "-o FILE [--tasks N] [--schedules N] [--queued N] [--seed S] [--variant q1|q2]",
+     "write a realistic demo database (deterministic for a seed)"},
+};
 
-commands:
-  info FILE [--json]        the export's Django Q version, counts of successful, failed,
-                            scheduled and queued tasks, and the time range of its tasks
-  tasks FILE [--failed] [--search Q] [--group G] [--cluster C] [--sort COLUMN] [--asc]
-        [--offset N] [--limit N] [--json]
-                            the Successful (or Failed) list with the Django admin's search and
-                            filters, newest stopped first, with how many match of how many
-  show FILE TASK [--json]   every field of a task (by id or name), args/kwargs/result decoded
-  schedules FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--json]
-                            the Scheduled tasks list: type, repeats, next run (in ZONE, default
-                            UTC), last run and its success; paused and overdue filters
-  queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]
-                            the ORM broker's queued tasks decoded, their lock state, and with the
-                            SECRET_KEY in environment variable VAR whether each signature verifies
-                            (salt: the enqueuing cluster's name, by default each row's key)
-  next-runs FILE SCHEDULE_ID [-n N] [--tz ZONE] [--variant q1|q2] [--now TIME] [--no-catch-up] [--json]
-                            a schedule's timing and repeats in words and its next N runs (default 10)
-                            as the scheduler will make them, in ZONE (default UTC) and UTC
-  demo -o FILE [--tasks N] [--schedules N] [--queued N] [--seed S] [--variant q1|q2]
-                            write a realistic demo database (deterministic for a seed)
-  export FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)
-                            write a working copy's changeset, the whole database as SQLite
-                            (also turns dumpdata JSON into SQLite), or a loaddata fixture
-  apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--json]
-                            apply a changeset made in djq-admin to the server's database in one
-                            transaction; rows changed on the server since the export are conflicts
+constexpr const char* kTitle = "djq — inspect and edit Django Q task queues (django-q 1.3 and django-q2)\n";
+constexpr const char* kExitCodes =
+    "exit codes: 0 ok, 1 bad input (unreadable or foreign file), 2 usage error, 3 conflicts (apply)\n";
 
-options:
-  -h, --help                this text
-  --version                 the version
+// "  " + each line of `text`, indented by `indent` spaces.
+std::string Indented(const char* text, int indent) {
+    std::string out(static_cast<std::size_t>(indent), ' ');
+    for (const char* c = text; *c; ++c) {
+        out += *c;
+        if (*c == '\n') out.append(static_cast<std::size_t>(indent), ' ');
+    }
+    return out + "\n";
+}
 
-exit codes: 0 ok, 1 bad input (unreadable or foreign file), 2 usage error, 3 conflicts (apply)
-)";
+std::string CommandUsage(const Command& command) {
+    return std::string("usage: djq ") + command.name + " " + command.synopsis + "\n\n" + Indented(command.description, 2) + "\n" +
+           "  -h, --help  this text\n";
+}
+
+std::string Overview() {
+    std::string out = std::string(kTitle) + "\nusage: djq <command> [options]   (djq <command> --help for one command)\n\ncommands:\n";
+    for (const Command& command : kCommands)
+        out += std::string("  ") + command.name + " " + command.synopsis + "\n" + Indented(command.description, 12);
+    return out + "\noptions:\n  -h, --help  this text\n  --version   the version\n\n" + kExitCodes;
+}
+
+bool AsksForHelp(const std::vector<std::string>& words) {
+    for (const auto& word : words)
+        if (word == "-h" || word == "--help") return true;
+    return false;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> words(argv + 1, argv + argc);
     if (words.empty()) {
-        std::fputs(kUsage, stderr);
+        std::fputs(Overview().c_str(), stderr);
         return cli::kUsage;
     }
-    const std::string command = words.front();
+    const std::string name = words.front();
     words.erase(words.begin());
-    if (command == "-h" || command == "--help" || command == "help") {
-        std::fputs(kUsage, stdout);
+    if (name == "-h" || name == "--help" || name == "help") {
+        std::fputs(Overview().c_str(), stdout);
         return cli::kOk;
     }
-    if (command == "--version") {
+    if (name == "--version") {
         std::printf("djq %s\n", DJQ_VERSION);
         return cli::kOk;
     }
-    if (command == "info") return cli::RunInfo(cli::Args(std::move(words)));
-    if (command == "demo") return cli::RunDemo(cli::Args(std::move(words)));
-    if (command == "apply") return cli::RunApply(cli::Args(std::move(words)));
-    if (command == "tasks") return cli::RunTasks(cli::Args(std::move(words)));
-    if (command == "show") return cli::RunShow(cli::Args(std::move(words)));
-    if (command == "schedules") return cli::RunSchedules(cli::Args(std::move(words)));
-    if (command == "queue") return cli::RunQueue(cli::Args(std::move(words)));
-    if (command == "export") return cli::RunExport(cli::Args(std::move(words)));
-    if (command == "next-runs") return cli::RunNextRuns(cli::Args(std::move(words)));
-    return cli::Fail(cli::kUsage, "unknown command \"" + command + "\" (djq --help lists them)");
+    for (const Command& command : kCommands) {
+        if (name != command.name) continue;
+        const std::string usage = CommandUsage(command);
+        if (AsksForHelp(words)) {
+            std::fputs(usage.c_str(), stdout);
+            return cli::kOk;
+        }
+        return command.run(cli::Args(std::move(words), usage));
+    }
+    return cli::Fail(cli::kUsage, "unknown command \"" + name + "\" (djq --help lists them)");
 }

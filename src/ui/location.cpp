@@ -179,7 +179,7 @@ std::int64_t IdAfter(std::string_view path, std::string_view prefix) {
     return id;
 }
 
-// #/queued?q=add&key=djqdemo&lock=expired
+// #/queued?q=add&key=djqdemo&lock=available
 std::string QueueLocation(const QueueListView& view) {
     std::string out = "#/queued";
     const core::QueueQuery& query = view.query;

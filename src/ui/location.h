@@ -6,7 +6,7 @@
 //   #/task/1f7a43f516af427c8bec65aab91fe0f0
 //   #/schedules?q=report&type=C&next_run=today&overdue=1
 //   #/schedule/12    #/schedule/new
-//   #/queued?q=add&key=djqdemo&lock=expired    #/queued/78
+//   #/queued?q=add&key=djqdemo&lock=available    #/queued/78
 #pragma once
 
 #include <string>

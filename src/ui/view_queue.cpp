@@ -19,7 +19,7 @@ struct LockChoice {
     const char* label;
 };
 constexpr LockChoice kLockChoices[] = {
-    {core::LockState::NeverPulled, "Never pulled"}, {core::LockState::Locked, "Locked"}, {core::LockState::Expired, "Expired"}};
+    {core::LockState::Available, "Available"}, {core::LockState::Taken, "Taken"}, {core::LockState::Null, "NULL lock"}};
 
 const char* LockLabel(core::LockState state) {
     for (const auto& choice : kLockChoices)
@@ -127,9 +127,8 @@ void DrawRow(App& app, QueueListView& view, const core::QueuedView& row, bool si
     plain(3, row.package ? row.name : "(unreadable)", !row.package);
     plain(4, row.group);
     plain(5, row.func);
-    const LockLines lock = LockText(row);
-    const std::string lock_words = lock.state + (lock.consequence.empty() ? "" : " " + lock.consequence);
-    if (cell(6, lock_words, lock.state)) ImGui::TextDisabled("%s", lock.consequence.c_str());
+    const core::LockWordsText lock = core::DescribeLockInWords(row);
+    if (cell(6, core::LockWords(row), lock.headline)) ImGui::TextDisabled("%s", lock.detail.c_str());
     cell(7, row.task_id, row.task_id.size() > kTaskIdShown ? row.task_id.substr(0, kTaskIdShown) + "…" : row.task_id);
     if (signatures) {
         const std::string words = SignatureWords(app, row);
@@ -181,17 +180,6 @@ void DrawTable(App& app, QueueListView& view) {
 }
 
 }  // namespace
-
-LockLines LockText(const core::QueuedView& row) {
-    const std::string until = row.row.lock ? row.row.lock->substr(0, 19) : "";
-    switch (row.lock_state) {
-        case core::LockState::NeverPulled: return {"never pulled", ""};
-        case core::LockState::Locked: return {"locked until " + until, "(by retry)"};
-        case core::LockState::Expired: return {"expired since " + until, "(will be handed out again)"};
-        case core::LockState::Unreadable: return {core::LockWords(row), ""};
-    }
-    return {};
-}
 
 std::string SignatureWords(const App& app, const core::QueuedView& row) {
     if (row.signed_on_server) return "waiting to be signed on the server";

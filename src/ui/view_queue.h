@@ -40,11 +40,5 @@ void DrawQueueSigningBar(App& app);
 // The signature column's words for a row: "valid (SHA-256)", "invalid", "waiting to be signed on
 // the server", ...; "" when no key is typed and the row is signed.
 std::string SignatureWords(const App& app, const core::QueuedView& row);
-// A row's lock in two parts, times in UTC: "locked until 2026-11-24 01:35:55" + "(by retry)",
-// "expired since ..." + "(will be handed out again)", "never pulled" + "".
-struct LockLines {
-    std::string state, consequence;
-};
-LockLines LockText(const core::QueuedView& row);
 
 }  // namespace ui

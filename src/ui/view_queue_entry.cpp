@@ -35,7 +35,7 @@ void Load(App& app, QueueEntryView& view) {
         return;
     }
     if (!found->has_value()) return;
-    view.entry = core::DescribeQueued(**found, Now(app));
+    view.entry = core::DescribeQueued(**found, app.current->schema.variant, Now(app));
     const core::QueuedView& entry = *view.entry;
     view.key = entry.row.key;
     view.lock = entry.row.lock.value_or("");
@@ -107,9 +107,10 @@ void DrawRowForm(App& app, QueueEntryView& view) {
         Apply(app, view, core::SaveQueueRow(*app.current, view.id, view.key, lock), "Saved queued task " + std::to_string(view.id) + ".");
     }
     ImGui::SameLine();
-    ImGui::BeginDisabled(!entry.row.lock);
+    // Available rows have nothing to clear; a NULL lock (which no broker takes) or a taken one has.
+    ImGui::BeginDisabled(entry.lock.state == core::LockState::Available);
     if (Button(app.mirror, "Clear lock"))
-        Apply(app, view, core::SaveQueueRow(*app.current, view.id, entry.row.key, std::nullopt),
+        Apply(app, view, core::ClearQueueLocks(*app.current, {view.id}, Now(app)),
               "Cleared the lock of queued task " + std::to_string(view.id) + ": the next cluster to poll takes it.");
     ImGui::EndDisabled();
 }

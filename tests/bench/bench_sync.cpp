@@ -6,7 +6,7 @@
 #include "core/demo/demo.h"
 #include "core/model/export.h"
 #include "core/model/task_edits.h"
-#include "core/sync/changeset.h"
+#include "core/sync/apply.h"
 #include "core/sync/dumpdata_import.h"
 #include "core/sync/fixture_export.h"
 
@@ -55,12 +55,12 @@ void BenchSync(const Options& options) {
            std::to_string(changeset->size() / 1'000'000) + " MB JSON");
 
     Stopwatch apply;
-    auto report = core::ApplyChangeset(server->db, changeset.value(), {});
+    auto report = core::ApplyChangeset(server.value(), changeset.value(), {});
     if (!report) return (void)std::printf("apply failed: %s\n", report.error().Describe().c_str());
     Report("apply: " + std::to_string(ids.size()) + " edits", ids.size() / apply.Seconds(), "edits/s",
            std::to_string(apply.Seconds()) + " s, applied " + std::to_string(report->applied));
     Stopwatch again;
-    auto second = core::ApplyChangeset(server->db, changeset.value(), {});
+    auto second = core::ApplyChangeset(server.value(), changeset.value(), {});
     Report("apply again (all already applied)", ids.size() / again.Seconds(), "edits/s",
            "already " + std::to_string(second->already_applied));
 }

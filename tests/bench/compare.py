@@ -65,7 +65,7 @@ def compile_flags(build_dir, source_suffix):
 
 
 def compile_objects(build_dir, compiler, flags, sources):
-    fixtures = os.path.abspath(os.path.join(ROOT, "..", "shared", "fixtures"))
+    fixtures = os.path.join(ROOT, "tests", "data", "fixtures")
     obj_dir = os.path.join(build_dir, "bench-obj")
     os.makedirs(obj_dir, exist_ok=True)
     # An object is stale when its source or any header it may include changed (a class's layout

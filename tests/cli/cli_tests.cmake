@@ -50,7 +50,7 @@ djq_cli_test("show --json gives Python's repr of each value"
 djq_cli_test("show names a task that is not there" ARGS show "${fixtures}/djq2-latest.sqlite3" no-such-task WILL_FAIL)
 djq_cli_test("queue decodes packages and lock states"
   ARGS queue "${fixtures}/djq1-1.3.9.sqlite3"
-  EXPECT "10 queued tasks.*expired since .*func demoapp.tasks.add.*signed at 2026-11-24 01:3[0-9]:[0-9][0-9] UTC")
+  EXPECT "10 queued tasks.*available: lock .*func demoapp.tasks.add.*signed at 2026-11-24 01:3[0-9]:[0-9][0-9] UTC")
 add_test(NAME "cli: queue verifies signatures with a key from the environment and never prints it"
   COMMAND ${CMAKE_COMMAND} -E env DJQ_TEST_KEY=fixture-secret-key-1-not-for-production
           ${CMAKE_COMMAND} -DDJQ=$<TARGET_FILE:djq> -DFIXTURES=${fixtures} -P "${CMAKE_CURRENT_SOURCE_DIR}/cli/check_queue.cmake")

@@ -26,7 +26,7 @@ test('the Queued page decodes the queue as djq does; a changed call signed in th
     shown.forEach((row, i) => {
       const cells = row.value.split(' | ');
       assert.deepEqual([cells[0], cells[1], cells[3], cells[4], cells[6]], [String(cli[i].id), cli[i].key, cli[i].group, cli[i].func, cli[i].task_id]);
-      assert.match(cells[5], /^expired since 2026-11-24 01:\d\d:\d\d \(will be handed out again\)$/);  // today is past every lock
+      assert.match(cells[5], /^available: lock 2026-11-24 01:\d\d:\d\d UTC passed: the next dequeue takes it$/);  // today is past every lock
     });
 
     // The key, typed once, checks every signature; the page shows it as dots and never mirrors it.
@@ -41,7 +41,7 @@ test('the Queued page decodes the queue as djq does; a changed call signed in th
     await h.waitForMirror(page, (m) => m.view === 'queued-task');
     await hasValue(page, 'Args', '(40, 2)');
     await h.clickItem(page, 'Clear lock');
-    await hasValue(page, 'Lock state', 'never pulled');
+    await h.waitForMirror(page, (m) => /^available: lock /.test(h.valueOf(m, 'Lock state') || ''));
     await h.clickItem(page, 'Args');
     await h.afterInput(page, () => page.keyboard.press('Control+A'), 2);
     await h.afterInput(page, () => page.keyboard.type('40, 3'), 2);

@@ -3,7 +3,7 @@
 set -euo pipefail
 build="$1"; seconds="${2:-60}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-fixtures="$root/../shared/fixtures"
+fixtures="$root/tests/data/fixtures"
 corpus="$build/fuzz-corpus"
 mkdir -p "$corpus/pickle" "$corpus/signing" "$corpus/dumpdata"
 if [ -z "$(ls -A "$corpus/pickle")" ]; then

@@ -45,7 +45,7 @@ std::string Results(std::size_t shown, std::size_t total) {
 }
 
 core::QueuedView Row(ui::App& app, std::int64_t id) {
-    return core::DescribeQueued(core::FindQueued(*app.current, id).value().value(), *app.fixed_now, kFixtureKey, "djqdemo");
+    return core::DescribeQueued(core::FindQueued(*app.current, id).value().value(), app.current->schema.variant, *app.fixed_now, kFixtureKey, "djqdemo");
 }
 
 }  // namespace
@@ -61,8 +61,9 @@ TEST_CASE("the Queued page lists every queued task with its lock in words, filte
     REQUIRE(rows.size() == 10);
     CHECK(rows[0].first == "queued-add");
     CHECK(rows[0].second ==
-          "78 | djqdemo | queued-add | - | demoapp.tasks.add | locked until 2026-11-24 01:35:55 (by retry) | 06c6dc5407ee48f498935dfc853608f9");
-    CHECK_THAT(rows[1].second, Catch::Contains("| expired since 2026-11-24 01:25:35 (will be handed out again) |"));
+          "78 | djqdemo | queued-add | - | demoapp.tasks.add | taken: locked until 2026-11-24 01:35:55 UTC, then handed out again | "
+          "06c6dc5407ee48f498935dfc853608f9");
+    CHECK_THAT(rows[1].second, Catch::Contains("| available: lock 2026-11-24 01:25:35 UTC passed: the next dequeue takes it |"));
     std::vector<std::string> columns;
     for (const auto& item : mirror["items"])
         if (item["role"] == "column") columns.push_back(item["name"]);
@@ -71,19 +72,19 @@ TEST_CASE("the Queued page lists every queued task with its lock in words, filte
     CHECK(ValueOf(Filter(app, {"", "other", std::nullopt}), "Results") == Results(1, 10));
     CHECK(Rows(Render(app))[0].first == "queued-nested");
     CHECK(ui::LocationOf(app) == "#/queued?key=other");
-    CHECK(ValueOf(Filter(app, {"", std::nullopt, core::LockState::Locked}), "Results") == Results(9, 10));
-    CHECK(ValueOf(Filter(app, {"", std::nullopt, core::LockState::Expired}), "Results") == Results(1, 10));
-    CHECK(ValueOf(Filter(app, {"", std::nullopt, core::LockState::NeverPulled}), "Results") == Results(0, 10));
+    CHECK(ValueOf(Filter(app, {"", std::nullopt, core::LockState::Taken}), "Results") == Results(9, 10));
+    CHECK(ValueOf(Filter(app, {"", std::nullopt, core::LockState::Available}), "Results") == Results(1, 10));
+    CHECK(ValueOf(Filter(app, {"", std::nullopt, core::LockState::Null}), "Results") == Results(0, 10));
     CHECK(ValueOf(Filter(app, {"ADD", std::nullopt, std::nullopt}), "Results") == Results(6, 10));  // func, any case
     CHECK(ValueOf(Filter(app, {"queued add", std::nullopt, std::nullopt}), "Results") == Results(1, 10));  // every word
     CHECK(ValueOf(Filter(app, {"06c6dc54", std::nullopt, std::nullopt}), "Results") == Results(1, 10));  // task id
 
     // A deep link sets the filters.
-    ui::GoToLocation(app, "#/queued?lock=expired&q=bulk");
+    ui::GoToLocation(app, "#/queued?lock=available&q=bulk");
     mirror = Render(app);
     CHECK(ValueOf(mirror, "Search") == "bulk");
     CHECK(ValueOf(mirror, "Results") == Results(0, 10));  // "bulk" is a group, which the admin does not search
-    ui::GoToLocation(app, "#/queued?lock=expired");
+    ui::GoToLocation(app, "#/queued?lock=available");
     mirror = Render(app);
     CHECK(ValueOf(mirror, "Results") == Results(1, 10));
     CHECK(Rows(mirror)[0].first == "alabama-sad-fillet-mango");
@@ -103,18 +104,19 @@ TEST_CASE("a queued task's page: clear a stale lock, change the call and re-sign
     Click(app, "Queued");
     auto mirror = Click(app, "queued-add");
     CHECK(mirror["view"] == "queued-task");
-    CHECK(ValueOf(mirror, "Lock state") == "locked until 2026-11-24 01:35:55 UTC");
+    CHECK(ValueOf(mirror, "Lock state") == "taken: locked until 2026-11-24 01:35:55 UTC, then handed out again");
     CHECK(ValueOf(mirror, "Args") == "(40, 2)");
     CHECK(ValueOf(mirror, "Signature") == "type the SECRET_KEY to check it");
     CHECK(ItemNamed(mirror, "q_options") != nullptr);
     CHECK(ui::LocationOf(app) == "#/queued/78");
 
+    // Clear lock: available now as django-q2's enqueue writes it (lock = now), never NULL.
     mirror = Click(app, "Clear lock");
-    CHECK(ValueOf(mirror, "Lock state") == "never pulled");
-    CHECK_FALSE(Row(app, 78).row.lock.has_value());
+    CHECK(Row(app, 78).row.lock == core::FormatDjangoDatetime(*app.fixed_now));
+    CHECK_THAT(ValueOf(mirror, "Lock state"), Catch::StartsWith("available: lock "));
     CHECK(app.unsynced_edits == 1);
     ui::UndoLastEdit(app);
-    CHECK(ValueOf(Render(app), "Lock state") == "locked until 2026-11-24 01:35:55 UTC");
+    CHECK(ValueOf(Render(app), "Lock state") == "taken: locked until 2026-11-24 01:35:55 UTC, then handed out again");
 
     // Without the key the call cannot be signed; with it, new args are pickled and signed.
     app.queue_entry.args = "40, 3";

@@ -4,7 +4,7 @@
 #include <string>
 
 #ifndef DJQ_FIXTURES_DIR
-#error "DJQ_FIXTURES_DIR must point at ../shared/fixtures"
+#error "DJQ_FIXTURES_DIR must point at tests/data/fixtures"
 #endif
 #ifndef DJQ_TEST_DATA_DIR
 #error "DJQ_TEST_DATA_DIR must point at tests/data"

@@ -39,7 +39,7 @@ QueuedView Describe(Export& e, std::int64_t id, std::optional<std::string_view> 
     auto row = FindQueued(e, id);
     REQUIRE(row);
     REQUIRE(row->has_value());
-    return DescribeQueued(**row, kExportTime, key, kCluster);
+    return DescribeQueued(**row, e.schema.variant, kExportTime, key, kCluster);
 }
 
 std::size_t JournalSize(Export& e) { return ReadJournal(e.db).value().size(); }
@@ -59,7 +59,7 @@ TEST_CASE("golden: every queued row of both fixtures is described as Django Q's 
         for (const auto& row : rows.value()) {
             INFO("row " << row.id);
             const auto& want = golden.at(row.id);
-            const QueuedView view = DescribeQueued(row, kExportTime, kFixtureKey, kCluster);
+            const QueuedView view = DescribeQueued(row, e.schema.variant, kExportTime, kFixtureKey, kCluster);
             CHECK(view.error.empty());
             CHECK(view.task_id == want["task_id"]);
             CHECK(view.func == want["func"]);
@@ -73,8 +73,8 @@ TEST_CASE("golden: every queued row of both fixtures is described as Django Q's 
             }
             CHECK((view.signature == SignatureCheck::Valid) == want["signature_valid"].get<bool>());
             CHECK(view.signed_at.rfind("2026-11-24 01:", 0) == 0);
-            CHECK((view.lock_state == LockState::Locked || view.lock_state == LockState::Expired));
-            CHECK(view.lock_until == ParseDjangoDatetime(want["lock"].get<std::string>()));
+            CHECK((view.lock.state == LockState::Taken || view.lock.state == LockState::Available));
+            CHECK(view.lock.lock == ParseDjangoDatetime(want["lock"].get<std::string>()));
             CHECK_FALSE(CheckQueuedSignature(view, "another-key", kCluster) == SignatureCheck::Valid);
         }
     }
@@ -83,10 +83,11 @@ TEST_CASE("golden: every queued row of both fixtures is described as Django Q's 
 TEST_CASE("a queued row's lock in words, its columns and q_options (djq2-latest)") {
     Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
     const QueuedView locked = Describe(e, 78);
-    CHECK(locked.lock_state == LockState::Locked);
-    CHECK(LockWords(locked) == "locked until 2026-11-24 01:35:55 UTC");
-    CHECK(LockWords(Describe(e, 79)) == "expired since 2026-11-24 01:25:35 UTC (will be handed out again)");
-    CHECK(LockStateNamed(LockStateName(LockState::NeverPulled)) == LockState::NeverPulled);
+    CHECK(locked.lock.state == LockState::Taken);
+    CHECK(LockWords(locked) == "taken: locked until 2026-11-24 01:35:55 UTC, then handed out again");
+    CHECK(LockWords(Describe(e, 79)) == "available: lock 2026-11-24 01:25:35 UTC passed: the next dequeue takes it");
+    for (const auto state : {LockState::Null, LockState::Available, LockState::Taken, LockState::Unreadable})
+        CHECK(LockStateNamed(LockStateName(state)) == state);
 
     const QueuedView report = Describe(e, 80);
     CHECK(report.name == "quebec-utah-johnny-michigan");
@@ -107,7 +108,8 @@ TEST_CASE("the admin's edits: key and lock saved, a stale lock cleared, rows del
     REQUIRE(SaveQueueRow(e, 79, "other", std::nullopt));
     QueuedView saved = Describe(e, 79);
     CHECK(saved.row.key == "other");
-    CHECK(saved.lock_state == LockState::NeverPulled);
+    CHECK(saved.lock.state == LockState::Null);
+    CHECK(LockWords(saved) == "NULL lock: no broker ever takes it: Clear lock makes it available");
     CHECK(saved.row.payload == before.payload);
     REQUIRE(SaveQueueRow(e, 79, "djqdemo", std::string("2036-01-01T10:00:00Z")));
     CHECK(Describe(e, 79).row.lock == "2036-01-01 10:00:00");
@@ -221,11 +223,11 @@ TEST_CASE("the queue's filters: key, lock state, and search words in name, func 
     };
     CHECK(ids({}).size() == 10);
     CHECK(ids({"", "other", std::nullopt}) == std::vector<std::int64_t>{81});
-    CHECK(ids({"", std::nullopt, LockState::Expired}) == std::vector<std::int64_t>{79});
+    CHECK(ids({"", std::nullopt, LockState::Available}) == std::vector<std::int64_t>{79});
     CHECK(ids({"QUEUED echo", std::nullopt, std::nullopt}) == std::vector<std::int64_t>{81});  // every word, any field, any case
     CHECK(ids({"\"queued-add\"", std::nullopt, std::nullopt}) == std::vector<std::int64_t>{78});
     CHECK(ids({"37d2a94d", std::nullopt, std::nullopt}) == std::vector<std::int64_t>{79});
     CHECK(ids({"bulk-queued", std::nullopt, std::nullopt}).empty());  // a group: not a search field
     CHECK(QueueKeyCounts(all) == std::vector<std::pair<std::string, std::int64_t>>{{"djqdemo", 9}, {"other", 1}});
-    CHECK(CountInLockState(all, LockState::Locked) == 9);
+    CHECK(CountInLockState(all, LockState::Taken) == 9);
 }

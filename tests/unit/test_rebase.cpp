@@ -3,6 +3,7 @@
 #include "core/io/file.h"
 #include "core/model/summary.h"
 #include "core/model/task_edits.h"
+#include "core/sync/apply.h"
 #include "core/sync/changeset.h"
 #include "core/sync/rebase.h"
 #include "test_fixtures.h"
@@ -46,7 +47,7 @@ TEST_CASE("rebase re-applies unsynced edits on a newer export and re-journals th
     // The rebased journal applies cleanly to that newer server state.
     Export server = Open("djq2-latest.sqlite3");
     REQUIRE(server.db.Exec("DELETE FROM django_q_task WHERE id = '" + deleted[1] + "'; UPDATE django_q_schedule SET repeats = 42 WHERE id = 3"));
-    auto report = ApplyChangeset(server.db, ExportChangeset(newer.db, {"x", "q2"}).value(), {});
+    auto report = ApplyChangeset(server, ExportChangeset(newer.db, {"x", "q2"}).value(), {});
     REQUIRE(report);
     CHECK(report->conflicts == 0);
     CHECK(report->applied == 2);
@@ -83,7 +84,7 @@ TEST_CASE("an edit whose row changed in the newer export is a conflict: keep min
     }
 }
 
-TEST_CASE("a deleted row edited on the other side: keep mine re-creates or deletes as the edit said") {
+TEST_CASE("regression: keep mine never re-creates a row the server deleted (a ONCE schedule that ran would run again)") {
     Export working = Open("djq2-latest.sqlite3");
     REQUIRE(SetRepeats(working, 2, 5));
     Export newer = Open("djq2-latest.sqlite3");
@@ -91,6 +92,9 @@ TEST_CASE("a deleted row edited on the other side: keep mine re-creates or delet
     auto result = Rebase(newer, ReadJournal(working.db).value());
     REQUIRE(result->conflicts.size() == 1);
     CHECK_FALSE(result->conflicts[0].theirs);
-    REQUIRE(KeepMine(newer, result->conflicts[0]));
-    CHECK(Repeats(newer, 2) == 5);
+    auto kept = KeepMine(newer, result->conflicts[0]);
+    REQUIRE_FALSE(kept);
+    CHECK(kept.error().code == "rebase.row_gone");
+    CHECK_FALSE(ReadRow(newer.db, "django_q_schedule", 2).value());
+    CHECK(ReadJournal(newer.db)->empty());
 }

@@ -1,5 +1,7 @@
 #include "core/demo/demo.h"
 
+#include "core/model/queue_lock.h"
+
 #include <cstdlib>
 #include <vector>
 
@@ -7,6 +9,7 @@
 #include "core/decode/signing.h"
 #include "core/demo/demo_catalog.h"
 #include "core/demo/demo_rng.h"
+#include "core/model/queue_lock.h"
 #include "core/model/timestamp.h"
 
 namespace core {
@@ -220,10 +223,14 @@ private:
             stmt->Reset();
             stmt->Bind(1, std::string_view(kDemoCluster))
                 .Bind(2, SignPayload(pickle.value(), kDemoSecretKey, kDemoCluster, enqueued / 1'000'000));
-            // A third never pulled, a third held by a worker (lock ahead), a third whose lock expired.
+            // A third waiting as enqueue left them, a third taken by a worker seconds ago, a third
+            // taken so long ago that the broker hands them out again (each as this variant writes it).
             const auto state = m_rng.Below(3);
-            if (state == 0) stmt->Bind(3, std::nullopt);
-            else stmt->Bind(3, FormatDjangoDatetime(now + (state == 1 ? 1 : -1) * m_rng.Between(5, 60) * 1'000'000));
+            const UnixMicros ago = m_rng.Between(5, 50) * 1'000'000, retry = kDefaultRetrySeconds * 1'000'000;
+            const UnixMicros lock = state == 0   ? EnqueueLock(m_options.variant, enqueued)
+                                    : state == 1 ? DequeueLock(m_options.variant, now - ago)
+                                                 : DequeueLock(m_options.variant, now - retry - ago);
+            stmt->Bind(3, FormatDjangoDatetime(lock));
             if (auto done = stmt->Run(); !done) return done;
         }
         return Ok{};

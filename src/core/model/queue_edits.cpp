@@ -3,6 +3,7 @@
 #include "core/decode/pickle_writer.h"
 #include "core/decode/py_literal_parse.h"
 #include "core/decode/signing.h"
+#include "core/model/queue_lock.h"
 #include "core/model/queued.h"
 #include "core/sync/journal.h"
 
@@ -15,7 +16,7 @@ Result<QueuedView> Existing(Export& export_, std::int64_t id, UnixMicros now) {
     auto found = FindQueued(export_, id);
     if (!found) return found.error();
     if (!found->has_value()) return MakeError("queue.not_found", "no queued task " + std::to_string(id) + " in this export");
-    return DescribeQueued(**found, now);
+    return DescribeQueued(**found, export_.schema.variant, now);
 }
 
 Status NeedsKey(const QueueSigning& signing) {
@@ -107,6 +108,20 @@ Status SaveQueueRow(Export& export_, std::int64_t id, std::string_view key, cons
         row.lock = FormatDjangoDatetime(*until);
     }
     return Update(export_, "save_queue_row", row);
+}
+
+Status ClearQueueLocks(Export& export_, const std::vector<std::int64_t>& ids, UnixMicros now) {
+    const std::string lock = EnqueueLockText(export_.schema.variant, now);
+    return Journalled(export_.db, kClearLockOperation, [&](EditBatch& batch) -> Status {
+        for (const auto id : ids) {
+            auto view = Existing(export_, id, now);
+            if (!view) return view.error();
+            QueuedRow row = view->row;
+            row.lock = lock;
+            if (auto step = batch.Update(kTable, ImageOf(row)); !step) return step;
+        }
+        return Ok{};
+    });
 }
 
 Result<std::int64_t> DeleteQueueRows(Export& export_, const std::vector<std::int64_t>& ids) {

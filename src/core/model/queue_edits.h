@@ -17,9 +17,14 @@
 namespace core {
 
 // The admin's change form: key (the queue, 1-100 characters) and lock (a UTC datetime, nullopt
-// for NULL: "never pulled", which clears a stale lock). One undoable batch "save_queue_row".
+// for NULL, which no broker ever takes: ClearQueueLocks is what makes a row available). One undoable batch "save_queue_row".
 // Errors: "queue.not_found", "queue.bad_key", "queue.bad_lock".
 Status SaveQueueRow(Export& export_, std::int64_t id, std::string_view key, const std::optional<std::string>& lock);
+
+// Clear lock: makes these rows available at the broker's next dequeue, as enqueue would have
+// written them at `now` (q2: now; q1: now - retry; never NULL, which no broker takes). djq apply
+// dates the lock again at the time it is applied. One undoable batch ("clear_queue_lock").
+Status ClearQueueLocks(Export& export_, const std::vector<std::int64_t>& ids, UnixMicros now);
 
 // Deletes these rows as one undoable batch ("delete_queue_rows"); an id that no longer exists is
 // an error and nothing is deleted. Returns how many were deleted.

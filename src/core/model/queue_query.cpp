@@ -12,7 +12,7 @@ std::vector<const QueuedView*> FilterQueued(const std::vector<QueuedView>& all, 
     std::vector<const QueuedView*> rows;
     for (const auto& view : all) {
         if (query.key && view.row.key != *query.key) continue;
-        if (query.lock && view.lock_state != *query.lock) continue;
+        if (query.lock && view.lock.state != *query.lock) continue;
         if (!search.Matches({view.name, view.func, view.task_id})) continue;
         rows.push_back(&view);
     }
@@ -27,7 +27,7 @@ std::vector<std::pair<std::string, std::int64_t>> QueueKeyCounts(const std::vect
 }
 
 std::int64_t CountInLockState(const std::vector<QueuedView>& all, LockState state) {
-    return std::count_if(all.begin(), all.end(), [&](const QueuedView& view) { return view.lock_state == state; });
+    return std::count_if(all.begin(), all.end(), [&](const QueuedView& view) { return view.lock.state == state; });
 }
 
 }  // namespace core

@@ -30,13 +30,6 @@ bool IsCallKey(const PyValue& key) {
     return false;
 }
 
-void DescribeLock(QueuedView& view, UnixMicros now) {
-    if (!view.row.lock) return;
-    view.lock_until = ParseDjangoDatetime(*view.row.lock);
-    if (!view.lock_until) view.lock_state = LockState::Unreadable;
-    else view.lock_state = *view.lock_until > now ? LockState::Locked : LockState::Expired;
-}
-
 void DescribePackage(QueuedView& view, Bytes pickle) {
     view.pickle = std::move(pickle);
     auto package = DecodePickle(view.pickle);
@@ -87,15 +80,16 @@ Result<std::optional<QueuedRow>> FindQueued(Export& export_, std::int64_t id) {
     return std::optional<QueuedRow>(ReadQueuedRow(stmt.value()));
 }
 
-QueuedView DescribeQueued(const QueuedRow& row, UnixMicros now, std::optional<std::string_view> secret_key, std::string_view salt) {
+QueuedView DescribeQueued(const QueuedRow& row, Variant variant, UnixMicros now, std::optional<std::string_view> secret_key,
+                          std::string_view salt) {
     QueuedView view;
     view.row = row;
-    DescribeLock(view, now);
+    view.variant = variant;
+    view.lock = ReadLock(variant, row.lock, now);
     if (IsUnsignedPayload(row.payload)) {
         view.signed_on_server = true;
         view.error = "payload: a resubmit waiting to be signed on the server (djq apply --secret-key-env VAR signs it)";
-        // "djq-unsigned:" + base64: the prefix's only colon ends it.
-        auto pickle = DecodeBase64(std::string_view(row.payload).substr(row.payload.find(':') + 1));
+        auto pickle = UnsignedPickle(row.payload);
         if (pickle) DescribePackage(view, std::move(pickle).value());
         return view;
     }
@@ -116,7 +110,7 @@ Result<std::vector<QueuedView>> DescribeQueue(Export& export_, UnixMicros now) {
     if (!rows) return rows.error();
     std::vector<QueuedView> views;
     views.reserve(rows->size());
-    for (const auto& row : rows.value()) views.push_back(DescribeQueued(row, now));
+    for (const auto& row : rows.value()) views.push_back(DescribeQueued(row, export_.schema.variant, now));
     return views;
 }
 
@@ -125,30 +119,43 @@ std::optional<SignatureCheck> CheckQueuedSignature(const QueuedView& view, std::
     return VerifySignature(*view.payload, secret_key, salt);
 }
 
-std::string LockWords(const QueuedView& view) {
-    const std::string until = view.row.lock ? view.row.lock->substr(0, 19) : "";
-    switch (view.lock_state) {
-        case LockState::NeverPulled: return "never pulled";
-        case LockState::Locked: return "locked until " + until + " UTC";
-        case LockState::Expired: return "expired since " + until + " UTC (will be handed out again)";
-        case LockState::Unreadable: return "lock unreadable: " + view.row.lock.value_or("");
+LockWordsText DescribeLockInWords(const QueuedView& view) {
+    const auto utc = [](std::optional<UnixMicros> at) { return at ? FormatDjangoDatetime(*at).substr(0, 19) + " UTC" : std::string(); };
+    const bool q1 = view.variant == Variant::DjangoQ1;
+    switch (view.lock.state) {
+        case LockState::Null: return {"NULL lock", "no broker ever takes it: Clear lock makes it available"};
+        case LockState::Unreadable: return {"lock unreadable", view.row.lock.value_or("")};
+        case LockState::Available:
+            return {"available", q1 ? "lock " + utc(view.lock.lock) + " is over " + std::to_string(kDefaultRetrySeconds) +
+                                          " s old: the next dequeue takes it"
+                                    : "lock " + utc(view.lock.lock) + " passed: the next dequeue takes it"};
+        case LockState::Taken:
+            if (q1) return {"taken at " + utc(view.lock.lock), "handed out again at " + utc(view.lock.available_at) +
+                                                                   " (retry " + std::to_string(kDefaultRetrySeconds) + " s)"};
+            return {"taken", "locked until " + utc(view.lock.lock) + ", then handed out again"};
     }
     return {};
 }
 
+std::string LockWords(const QueuedView& view) {
+    const LockWordsText words = DescribeLockInWords(view);
+    return words.headline + ": " + words.detail;
+}
+
+namespace {
+constexpr std::pair<LockState, const char*> kLockStateNames[] = {
+    {LockState::Null, "null"}, {LockState::Available, "available"}, {LockState::Taken, "taken"}, {LockState::Unreadable, "unreadable"}};
+}  // namespace
+
 const char* LockStateName(LockState state) {
-    switch (state) {
-        case LockState::NeverPulled: return "never-pulled";
-        case LockState::Locked: return "locked";
-        case LockState::Expired: return "expired";
-        case LockState::Unreadable: return "unreadable";
-    }
+    for (const auto& [known, name] : kLockStateNames)
+        if (known == state) return name;
     return "";
 }
 
 std::optional<LockState> LockStateNamed(std::string_view name) {
-    for (const auto state : {LockState::NeverPulled, LockState::Locked, LockState::Expired, LockState::Unreadable})
-        if (name == LockStateName(state)) return state;
+    for (const auto& [state, known] : kLockStateNames)
+        if (name == known) return state;
     return std::nullopt;
 }
 

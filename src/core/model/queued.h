@@ -12,6 +12,7 @@
 #include "core/decode/py_value.h"
 #include "core/decode/signing.h"
 #include "core/model/export.h"
+#include "core/model/queue_lock.h"
 #include "core/model/timestamp.h"
 
 namespace core {
@@ -20,7 +21,7 @@ struct QueuedRow {
     std::int64_t id = 0;
     std::string key;                  // the cluster name
     std::string payload;              // "B64:TS:SIG"
-    std::optional<std::string> lock;  // NULL: never pulled; else handed out until this UTC time
+    std::optional<std::string> lock;  // UTC; its meaning differs between q1 and q2 (queue_lock.h)
 };
 
 // Every queued row in id order; empty when the export has no django_q_ormq table.
@@ -28,14 +29,10 @@ Result<std::vector<QueuedRow>> ListQueued(Export& export_);
 // The row with this id; nullopt when there is none.
 Result<std::optional<QueuedRow>> FindQueued(Export& export_, std::int64_t id);
 
-// SEMANTICS.md §4: NULL never pulled; a lock in the future is held by a cluster (pulled at
-// until - retry); a past one has expired and the row will be handed out again.
-enum class LockState { NeverPulled, Locked, Expired, Unreadable };
-
 struct QueuedView {
     QueuedRow row;
-    LockState lock_state = LockState::NeverPulled;
-    std::optional<UnixMicros> lock_until;  // Locked and Expired
+    Variant variant = Variant::DjangoQ2;  // whose broker reads the lock
+    LockReading lock;                     // what that broker does with the row as of the description's time
 
     // A resubmit made without the key ("djq-unsigned:" + base64 pickle): djq apply signs it.
     bool signed_on_server = false;
@@ -54,19 +51,27 @@ struct QueuedView {
     std::string error;  // why the payload or package cannot be read, or that it awaits signing; "" when fine
 };
 
-// Describes one row as of `now`. With `secret_key` the signature is checked with `salt` (the
-// cluster name that signed it). Never fails: what cannot be read is said in `error`.
-QueuedView DescribeQueued(const QueuedRow& row, UnixMicros now, std::optional<std::string_view> secret_key = std::nullopt,
+// Describes one row as of `now`, its lock as `variant`'s broker reads it. With `secret_key` the
+// signature is checked with `salt` (the cluster name that signed it). Never fails: what cannot be
+// read is said in `error`.
+QueuedView DescribeQueued(const QueuedRow& row, Variant variant, UnixMicros now, std::optional<std::string_view> secret_key = std::nullopt,
                           std::string_view salt = kDefaultSigningSalt);
 // Every row of the queue described as of `now`, in id order, without checking signatures.
 Result<std::vector<QueuedView>> DescribeQueue(Export& export_, UnixMicros now);
 // The signature check of a described row; nullopt for a row that is not signed (or unreadable).
 std::optional<SignatureCheck> CheckQueuedSignature(const QueuedView& view, std::string_view secret_key, std::string_view salt);
 
-// "never pulled", "locked until 2026-11-24 01:35:55 UTC", "expired since ... UTC (will be handed
-// out again)", "lock unreadable: <text>".
-std::string LockWords(const QueuedView& view);
-// "never-pulled", "locked", "expired", "unreadable": the lock states' names in links and tests.
+// The lock in its version's meaning, a headline and a detail:
+//   q2: "available" / "lock 2026-11-24 01:25:35 UTC passed: the next dequeue takes it";
+//       "taken" / "locked until 2026-11-24 01:35:55 UTC, then handed out again"
+//   q1: "taken at 2026-11-24 01:34:55 UTC" / "handed out again at 01:35:55 UTC (retry 60 s)"
+//   both: "NULL lock" / "no broker ever takes it: Clear lock makes it available"
+struct LockWordsText {
+    std::string headline, detail;
+};
+LockWordsText DescribeLockInWords(const QueuedView& view);
+std::string LockWords(const QueuedView& view);  // "headline: detail"
+// "null", "available", "taken", "unreadable": the lock states' names in links and tests.
 const char* LockStateName(LockState state);
 std::optional<LockState> LockStateNamed(std::string_view name);
 

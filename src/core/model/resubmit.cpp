@@ -6,6 +6,7 @@
 #include "core/decode/pickle_writer.h"
 #include "core/decode/py_literal.h"
 #include "core/decode/signing.h"
+#include "core/model/queue_lock.h"
 #include "core/model/task.h"
 #include "core/model/task_name.h"
 #include "core/sync/journal.h"
@@ -165,7 +166,8 @@ Result<ResubmitPlan> PlanAsyncTask(Export& export_, const std::string& func, con
                 {"payload", settings.way == ResubmitWay::QueueEntrySignedOnServer
                                 ? UnsignedPayload(pickle.value())
                                 : SignPayload(pickle.value(), settings.secret_key, settings.cluster_name, now / 1'000'000, settings.compress)},
-                {"lock", nullptr}};
+                // As enqueue writes it: a NULL lock is never handed out. djq apply dates it again when applied.
+                {"lock", EnqueueLockText(export_.schema.variant, now)}};
     return plan;
 }
 

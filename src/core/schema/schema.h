@@ -34,7 +34,7 @@ const char* VariantId(Variant variant);
 Result<SchemaInfo> DetectSchema(Db& db);
 
 // Creates django_q_task, django_q_schedule and django_q_ormq exactly as the variant's `migrate`
-// does on SQLite (../shared/fixtures/schema-*.sql).
+// does on SQLite (tests/data/fixtures/schema-*.sql).
 Status CreateDjangoQSchema(Db& db, Variant variant);
 // The same in two parts, for a bulk load: one index built over every row costs less than keeping
 // it current through each insert.

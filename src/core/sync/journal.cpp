@@ -1,5 +1,8 @@
 #include "core/sync/journal.h"
 
+#include <vector>
+
+#include "core/model/task_name.h"
 #include "core/model/timestamp.h"
 
 namespace core {
@@ -8,6 +11,7 @@ namespace {
 constexpr const char* kJournalDdl = R"(CREATE TABLE IF NOT EXISTS djq_journal (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     batch INTEGER NOT NULL,
+    action TEXT NOT NULL DEFAULT '',
     operation TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),
     table_name TEXT NOT NULL,
@@ -23,6 +27,18 @@ std::optional<EditKind> KindFromName(std::string_view name) {
     if (name == "update") return EditKind::Update;
     if (name == "delete") return EditKind::Delete;
     return std::nullopt;
+}
+
+// A batch journalled before action ids: an id made of its number and its time, stable across reads.
+constexpr std::string_view kLegacyActionId =
+    "'legacy-' || batch || '-' || (SELECT min(at) FROM djq_journal AS first WHERE first.batch = djq_journal.batch)";
+
+Result<bool> HasActionColumn(Db& db) {
+    auto stmt = db.Prepare("SELECT 1 FROM pragma_table_info('djq_journal') WHERE name = 'action'");
+    if (!stmt) return stmt.error();
+    auto found = stmt->Step();
+    if (!found) return found.error();
+    return found.value();
 }
 
 std::optional<RowImage> ParseImage(const Stmt& stmt, int column) {
@@ -41,14 +57,24 @@ const char* EditKindName(EditKind kind) {
     return "?";
 }
 
-Status EnsureJournal(Db& db) { return db.Exec(kJournalDdl); }
+Status EnsureJournal(Db& db) {
+    if (auto made = db.Exec(kJournalDdl); !made) return made;
+    auto has_action = HasActionColumn(db);
+    if (!has_action) return has_action.error();
+    if (has_action.value()) return Ok{};
+    // A working copy journalled before action ids (kept in the browser): each batch keeps the id
+    // ReadJournal gave it, so a changeset exported before and after this agrees.
+    if (auto added = db.Exec("ALTER TABLE djq_journal ADD COLUMN action TEXT NOT NULL DEFAULT ''"); !added) return added;
+    return db.Exec("UPDATE djq_journal SET action = " + std::string(kLegacyActionId));
+}
 
 Status EditBatch::Append(EditKind kind, std::string_view table, const nlohmann::json& pk, const std::optional<RowImage>& before,
                          const std::optional<RowImage>& after) {
     auto stmt = m_db.Prepare(
-        "INSERT INTO djq_journal (batch, operation, kind, table_name, pk, before, after, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "INSERT INTO djq_journal (batch, operation, kind, table_name, pk, before, after, at, action) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!stmt) return stmt.error();
-    stmt->Bind(1, m_batch).Bind(2, m_operation).Bind(3, std::string_view(EditKindName(kind))).Bind(4, table).Bind(5, pk.dump());
+    stmt->Bind(9, m_action).Bind(1, m_batch).Bind(2, m_operation).Bind(3, std::string_view(EditKindName(kind))).Bind(4, table).Bind(5, pk.dump());
     if (before) stmt->Bind(6, before->dump()); else stmt->Bind(6, std::nullopt);
     if (after) stmt->Bind(7, after->dump()); else stmt->Bind(7, std::nullopt);
     stmt->Bind(8, m_at);
@@ -89,16 +115,25 @@ Status EditBatch::Delete(std::string_view table, const nlohmann::json& pk) {
 }
 
 Status JournalledIn(Db& db, std::optional<std::int64_t> number, std::string_view operation,
-                    const std::function<Status(EditBatch&)>& edit) {
+                    const std::function<Status(EditBatch&)>& edit, std::string_view action) {
     if (auto ready = EnsureJournal(db); !ready) return ready;
     return InTransaction(db, [&]() -> Status {
+        std::string action_id(action);
         if (!number) {
             auto next = db.Prepare("SELECT coalesce(max(batch), 0) + 1 FROM djq_journal");
             if (!next) return next.error();
             if (auto row = next->Step(); !row) return row.error();
             number = next->Int(0);
+            if (action_id.empty()) action_id = NewTaskId();
+        } else {  // more of an existing batch: its action
+            auto existing = db.Prepare("SELECT action FROM djq_journal WHERE batch = ?1 LIMIT 1");
+            if (!existing) return existing.error();
+            existing->Bind(1, *number);
+            auto row = existing->Step();
+            if (!row) return row.error();
+            action_id = row.value() ? std::string(existing->Text(0)) : NewTaskId();
         }
-        EditBatch batch(db, *number, std::string(operation), NowUtc());
+        EditBatch batch(db, *number, std::move(action_id), std::string(operation), NowUtc());
         return edit(batch);
     });
 }
@@ -117,7 +152,10 @@ Result<std::vector<JournalEntry>> ReadJournal(Db& db) {
     auto exists = db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'djq_journal'");
     if (!exists) return exists.error();
     if (auto row = exists->Step(); !row || !row.value()) return entries;
-    auto stmt = db.Prepare("SELECT seq, batch, operation, kind, table_name, pk, before, after, at FROM djq_journal ORDER BY seq");
+    auto has_action = HasActionColumn(db);  // not added here: reading never writes (a read-only file)
+    if (!has_action) return has_action.error();
+    auto stmt = db.Prepare("SELECT seq, batch, operation, kind, table_name, pk, before, after, at, " +
+                           std::string(has_action.value() ? "action" : kLegacyActionId) + " FROM djq_journal ORDER BY seq");
     if (!stmt) return stmt.error();
     while (true) {
         auto row = stmt->Step();
@@ -133,6 +171,7 @@ Result<std::vector<JournalEntry>> ReadJournal(Db& db) {
         entry.before = ParseImage(stmt.value(), 6);
         entry.after = ParseImage(stmt.value(), 7);
         entry.at = stmt->Text(8);
+        entry.action = stmt->Text(9);
         entries.push_back(std::move(entry));
     }
 }

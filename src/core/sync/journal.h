@@ -1,6 +1,8 @@
 // The edit journal (DESIGN.md §3): every edit to the working copy runs in one transaction that
 // changes the rows and appends, per row, the operation, table, primary key, before image, after
-// image and time. Entries of one user action share a batch, which is also the unit of undo.
+// image and time. Entries of one user action share a batch, which is also the unit of undo, and an
+// action id (a uuid4 hex made when the action is done, kept through rebases) by which `djq apply`
+// recognises an action it has already applied on a server.
 // The journal lives in the working copy's own table djq_journal; Django's tables keep Django's schema.
 #pragma once
 
@@ -20,6 +22,7 @@ const char* EditKindName(EditKind kind);  // "insert", "update", "delete"
 struct JournalEntry {
     std::int64_t seq = 0;
     std::int64_t batch = 0;
+    std::string action;     // the user action's id, the same for every entry of the batch
     std::string operation;  // the named action: "delete_tasks", "save_schedule", ...
     EditKind kind = EditKind::Update;
     std::string table;
@@ -42,20 +45,22 @@ public:
     const nlohmann::json& last_inserted() const { return m_last_inserted; }
 
 private:
-    friend Status JournalledIn(Db&, std::optional<std::int64_t>, std::string_view, const std::function<Status(EditBatch&)>&);
-    EditBatch(Db& db, std::int64_t batch, std::string operation, std::string at)
-        : m_db(db), m_batch(batch), m_operation(std::move(operation)), m_at(std::move(at)) {}
+    friend Status JournalledIn(Db&, std::optional<std::int64_t>, std::string_view, const std::function<Status(EditBatch&)>&,
+                               std::string_view);
+    EditBatch(Db& db, std::int64_t batch, std::string action, std::string operation, std::string at)
+        : m_db(db), m_batch(batch), m_action(std::move(action)), m_operation(std::move(operation)), m_at(std::move(at)) {}
     Status Append(EditKind kind, std::string_view table, const nlohmann::json& pk, const std::optional<RowImage>& before,
                   const std::optional<RowImage>& after);
 
     Db& m_db;
     std::int64_t m_batch;
-    std::string m_operation, m_at;
+    std::string m_action, m_operation, m_at;
     std::int64_t m_changed = 0;
     nlohmann::json m_last_inserted;
 };
 
-// Creates the journal table in a working copy when it is missing.
+// Creates the journal table in a working copy when it is missing (and gives a journal made before
+// action ids one id per batch).
 Status EnsureJournal(Db& db);
 
 // Runs `edit` as one journalled batch named `operation`, in one transaction: all of it or nothing.
@@ -63,9 +68,10 @@ Status Journalled(Db& db, std::string_view operation, const std::function<Status
 // Runs `edit` as more of batch `number` (EditBatch::number of a Journalled call), in a transaction
 // of its own: one user action too large for one frame, done in steps, is still one undo.
 Status JournalledMore(Db& db, std::int64_t number, std::string_view operation, const std::function<Status(EditBatch&)>& edit);
-// Both: in `number`, or in a new batch when nullopt.
+// Both: in `number`, or in a new batch when nullopt. A new batch takes `action` as its action id
+// (rebase keeps the id of the action it replays), or a new one when empty.
 Status JournalledIn(Db& db, std::optional<std::int64_t> number, std::string_view operation,
-                    const std::function<Status(EditBatch&)>& edit);
+                    const std::function<Status(EditBatch&)>& edit, std::string_view action = {});
 
 // Every entry, oldest first (empty when the working copy was never edited).
 Result<std::vector<JournalEntry>> ReadJournal(Db& db);

@@ -1,7 +1,9 @@
 // Rebase (DESIGN.md §3): a newer export arrives while the working copy has unsynced edits. The
 // edits are re-applied on top of the newer export, batch by batch, and re-journalled against it
 // (so a later `djq apply` on that server checks the right before images). An edit whose row
-// changed in the newer export is a conflict, held for the user: keep mine or take theirs.
+// changed in the newer export is a conflict, held for the user: keep mine or take theirs. A new
+// schedule or queue entry is a new row in the newer export too (its id is only a local name), and
+// an action the newer export records as applied on its server (applied_record.h) is already there.
 #pragma once
 
 #include <vector>
@@ -26,7 +28,9 @@ struct RebaseResult {
 Result<RebaseResult> Rebase(Export& newer, const std::vector<JournalEntry>& edits);
 
 // Resolves a conflict by making the row what the user's edit made it ("keep mine"), journalled
-// under the edit's operation name. "Take theirs" needs no call: the edit is simply dropped.
+// under the edit's operation name: the same row, never another that now has its id. A row gone
+// from the newer export stays gone ("rebase.row_gone": keeping the edit would make it again, and
+// run a consumed queue entry or a deleted ONCE schedule twice). "Take theirs" needs no call.
 Status KeepMine(Export& newer, const RebaseConflict& conflict);
 
 }  // namespace core

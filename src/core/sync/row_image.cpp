@@ -5,8 +5,24 @@
 namespace core {
 namespace {
 
-// Table and column names come from our own whitelist or from SQLite's schema, never from input.
+// Table names come from our own whitelist, column names are checked against the table's own
+// (CheckColumns) before they are quoted into SQL: a changeset's names are never trusted.
 std::string Quote(std::string_view name) { return "\"" + std::string(name) + "\""; }
+
+Status CheckColumns(Db& db, std::string_view table, const RowImage& image) {
+    auto stmt = db.Prepare("SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+    if (!stmt) return stmt.error();
+    for (const auto& [name, value] : image.items()) {
+        stmt->Reset();
+        stmt->Bind(1, table).Bind(2, name);
+        auto found = stmt->Step();
+        if (!found) return found.error();
+        if (!found.value()) return MakeError("sync.bad_column", "\"" + name + "\" is not a column of " + std::string(table));
+        if (!(value.is_null() || value.is_boolean() || value.is_number() || value.is_string()))
+            return MakeError("sync.bad_value", "the value of " + name + " must be null, a number or text", std::string(table));
+    }
+    return Ok{};
+}
 
 void BindJson(Stmt& stmt, int index, const nlohmann::json& value) {
     if (value.is_null()) stmt.Bind(index, std::nullopt);
@@ -54,6 +70,7 @@ Result<std::optional<RowImage>> ReadRow(Db& db, std::string_view table, const nl
 Status InsertRow(Db& db, std::string_view table, const RowImage& image) {
     if (!IsDjangoQTable(table)) return MakeError("sync.bad_table", "not a Django Q table: " + std::string(table));
     if (!image.is_object() || image.empty()) return MakeError("sync.bad_image", "an empty row image", std::string(table));
+    if (auto checked = CheckColumns(db, table, image); !checked) return checked;
     std::string columns, values;
     int index = 1;
     for (const auto& [name, value] : image.items()) {
@@ -72,6 +89,7 @@ Status UpdateRow(Db& db, std::string_view table, const RowImage& image) {
     if (!IsDjangoQTable(table)) return MakeError("sync.bad_table", "not a Django Q table: " + std::string(table));
     if (!image.is_object() || !image.contains(std::string(kPrimaryKey)))
         return MakeError("sync.bad_image", "a row image without an id", std::string(table));
+    if (auto checked = CheckColumns(db, table, image); !checked) return checked;
     std::string assignments;
     int index = 2;
     for (const auto& [name, value] : image.items()) {

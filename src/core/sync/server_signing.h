@@ -22,8 +22,7 @@ struct ServerSigning {
 std::string UnsignedPayload(ByteView pickle);
 bool IsUnsignedPayload(std::string_view payload);
 
-// The django_q_ormq row `row` with its unsigned payload signed at `unix_time` (the edit's own time,
-// so applying the same changeset twice writes the same row). Error "changeset.bad_payload".
-Result<RowImage> SignQueueRow(const RowImage& row, const ServerSigning& signing, std::int64_t unix_time);
+// The package pickle an unsigned payload holds. Error "changeset.bad_payload".
+Result<Bytes> UnsignedPickle(std::string_view payload);
 
 }  // namespace core

@@ -8,7 +8,7 @@ import ast
 import json
 import pathlib
 
-FIXTURES = pathlib.Path(__file__).resolve().parents[4] / "shared" / "fixtures"
+FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def truncatechars(text, length=100):

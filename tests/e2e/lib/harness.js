@@ -10,7 +10,7 @@ const { serve } = require('../../../web/serve.js');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BUILD_DIR = process.env.DJQ_WEB_BUILD || path.join(ROOT, 'build-web');
-const FIXTURES_DIR = process.env.DJQ_FIXTURES_DIR || path.resolve(ROOT, '../shared/fixtures');
+const FIXTURES_DIR = path.join(ROOT, 'tests', 'data', 'fixtures');
 const ARTIFACTS_DIR = path.join(__dirname, '..', 'artifacts');
 
 // The flags DESIGN.md §5 found to work headless on this kind of machine.
@@ -18,7 +18,7 @@ const CHROMIUM_ARGS = ['--disable-gpu', '--no-sandbox', '--use-angle=swiftshader
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 // Serves the build, opens a fresh browser profile and waits until the app has drawn its first frame.
-// `mounts` adds folders to serve ({'/exports/': dir}); ../shared/fixtures is always at /fixtures/.
+// `mounts` adds folders to serve ({'/exports/': dir}); tests/data/fixtures is always at /fixtures/.
 // `profile` reuses a browser profile folder (kept on close) to test what survives a closed browser.
 async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profile = null, port = 0 } = {}) {
   if (!fs.existsSync(path.join(BUILD_DIR, 'index.html'))) throw new Error(`${BUILD_DIR}/index.html missing: build the web preset first`);

@@ -1,0 +1,232 @@
+#include "core/sync/apply.h"
+
+#include "core/decode/pickle_reader.h"
+#include "core/decode/py_repr.h"
+#include "core/decode/signing.h"
+#include "core/sync/applied_record.h"
+
+namespace core {
+namespace {
+
+// Consecutive entries of one action.
+struct Action {
+    std::size_t begin = 0, end = 0;
+};
+
+std::vector<Action> Actions(const std::vector<JournalEntry>& entries) {
+    std::vector<Action> actions;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (actions.empty() || entries[i].action != entries[actions.back().begin].action) actions.push_back({i, i});
+        actions.back().end = i + 1;
+    }
+    return actions;
+}
+
+bool IsQueueInsert(const JournalEntry& entry) { return entry.kind == EditKind::Insert && entry.table == "django_q_ormq"; }
+
+// "func(args..., k=v)" of a package about to be signed, so the report shows what will run.
+Result<std::string> SignableCall(ByteView pickle) {
+    auto package = DecodePickle(pickle);
+    if (!package) return MakeError("changeset.bad_payload", "the queue entry's package cannot be read: " + package.error().Describe());
+    const PyValue* func = DictItem(*package.value(), "func");
+    if (!func || func->kind != PyKind::Str)
+        return MakeError("changeset.bad_payload", "the queue entry's package has no func path: it is not a Django Q task, so it is not signed");
+    const PyValue* args = DictItem(*package.value(), "args");
+    const PyValue* kwargs = DictItem(*package.value(), "kwargs");
+    return func->text + " args " + (args ? ReprPython(*args) : "()") + " kwargs " + (kwargs ? ReprPython(*kwargs) : "{}");
+}
+
+class Applier {
+public:
+    Applier(Export& server, const ApplyOptions& options, std::string changeset_name)
+        : m_server(server), m_options(options), m_changeset(std::move(changeset_name)),
+          m_now(options.now.value_or(NowUnixMicros())),
+          m_lock(EnqueueLockText(server.schema.variant, m_now, options.retry_seconds)) {}
+
+    // One action in a savepoint: all of it, or (on a conflict) none of it.
+    Result<ActionResult> Apply(const std::vector<JournalEntry>& entries, const Action& action) {
+        const JournalEntry& first = entries[action.begin];
+        ActionResult result{first.action, first.operation, ApplyOutcome::Applied, {}};
+        auto applied = WasApplied(m_server.db, first.action, m_ids);
+        if (!applied) return applied.error();
+        if (applied.value()) {
+            for (std::size_t i = action.begin; i < action.end; ++i) result.entries.push_back(Identity(entries[i], ApplyOutcome::AlreadyApplied));
+            result.outcome = ApplyOutcome::AlreadyApplied;
+            return result;
+        }
+        if (auto begun = m_server.db.Exec("SAVEPOINT djq_action"); !begun) return begun.error();
+        RowIds ids_before = m_ids;
+        bool conflict = false;
+        for (std::size_t i = action.begin; i < action.end; ++i) {
+            auto entry = ApplyEntry(entries[i]);
+            if (!entry) {
+                (void)m_server.db.Exec("ROLLBACK TO djq_action");
+                (void)m_server.db.Exec("RELEASE djq_action");
+                return Error{entry.error().code, entry.error().message, "change " + std::to_string(i + 1)};
+            }
+            conflict |= entry->outcome == ApplyOutcome::Conflict;
+            result.entries.push_back(std::move(entry).value());
+        }
+        Status ended = Ok{};
+        if (conflict) {
+            m_ids = std::move(ids_before);
+            result.outcome = ApplyOutcome::Conflict;
+            ended = m_server.db.Exec("ROLLBACK TO djq_action");
+        } else {
+            ended = Record(result);
+        }
+        if (!ended) return ended.error();
+        if (auto released = m_server.db.Exec("RELEASE djq_action"); !released) return released.error();
+        return result;
+    }
+
+private:
+    EntryResult Identity(const JournalEntry& entry, ApplyOutcome outcome) const {
+        EntryResult result;
+        result.seq = entry.seq;
+        result.operation = entry.operation;
+        result.kind = EditKindName(entry.kind);
+        result.table = entry.table;
+        result.pk = entry.pk;
+        result.server_pk = m_ids.ServerId(entry.table, entry.pk);
+        result.outcome = outcome;
+        return result;
+    }
+
+    Result<EntryResult> ApplyEntry(const JournalEntry& entry) {
+        if (entry.kind == EditKind::Insert && ServerAssignsId(entry.table)) return InsertNew(entry);
+        EntryResult result = Identity(entry, ApplyOutcome::Applied);
+        const auto before = m_ids.Translate(entry.table, entry.pk, entry.before);
+        auto after = m_ids.Translate(entry.table, entry.pk, entry.after);
+        std::optional<std::pair<nlohmann::json, nlohmann::json>> redated;
+        if (after && entry.table == "django_q_ormq" && entry.operation == kClearLockOperation) {
+            redated = std::pair{(*entry.after)["lock"], nlohmann::json(m_lock)};
+            (*after)["lock"] = m_lock;
+        }
+        auto current = ReadRow(m_server.db, entry.table, result.server_pk);
+        if (!current) return current.error();
+        result.outcome = ClassifyEdit(entry.kind, before, after, current.value());
+        if (result.outcome == ApplyOutcome::Conflict) {
+            result.expected = before;
+            result.server = current.value();
+            return result;
+        }
+        if (result.outcome == ApplyOutcome::AlreadyApplied) return result;
+        Status done = entry.kind == EditKind::Insert   ? InsertRow(m_server.db, entry.table, *after)
+                      : entry.kind == EditKind::Delete ? DeleteRow(m_server.db, entry.table, result.server_pk)
+                                                       : UpdateRow(m_server.db, entry.table, *after);
+        if (!done) return done.error();
+        if (redated) Remember(entry, result.server_pk, std::move(redated));
+        return result;
+    }
+
+    // A new schedule or queue entry: the server gives it its id; a queue entry is dated (and, if
+    // left for the server's key, signed) now, as that version's enqueue would write it.
+    Result<EntryResult> InsertNew(const JournalEntry& entry) {
+        EntryResult result = Identity(entry, ApplyOutcome::Applied);
+        RowImage row = *entry.after;
+        row.erase(std::string(kPrimaryKey));
+        std::optional<std::pair<nlohmann::json, nlohmann::json>> redated;
+        if (IsQueueInsert(entry)) {
+            redated = std::pair{(*entry.after)["lock"], nlohmann::json(m_lock)};
+            row["lock"] = m_lock;
+            if (auto signed_row = SignIfUnsigned(row, result); !signed_row) return signed_row.error();
+        }
+        if (auto done = InsertRow(m_server.db, entry.table, row); !done) return done.error();
+        result.server_pk = m_server.db.LastInsertId();
+        Remember(entry, result.server_pk, std::move(redated));
+        return result;
+    }
+
+    Status SignIfUnsigned(RowImage& row, EntryResult& result) const {
+        const auto& payload = row["payload"];
+        if (!payload.is_string() || !IsUnsignedPayload(payload.get<std::string>())) return Ok{};
+        if (!m_options.signing)
+            return MakeError("changeset.needs_key",
+                             "a resubmitted task waits to be signed with the server's SECRET_KEY: run djq apply with --secret-key-env VAR "
+                             "(and --cluster NAME when Q_CLUSTER['name'] is not \"default\")");
+        auto pickle = UnsignedPickle(payload.get<std::string>());
+        if (!pickle) return pickle.error();
+        auto call = SignableCall(pickle.value());
+        if (!call) return call.error();
+        result.signed_call = call.value();
+        row["payload"] = SignPayload(pickle.value(), m_options.signing->secret_key, m_options.signing->cluster_name, m_now / 1'000'000,
+                                     m_options.signing->compress);
+        return Ok{};
+    }
+
+    void Remember(const JournalEntry& entry, const nlohmann::json& server_pk, std::optional<std::pair<nlohmann::json, nlohmann::json>> lock) {
+        m_ids.Add(entry.table, entry.pk, server_pk, lock);
+        m_rows.push_back({entry.table, entry.pk, server_pk, std::move(lock)});
+    }
+
+    Status Record(const ActionResult& result) {
+        if (auto recorded = RecordAppliedAction(m_server.db, result.action, result.operation, FormatDjangoDatetime(m_now), m_changeset);
+            !recorded)
+            return recorded;
+        for (const auto& row : m_rows)
+            if (auto recorded = RecordAppliedRow(m_server.db, result.action, row.table, row.local, row.server, row.lock); !recorded)
+                return recorded;
+        m_rows.clear();
+        return Ok{};
+    }
+
+    struct WrittenRow {
+        std::string table;
+        nlohmann::json local, server;
+        std::optional<std::pair<nlohmann::json, nlohmann::json>> lock;
+    };
+
+    Export& m_server;
+    const ApplyOptions& m_options;
+    std::string m_changeset;
+    UnixMicros m_now;
+    std::string m_lock;  // the lock enqueue writes now, in the server's variant
+    RowIds m_ids;
+    std::vector<WrittenRow> m_rows;  // of the action being applied
+};
+
+void Count(ApplyReport& report, const ActionResult& action) {
+    if (action.outcome == ApplyOutcome::Applied) ++report.applied;
+    if (action.outcome == ApplyOutcome::AlreadyApplied) ++report.already_applied;
+    if (action.outcome != ApplyOutcome::Conflict) return;
+    ++report.skipped;
+    for (const auto& entry : action.entries) report.conflicts += entry.outcome == ApplyOutcome::Conflict;
+}
+
+}  // namespace
+
+Result<ApplyReport> ApplyChangeset(Export& server, std::string_view changeset_json, const ApplyOptions& options) {
+    auto parsed = ParseChangeset(changeset_json);
+    if (!parsed) return parsed.error();
+    if (!options.signing)  // refused before anything is written
+        for (std::size_t i = 0; i < parsed->entries.size(); ++i) {
+            const JournalEntry& entry = parsed->entries[i];
+            const auto& payload = entry.after ? entry.after->find("payload") : nlohmann::json::const_iterator();
+            if (IsQueueInsert(entry) && payload != entry.after->end() && payload->is_string() && IsUnsignedPayload(payload->get<std::string>()))
+                return MakeError("changeset.needs_key",
+                                 "a resubmitted task waits to be signed with the server's SECRET_KEY: run djq apply with --secret-key-env VAR "
+                                 "(and --cluster NAME when Q_CLUSTER['name'] is not \"default\")",
+                                 "change " + std::to_string(i + 1));
+        }
+
+    ApplyReport report;
+    auto applied = InTransaction(server.db, [&]() -> Status {
+        if (auto made = EnsureAppliedTables(server.db); !made) return made;
+        Applier applier(server, options, parsed->source.name + " (" + parsed->created + ")");
+        for (const Action& action : Actions(parsed->entries)) {
+            auto result = applier.Apply(parsed->entries, action);
+            if (!result) return result.error();
+            Count(report, result.value());
+            report.actions.push_back(std::move(result).value());
+        }
+        report.committed = !options.dry_run && (report.conflicts == 0 || options.skip_conflicts);
+        // Nothing to keep: InTransaction rolls back on an error, so say why as one.
+        if (!report.committed) return MakeError("apply.not_committed", "");
+        return Ok{};
+    });
+    if (!applied && applied.error().code != "apply.not_committed") return applied.error();
+    return report;
+}
+
+}  // namespace core
