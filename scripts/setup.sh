@@ -27,6 +27,8 @@ if [ "$mode" != "--web" ]; then
     # tests/bench/compare.py times Django's own admin queries (Django 3.2, as the fixtures were made
     # with; picklefield is what django_q's Task model decodes args, kwargs and result with).
     packages+=(python3-django python3-django-picklefield)
+    # tests/conformance: the real django-q 1.3.9 takes what djq apply wrote (issue 14).
+    packages+=(python3-django-q)
 fi
 missing=()
 for p in "${packages[@]}"; do

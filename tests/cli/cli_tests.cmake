@@ -89,3 +89,18 @@ djq_cli_test("schedules --json filters by type and cluster like the app"
   ARGS schedules "${fixtures}/djq1-1.3.9.json" --type C --cluster other --json
   EXPECT "\"results\": 1,.*\"name\": \"cron-other-cluster\"")
 djq_cli_test("schedules refuses an unknown time zone" ARGS schedules "${fixtures}/djq2-latest.sqlite3" --tz Mars/Olympus_Mons WILL_FAIL)
+
+# Every command answers -h and --help with its own usage on stdout, exit 0; an unknown option is a
+# usage error that prints the command's usage.
+add_test(NAME "cli: every command has its own --help and -h; an unknown option prints the usage"
+  COMMAND ${CMAKE_COMMAND} -DDJQ=$<TARGET_FILE:djq> -P "${CMAKE_CURRENT_SOURCE_DIR}/cli/check_help.cmake")
+
+# Issue 14: what djq writes, carried out by the real Django Q (django-q 1.3.9 from Debian; django-q2's
+# broker and scheduler queries through Django's ORM). See tests/conformance/server_takes.py.
+foreach(variant q1 q2)
+  add_test(NAME "conformance: the ${variant} server takes every resubmit, run-now and cleared lock, once"
+    COMMAND /usr/bin/python3 "${PROJECT_SOURCE_DIR}/tests/conformance/server_takes.py" $<TARGET_FILE:djq> "${fixtures}"
+            "${scratch}/conformance-${variant}" ${variant})
+  set_tests_properties("conformance: the ${variant} server takes every resubmit, run-now and cleared lock, once"
+    PROPERTIES PASS_REGULAR_EXPRESSION "[1-9][0-9]* passed, 0 failed" FAIL_REGULAR_EXPRESSION "FAILED")
+endforeach()

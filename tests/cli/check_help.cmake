@@ -1,0 +1,18 @@
+# cmake -DDJQ=path/to/djq -P check_help.cmake
+foreach(command info tasks show schedules next-runs queue export apply resubmit run-now clear-lock demo)
+  foreach(flag -h --help)
+    execute_process(COMMAND "${DJQ}" ${command} ${flag} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT code EQUAL 0 OR NOT out MATCHES "^usage: djq ${command} " OR NOT out MATCHES "\n$")
+      message(FATAL_ERROR "djq ${command} ${flag}: exit ${code}, output:\n${out}${err}")
+    endif()
+  endforeach()
+  execute_process(COMMAND "${DJQ}" ${command} --no-such-option RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 2 OR NOT err MATCHES "usage: djq ${command} " OR NOT err MATCHES "\n$")
+    message(FATAL_ERROR "djq ${command} --no-such-option: exit ${code}, stderr:\n${err}")
+  endif()
+endforeach()
+execute_process(COMMAND "${DJQ}" show "${CMAKE_CURRENT_LIST_DIR}/../data/fixtures/djq2-latest.sqlite3" no-such-task
+                RESULT_VARIABLE code ERROR_VARIABLE err)
+if(NOT code EQUAL 1 OR NOT err MATCHES "no task .*\n$")
+  message(FATAL_ERROR "djq show of a missing task: exit ${code}, stderr without its newline:\n${err}")
+endif()
