@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/io/file.h"
+#include "core/model/resubmit.h"
 #include "core/model/summary.h"
 #include "core/model/task_edits.h"
 #include "core/sync/apply.h"
@@ -11,6 +12,8 @@
 using namespace core;
 
 namespace {
+
+constexpr char kFixtureKey[] = "fixture-secret-key-1-not-for-production";  // settings-*.json
 
 Export Open(const char* fixture) { return test::OpenFixtureCopy(fixture); }
 std::vector<std::string> FailedIds(Export& e, int count) { return test::TaskIds(e, count, false); }
@@ -97,4 +100,59 @@ TEST_CASE("regression: keep mine never re-creates a row the server deleted (a ON
     CHECK(kept.error().code == "rebase.row_gone");
     CHECK_FALSE(ReadRow(newer.db, "django_q_schedule", 2).value());
     CHECK(ReadJournal(newer.db)->empty());
+}
+
+TEST_CASE("regression: a queue id the server took since the export is not replaced by a resubmit, rebased or applied") {
+    Export working = Open("djq2-latest.sqlite3");
+    ResubmitSettings settings;
+    settings.way = ResubmitWay::QueueEntrySignedOnServer;
+    settings.cluster_name = "djqdemo";
+    REQUIRE(ResubmitTasks(working, {FailedIds(working, 1)[0]}, settings, NowUnixMicros()));
+    nlohmann::json local_id;  // the working copy's name for its new entry
+    for (const auto& entry : ReadJournal(working.db).value())
+        if (entry.table == "django_q_ormq") local_id = entry.pk;
+    REQUIRE(local_id.is_number_integer());
+
+    // The server's own async_task took that id meanwhile.
+    const auto take_id = [&](Export& e) {
+        REQUIRE(e.db.Exec("INSERT INTO django_q_ormq (id, key, payload, lock) VALUES (" + local_id.dump() +
+                          ", 'djqdemo', 'theirs', '2026-11-24 02:00:00')"));
+    };
+    Export newer = Open("djq2-latest.sqlite3");
+    take_id(newer);
+    auto rebased = Rebase(newer, ReadJournal(working.db).value());
+    REQUIRE(rebased);
+    CHECK(rebased->conflicts.empty());  // a new entry is a new row there too
+    CHECK((*ReadRow(newer.db, "django_q_ormq", local_id).value())["payload"] == "theirs");
+
+    Export server = Open("djq2-latest.sqlite3");
+    take_id(server);
+    ApplyOptions options;
+    options.signing = ServerSigning{kFixtureKey, "djqdemo", false};
+    auto report = ApplyChangeset(server, ExportChangeset(newer.db, {"x", "q2"}).value(), options);
+    REQUIRE(report);
+    CHECK(report->applied == 1);
+    CHECK((*ReadRow(server.db, "django_q_ormq", local_id).value())["payload"] == "theirs");
+    CHECK(report->actions[0].entries[0].server_pk != local_id);
+}
+
+TEST_CASE("regression: with --skip-conflicts a resubmit whose task changed on the server is skipped whole") {
+    Export working = Open("djq2-latest.sqlite3");
+    ResubmitSettings settings;
+    settings.way = ResubmitWay::QueueEntrySignedOnServer;
+    const std::string task = FailedIds(working, 1)[0];
+    REQUIRE(ResubmitTasks(working, {task}, settings, NowUnixMicros()));
+    Export server = Open("djq2-latest.sqlite3");
+    REQUIRE(server.db.Exec("UPDATE django_q_task SET attempt_count = 9 WHERE id = '" + task + "'"));  // retried meanwhile
+    const auto queued = ReadJournal(working.db).value().size();
+    CHECK(queued == 2);
+    ApplyOptions options;
+    options.signing = ServerSigning{kFixtureKey, "default", false};
+    options.skip_conflicts = true;
+    auto report = ApplyChangeset(server, ExportChangeset(working.db, {"x", "q2"}).value(), options);
+    REQUIRE(report);
+    CHECK(report->skipped == 1);
+    CHECK(report->applied == 0);
+    CHECK(ReadRow(server.db, "django_q_task", task).value().has_value());  // the task is kept...
+    CHECK(Summarize(server)->queued == 10);                                // ...and nothing was queued
 }
