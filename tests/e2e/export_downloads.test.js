@@ -25,7 +25,7 @@ test('the changeset downloads as versioned JSON', async () => {
   assert.equal(file.name, 'djq2-latest-changes.json');
   const changeset = JSON.parse(file.bytes.toString('utf8'));
   assert.equal(changeset.format, 'djq-changeset');
-  assert.equal(changeset.version, 1);
+  assert.equal(changeset.version, 2);
   assert.equal(changeset.source.variant, 'q2');
   assert.deepEqual(changeset.changes, []);
 });
