@@ -2,12 +2,14 @@
 //           [--secret-key-env VAR [--cluster NAME] [--compress]]
 // Applies a changeset made in the app to the server's database, in one transaction. With the
 // server's SECRET_KEY (from the environment) it signs the queue entries of resubmits made without
-// the key, with Q_CLUSTER's name (default "default") and compress setting.
+// the key, with Q_CLUSTER's name (default "default") and compress setting (without --compress, as
+// the server's own queue entries show it). A key those entries reject is refused before any write.
 #include <cstdio>
 
 #include "cli/cli.h"
 #include "core/io/file.h"
 #include "core/model/export.h"
+#include "core/model/signing_check.h"
 #include "core/sync/apply.h"
 
 namespace cli {
@@ -104,6 +106,11 @@ int RunApply(Args args) {
     if (!changeset) return Fail(kBadInput, changeset.error().Describe());
     auto server = core::OpenExportFile(*db_path.value(), core::OpenMode::ReadWrite);
     if (!server) return Fail(kBadInput, server.error().Describe());
+    if (options.signing && !compress) {  // as the server's own entries show it, unless told
+        auto detected = core::DetectCompress(server.value());
+        if (!detected) return Fail(kBadInput, detected.error().Describe());
+        options.signing->compress = detected->compress.value_or(false);
+    }
     auto report = core::ApplyChangeset(server.value(), core::AsText(changeset.value()), options);
     if (!report) return Fail(kBadInput, rest->front() + ": " + report.error().Describe());
 

@@ -10,6 +10,7 @@
 #include "core/bytes.h"
 #include "core/model/export.h"
 #include "core/model/resubmit.h"
+#include "core/model/signing_check.h"
 #include "core/model/summary.h"
 #include "core/model/value_search.h"
 #include "core/sync/dumpdata_import.h"
@@ -51,7 +52,11 @@ struct PendingImport {
 struct ResubmitState {
     std::vector<std::string> ids;  // non-empty while the dialog is open
     core::ResubmitSettings settings;
-    std::uint64_t cluster_for = 0;  // the generation the cluster name was guessed at
+    std::uint64_t cluster_for = 0;  // the generation the cluster name and compress were read from the export at
+    core::CompressEvidence compress_seen;  // what the export's payloads showed about compress
+    // The typed key checked against the export's signed entries, redone when key, cluster or data change.
+    std::size_t key_checked_for = 0;
+    core::Result<core::KeyCheck> key_check = core::KeyCheck{};
     // The preview: planned again only when a choice changes (planning decodes and pickles every task).
     std::string planned_for;
     core::Result<std::vector<core::ResubmitPlan>> plans = std::vector<core::ResubmitPlan>();

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/app.h"
+#include "ui/signing_inputs.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -60,37 +61,6 @@ void Close(App& app) {
 
 }  // namespace
 
-void DrawQueueWayChoice(Mirror& mirror, core::ResubmitSettings& settings) {
-    if (Radio(mirror, "Queue now, signed with the server's SECRET_KEY", settings.way == core::ResubmitWay::QueueEntry))
-        settings.way = core::ResubmitWay::QueueEntry;
-    if (Radio(mirror, "Queue, signed on the server by djq apply (no key here)", settings.way == core::ResubmitWay::QueueEntrySignedOnServer))
-        settings.way = core::ResubmitWay::QueueEntrySignedOnServer;
-    if (Radio(mirror, "As a ONCE schedule (no key needed)", settings.way == core::ResubmitWay::OnceSchedule))
-        settings.way = core::ResubmitWay::OnceSchedule;
-    if (settings.way == core::ResubmitWay::OnceSchedule) return;
-    ImGui::Indent();
-    DrawSigningInputs(mirror, settings, settings.way == core::ResubmitWay::QueueEntry);
-    ImGui::Unindent();
-}
-
-void DrawSigningInputs(Mirror& mirror, core::ResubmitSettings& settings, bool with_key) {
-    if (with_key) {
-        SecretInput(mirror, "SECRET_KEY", "the server's Django SECRET_KEY (kept in memory only)", settings.secret_key, 340);
-        ImGui::SameLine(0, 16);
-    }
-    InlineLabel("Cluster name");
-    TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 160);
-    if (!with_key) return;
-    ImGui::SameLine(0, 16);
-    Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
-}
-
-void GuessClusterOnce(App& app) {
-    if (!app.resubmit.settings.cluster_name.empty() && app.resubmit.cluster_for == app.generation) return;
-    if (auto guessed = core::GuessClusterName(*app.current)) app.resubmit.settings.cluster_name = guessed.value();
-    app.resubmit.cluster_for = app.generation;
-}
-
 void AskResubmit(App& app, std::vector<std::string> ids) {
     if (!app.current || ids.empty()) return;
     app.resubmit.ids = std::move(ids);
@@ -105,7 +75,7 @@ void DrawResubmitDialog(App& app) {
     Mirror& mirror = app.mirror;
     core::ResubmitSettings& settings = state.settings;
     Heading(mirror, "Resubmit " + Tasks(state.ids.size()) + "?");
-    DrawQueueWayChoice(mirror, settings);
+    DrawQueueWayChoice(app);
     ImGui::Spacing();
     // What the button does, previewed; the button plans again when pressed.
     const std::string choices = std::to_string(static_cast<int>(settings.way)) + "|" + settings.cluster_name + "|" +
@@ -120,9 +90,7 @@ void DrawResubmitDialog(App& app) {
     if (plans) {
         Text(mirror, Consequence(app, plans.value()));
     } else {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
-        Text(mirror, plans.error().Describe());
-        ImGui::PopStyleColor();
+        TextColored(mirror, theme::kFailure, plans.error().Describe());
     }
     ImGui::PopTextWrapPos();
     ImGui::Spacing();

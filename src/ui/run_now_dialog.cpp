@@ -4,7 +4,7 @@
 
 #include "core/model/schedule_run_now.h"
 #include "ui/app.h"
-#include "ui/resubmit_dialog.h"
+#include "ui/signing_inputs.h"
 #include "ui/widgets.h"
 
 namespace ui {
@@ -46,14 +46,13 @@ void DrawRunNowDialog(App& app) {
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     core::ResubmitSettings& settings = app.resubmit.settings;
     Heading(app.mirror, "Run schedule " + std::to_string(*app.run_now_id) + " now?");
-    DrawQueueWayChoice(app.mirror, settings);
+    DrawQueueWayChoice(app);
     ImGui::Spacing();
     ImGui::PushTextWrapPos(600);
     Text(app.mirror, Consequence(settings) + " Journalled: Undo reverts it.");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    const bool needs_key = settings.way == core::ResubmitWay::QueueEntry && settings.secret_key.empty();
-    ImGui::BeginDisabled(needs_key);
+    ImGui::BeginDisabled(settings.way == core::ResubmitWay::QueueEntry && !KeyReady(app));
     if (Button(app.mirror, "Run now")) {
         auto done = core::RunScheduleNow(*app.current, *app.run_now_id, settings, Now(app));
         if (done) {

@@ -6,7 +6,7 @@
 
 #include "core/model/queue_edits.h"
 #include "ui/app.h"
-#include "ui/resubmit_dialog.h"
+#include "ui/signing_inputs.h"
 #include "ui/theme.h"
 #include "ui/view_queue_entry.h"
 #include "ui/widgets.h"
@@ -192,7 +192,7 @@ std::string SignatureWords(const App& app, const core::QueuedView& row) {
 void DrawQueueSigningBar(App& app) {
     GuessClusterOnce(app);
     InlineLabel("Signatures");
-    DrawSigningInputs(app.mirror, app.resubmit.settings, true);
+    DrawSigningInputs(app, true);
 }
 
 bool DrawQueueDeleteConfirmation(App& app, std::vector<std::int64_t>& ids) {

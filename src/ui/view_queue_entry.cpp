@@ -5,6 +5,7 @@
 #include "core/decode/py_literal.h"
 #include "core/model/queue_edits.h"
 #include "ui/app.h"
+#include "ui/signing_inputs.h"
 #include "ui/theme.h"
 #include "ui/value_tree.h"
 #include "ui/view_queue.h"
@@ -125,9 +126,7 @@ void CallField(App& app, const char* name, const char* hint, std::string& text, 
     TextInput(app.mirror, name, hint, text, 620);
     if (parsed) return;
     ImGui::SameLine(0, 12);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
-    Text(app.mirror, std::string(name) + ": " + parsed.error().Describe());
-    ImGui::PopStyleColor();
+    TextColored(app.mirror, theme::kFailure, std::string(name) + ": " + parsed.error().Describe());
 }
 
 core::Status Checked(const core::Result<core::PyRef>& parsed) {
@@ -148,8 +147,8 @@ void DrawCallForm(App& app, QueueEntryView& view) {
     const core::Status args = Checked(core::ParseQueuedArgs(view.args)), kwargs = Checked(core::ParseQueuedKwargs(view.kwargs));
     CallField(app, "Args", "a Python literal: one value or a tuple, e.g. 40, 2", view.args, view.args_fixed, args);
     CallField(app, "Kwargs", "a dict literal, e.g. {'day': '2026-11-21'}", view.kwargs, view.kwargs_fixed, kwargs);
-    const bool has_key = !settings.secret_key.empty();
-    if (!has_key) TextMuted(app.mirror, "Type the server's SECRET_KEY above to re-sign this entry or change its call.");
+    const bool has_key = KeyReady(app);
+    if (settings.secret_key.empty()) TextMuted(app.mirror, "Type the server's SECRET_KEY above to re-sign this entry or change its call.");
     const std::string id = std::to_string(view.id);
     ImGui::BeginDisabled(!has_key || !args || !kwargs);
     if (Button(app.mirror, "Save and re-sign")) {
@@ -217,9 +216,7 @@ void DrawQueueEntry(App& app, QueueEntryView& view) {
     DrawRowForm(app, view);
     DrawCallForm(app, view);
     if (!view.form_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
-        Text(app.mirror, view.form_error);
-        ImGui::PopStyleColor();
+        TextColored(app.mirror, theme::kFailure, view.form_error);
     }
     DrawPackage(app, entry);
     ImGui::EndChild();

@@ -65,9 +65,7 @@ void FormRow(App& app, const ScheduleEditorView& view, const char* label, const 
     draw();
     for (const auto& error : view.errors) {
         if (error.field != field) continue;
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
-        Text(app.mirror, std::string(label) + ": " + error.message);
-        ImGui::PopStyleColor();
+        TextColored(app.mirror, theme::kFailure, std::string(label) + ": " + error.message);
     }
 }
 

@@ -111,6 +111,13 @@ void TextMuted(Mirror& mirror, const std::string& text) {
     RecordItem(mirror, "text", text);
 }
 
+void TextColored(Mirror& mirror, unsigned rgba, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(rgba));
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+    RecordItem(mirror, "text", text);
+}
+
 void Value(Mirror& mirror, const std::string& name, const std::string& value) {
     ImGui::TextDisabled("%s", name.c_str());
     ImGui::SameLine();

@@ -17,6 +17,8 @@ bool SmallButton(Mirror& mirror, const char* label);
 void Heading(Mirror& mirror, const std::string& text);
 void Text(Mirror& mirror, const std::string& text);
 void TextMuted(Mirror& mirror, const std::string& text);
+// Text in one of the theme's colours (theme::kFailure for what blocks an action).
+void TextColored(Mirror& mirror, unsigned rgba, const std::string& text);
 // A labelled number or fact: "Failed tasks: 8" (recorded as role "value").
 void Value(Mirror& mirror, const std::string& name, const std::string& value);
 // A framed tile with a big number and a caption, as on the overview. True when clicked.

@@ -5,8 +5,10 @@
 #include "core/sync/changeset.h"
 #include "core/sync/fixture_export.h"
 #include "core/sync/journal.h"
+#include "core/sync/server_copy.h"
 #include "platform/platform.h"
 #include "ui/app.h"
+#include "ui/signing_inputs.h"
 #include "ui/widgets.h"
 
 namespace ui {
@@ -31,6 +33,40 @@ void Offer(App& app, const std::string& file_name, core::Result<std::string> tex
     app.notice = "Exported " + file_name + " to " + where + ".";
 }
 
+// The key typed on the Queued page or in a Resubmit dialog, for the files a server loads.
+std::optional<core::ServerSigning> TypedSigning(const App& app) {
+    const core::ResubmitSettings& settings = app.resubmit.settings;
+    if (settings.secret_key.empty()) return std::nullopt;
+    return core::ServerSigning{settings.secret_key, settings.cluster_name, settings.compress};
+}
+
+// What became of the entries waiting for the server's signature, for the export's notice.
+std::string ServerCopyWords(const core::ServerCopy& copy) {
+    std::string words;
+    if (copy.signed_entries > 0) words += " Signed " + std::to_string(copy.signed_entries) + " waiting queue entries with the typed key.";
+    if (copy.left_out > 0)
+        words += " Left out " + std::to_string(copy.left_out) +
+                 " queue entries that wait for the server's signature: the changeset carries them (djq apply --secret-key-env).";
+    if (copy.key_refused) words += " The typed key was not used: " + copy.key_refused->message + ".";
+    return words;
+}
+
+// A file a server loads, made from a copy whose waiting entries are signed or left out.
+template <class Make>
+void OfferServerFile(App& app, const std::string& file_name, Make&& make) {
+    core::Export& current = *app.current;
+    auto copy = core::MakeServerCopy(current, TypedSigning(app), Now(app));
+    if (!copy) return Offer(app, file_name, copy.error());
+    Offer(app, file_name, make(copy->Use(current)));
+    if (!app.open_error) app.notice += ServerCopyWords(copy.value());
+}
+
+core::Result<std::string> SqliteText(core::Export& export_) {
+    auto bytes = export_.db.Serialize();
+    if (!bytes) return bytes.error();
+    return std::string(core::AsText(bytes.value()));
+}
+
 void ExportMenu(App& app) {
     core::Export& current = *app.current;
     const std::string base = BaseName(current.source);
@@ -41,13 +77,20 @@ void ExportMenu(App& app) {
     }
     if (Button(app.mirror, "Working copy (SQLite)")) {
         ImGui::CloseCurrentPopup();
-        auto bytes = current.db.Serialize();
-        Offer(app, base + "-working-copy.sqlite3",
-              bytes ? core::Result<std::string>(std::string(core::AsText(bytes.value()))) : core::Result<std::string>(bytes.error()));
+        OfferServerFile(app, base + "-working-copy.sqlite3", SqliteText);
     }
     if (Button(app.mirror, "Fixture for loaddata (JSON)")) {
         ImGui::CloseCurrentPopup();
-        Offer(app, base + "-fixture.json", core::ExportFixture(current));
+        OfferServerFile(app, base + "-fixture.json", core::ExportFixture);
+    }
+    const auto awaiting = core::CountAwaitingSignature(current);
+    if (awaiting && awaiting.value() > 0) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 420);
+        TextMuted(app.mirror, std::to_string(awaiting.value()) + " queue entries wait for the server's signature. " +
+                                  (KeyReady(app) ? "The SQLite and fixture files sign them with the typed SECRET_KEY."
+                                                 : "The SQLite and fixture files leave them out (type the SECRET_KEY on the Queued page to "
+                                                   "sign them there); the changeset carries them to djq apply --secret-key-env."));
+        ImGui::PopTextWrapPos();
     }
 }
 

@@ -147,7 +147,7 @@ TEST_CASE("regression: with --skip-conflicts a resubmit whose task changed on th
     const auto queued = ReadJournal(working.db).value().size();
     CHECK(queued == 2);
     ApplyOptions options;
-    options.signing = ServerSigning{kFixtureKey, "default", false};
+    options.signing = ServerSigning{kFixtureKey, "djqdemo", false};  // the salt the server's entries verify with
     options.skip_conflicts = true;
     auto report = ApplyChangeset(server, ExportChangeset(working.db, {"x", "q2"}).value(), options);
     REQUIRE(report);

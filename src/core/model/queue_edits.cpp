@@ -5,6 +5,7 @@
 #include "core/decode/signing.h"
 #include "core/model/queue_lock.h"
 #include "core/model/queued.h"
+#include "core/model/signing_check.h"
 #include "core/sync/journal.h"
 
 namespace core {
@@ -19,9 +20,11 @@ Result<QueuedView> Existing(Export& export_, std::int64_t id, UnixMicros now) {
     return DescribeQueued(**found, export_.schema.variant, now);
 }
 
-Status NeedsKey(const QueueSigning& signing) {
-    if (!signing.secret_key.empty()) return Ok{};
-    return MakeError("queue.no_key", "signing a queue entry needs the server's SECRET_KEY: type it (it stays in memory)");
+// A key is typed, and the export's own signed entries do not show it is the wrong one.
+Status NeedsKey(Export& export_, const QueueSigning& signing) {
+    if (signing.secret_key.empty())
+        return MakeError("queue.no_key", "signing a queue entry needs the server's SECRET_KEY: type it (it stays in memory)");
+    return RequireMatchingKey(export_, signing.secret_key, signing.salt);
 }
 
 RowImage ImageOf(const QueuedRow& row) {
@@ -137,7 +140,7 @@ Result<std::int64_t> DeleteQueueRows(Export& export_, const std::vector<std::int
 }
 
 Status ResignQueueRow(Export& export_, std::int64_t id, const QueueSigning& signing, UnixMicros now) {
-    if (auto key = NeedsKey(signing); !key) return key;
+    if (auto key = NeedsKey(export_, signing); !key) return key;
     auto view = Existing(export_, id, now);
     if (!view) return view.error();
     if (view->pickle.empty()) return MakeError("queue.unreadable", "queued task " + std::to_string(id) + ": " + view->error);
@@ -147,7 +150,7 @@ Status ResignQueueRow(Export& export_, std::int64_t id, const QueueSigning& sign
 }
 
 Status EditQueuedCall(Export& export_, std::int64_t id, const QueuedCall& call, const QueueSigning& signing, UnixMicros now) {
-    if (auto key = NeedsKey(signing); !key) return key;
+    if (auto key = NeedsKey(export_, signing); !key) return key;
     auto view = Existing(export_, id, now);
     if (!view) return view.error();
     if (!view->package || view->package->kind != PyKind::Dict)

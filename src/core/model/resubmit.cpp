@@ -7,6 +7,7 @@
 #include "core/decode/py_literal.h"
 #include "core/decode/signing.h"
 #include "core/model/queue_lock.h"
+#include "core/model/signing_check.h"
 #include "core/model/task.h"
 #include "core/model/task_name.h"
 #include "core/sync/journal.h"
@@ -176,6 +177,8 @@ Result<std::vector<ResubmitPlan>> PlanResubmit(Export& export_, const std::vecto
     const bool queue = settings.way != ResubmitWay::OnceSchedule;
     if (settings.way == ResubmitWay::QueueEntry && settings.secret_key.empty())
         return MakeError("resubmit.no_key", "a queue entry is signed with the server's SECRET_KEY: type it, or resubmit as a schedule");
+    if (settings.way == ResubmitWay::QueueEntry)
+        if (auto key = RequireMatchingKey(export_, settings.secret_key, settings.cluster_name); !key) return key.error();
     if (queue && !export_.schema.has_ormq)
         return MakeError("resubmit.no_queue_table", "this export has no django_q_ormq table (the server does not use the ORM broker): resubmit as a schedule");
     std::vector<ResubmitPlan> plans;

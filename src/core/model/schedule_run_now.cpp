@@ -2,6 +2,7 @@
 
 #include "core/decode/py_literal_parse.h"
 #include "core/model/schedule.h"
+#include "core/model/signing_check.h"
 #include "core/model/task_name.h"
 #include "core/sync/journal.h"
 
@@ -112,6 +113,8 @@ Result<RunNowDone> RunScheduleNow(Export& export_, std::int64_t id, const Resubm
     } else {
         if (settings.way == ResubmitWay::QueueEntry && settings.secret_key.empty())
             return MakeError("resubmit.no_key", "a queue entry is signed with the server's SECRET_KEY: type it, or run it as a ONCE schedule");
+        if (settings.way == ResubmitWay::QueueEntry)
+            if (auto key = RequireMatchingKey(export_, settings.secret_key, settings.cluster_name); !key) return key.error();
         if (!export_.schema.has_ormq)
             return MakeError("resubmit.no_queue_table", "this export has no django_q_ormq table (the server does not use the ORM broker): run it as a ONCE schedule");
         auto keywords = SchedulerKeywords(schedule, *kwargs.value(), now);

@@ -3,6 +3,7 @@
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
 #include "core/decode/signing.h"
+#include "core/model/signing_check.h"
 #include "core/sync/applied_record.h"
 
 namespace core {
@@ -23,6 +24,17 @@ std::vector<Action> Actions(const std::vector<JournalEntry>& entries) {
 }
 
 bool IsQueueInsert(const JournalEntry& entry) { return entry.kind == EditKind::Insert && entry.table == "django_q_ormq"; }
+
+// The index of the first new queue entry that waits for the server's signature.
+std::optional<std::size_t> FirstUnsignedEntry(const std::vector<JournalEntry>& entries) {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const JournalEntry& entry = entries[i];
+        if (!IsQueueInsert(entry) || !entry.after) continue;
+        const auto payload = entry.after->find("payload");
+        if (payload != entry.after->end() && payload->is_string() && IsUnsignedPayload(payload->get<std::string>())) return i;
+    }
+    return std::nullopt;
+}
 
 // "func(args..., k=v)" of a package about to be signed, so the report shows what will run.
 Result<std::string> SignableCall(ByteView pickle) {
@@ -199,16 +211,15 @@ void Count(ApplyReport& report, const ActionResult& action) {
 Result<ApplyReport> ApplyChangeset(Export& server, std::string_view changeset_json, const ApplyOptions& options) {
     auto parsed = ParseChangeset(changeset_json);
     if (!parsed) return parsed.error();
-    if (!options.signing)  // refused before anything is written
-        for (std::size_t i = 0; i < parsed->entries.size(); ++i) {
-            const JournalEntry& entry = parsed->entries[i];
-            const auto& payload = entry.after ? entry.after->find("payload") : nlohmann::json::const_iterator();
-            if (IsQueueInsert(entry) && payload != entry.after->end() && payload->is_string() && IsUnsignedPayload(payload->get<std::string>()))
-                return MakeError("changeset.needs_key",
-                                 "a resubmitted task waits to be signed with the server's SECRET_KEY: run djq apply with --secret-key-env VAR "
-                                 "(and --cluster NAME when Q_CLUSTER['name'] is not \"default\")",
-                                 "change " + std::to_string(i + 1));
-        }
+    // Refused before anything is written: entries to sign without a key, or with a key the server's own entries reject.
+    if (const auto unsigned_entry = FirstUnsignedEntry(parsed->entries)) {
+        if (!options.signing)
+            return MakeError("changeset.needs_key",
+                             "a resubmitted task waits to be signed with the server's SECRET_KEY: run djq apply with --secret-key-env VAR "
+                             "(and --cluster NAME when Q_CLUSTER['name'] is not \"default\")",
+                             "change " + std::to_string(*unsigned_entry + 1));
+        if (auto key = RequireMatchingKey(server, options.signing->secret_key, options.signing->cluster_name); !key) return key.error();
+    }
 
     ApplyReport report;
     auto applied = InTransaction(server.db, [&]() -> Status {
