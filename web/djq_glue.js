@@ -88,7 +88,8 @@ var djq = (function () {
       if (!response.ok) throw new Error('the server answered ' + response.status + ' ' + response.statusText);
       return readWithProgress(response, 'Downloading ' + url).then(function (bytes) {
         source = { url: url, etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
-        whenRunning(function () { openBytes(bytes, url); });
+        if (holdingDownloads) heldDownload = { bytes: bytes, url: url };  // opened once the user answers the offer
+        else whenRunning(function () { openBytes(bytes, url); });
       });
     }).catch(function (error) {
       whenRunning(function () {
@@ -148,17 +149,36 @@ var djq = (function () {
   window.addEventListener('popstate', function () { whenRunning(goToLocation); });
   if (linkedLocation) whenRunning(function () { ccall('djq_go_location', null, ['string'], [linkedLocation]); });
 
+  // At start: a saved copy is offered back. With ?src= (a reload, say) and unsynced edits saved, the
+  // fresh download is held until the user chooses, so it never replaces the edits unasked.
   var sourceParam = new URLSearchParams(location.search).get('src');
-  if (!sourceParam && window.indexedDB) {
-    savedCopies.get().then(function (copy) {
-      if (!copy) return;
-      whenRunning(function () {
-        ccall('djq_saved_copy_found', null, ['string', 'string', 'number'],
-              [copy.source, new Date(copy.savedAt).toLocaleString(), copy.unsyncedEdits]);
-      });
-    }).catch(function () { /* no IndexedDB here (private mode): nothing to offer */ });
+  var holdingDownloads = false, heldDownload = null;
+  function openHeldDownload() {
+    holdingDownloads = false;
+    if (!heldDownload) return;
+    var held = heldDownload;
+    heldDownload = null;
+    openBytes(held.bytes, held.url);
   }
-  if (sourceParam) fetchSource(new URL(sourceParam, location.href).href, false);
+  var savedAtStart = window.indexedDB ? savedCopies.get().catch(function () { return null; /* private mode: no IndexedDB */ })
+                                      : Promise.resolve(null);
+  savedAtStart.then(function (copy) {
+    var sourceUrl = sourceParam ? new URL(sourceParam, location.href).href : '';
+    holdingDownloads = !!(copy && sourceUrl && copy.unsyncedEdits > 0);
+    if (copy && (!sourceUrl || holdingDownloads)) {
+      whenRunning(function () {
+        ccall('djq_saved_copy_found', null, ['string', 'string', 'number', 'string'],
+              [copy.source, new Date(copy.savedAt).toLocaleString(), copy.unsyncedEdits, holdingDownloads ? sourceUrl : '']);
+      });
+    }
+    if (sourceUrl) fetchSource(sourceUrl, false);
+  });
+  // A tab closed while a save is still being written would lose the newest edit: the browser asks first.
+  window.addEventListener('beforeunload', function (event) {
+    if ((saving ? 1 : 0) + (nextSave ? 1 : 0) === 0) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
 
   function element(tag, text) {
     var node = document.createElement(tag);
@@ -234,9 +254,12 @@ var djq = (function () {
       saveWorkingCopy({ source: source, bytes: bytes, unsyncedEdits: unsyncedEdits, savedAt: Date.now() });
     },
     restoreSavedCopy: function () {
-      savedCopies.get().then(function (copy) { if (copy) openBytes(copy.bytes, copy.source); });
+      savedCopies.get().then(function (copy) {
+        if (copy) openBytes(copy.bytes, copy.source);
+        openHeldDownload();  // after the copy: its edits are carried over onto the download
+      });
     },
-    discardSavedCopy: function () { savedCopies.remove(); },
+    discardSavedCopy: function () { savedCopies.remove().then(openHeldDownload, openHeldDownload); },
     pendingSaves: function () { return (saving ? 1 : 0) + (nextSave ? 1 : 0); },
     hasSourceParam: function () { return !!sourceParam; },
     setLocation: setLocation,

@@ -24,7 +24,9 @@ std::string OfferDownload(std::string_view file_name, core::ByteView bytes);
 // Keeps the working copy (the whole database, journal included) where a reload, a closed tab or a
 // crash cannot lose it: IndexedDB in the browser; nothing natively, where files stay on disk.
 void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t unsynced_edits);
-// Opens the saved working copy (it arrives through ui::OpenBytes), or forgets it.
+// Opens the saved working copy (it arrives through ui::OpenBytes), or forgets it. Either way a
+// download held back for the answer (SavedCopy::download) opens next, so restored edits are
+// carried over onto it.
 void RestoreSavedCopy();
 void DiscardSavedCopy();
 // Shows `fragment` (ui/location.h) in the address bar: a new history entry when `new_entry`, else

@@ -296,8 +296,9 @@ EMSCRIPTEN_KEEPALIVE void djq_open_failed(const char* source, const char* messag
 }
 
 // At start-up the glue found a working copy saved in this browser: offer it.
-EMSCRIPTEN_KEEPALIVE void djq_saved_copy_found(const char* source, const char* saved_at, double unsynced_edits) {
-    ui::OfferSavedCopy(g_app, ui::SavedCopy{source, saved_at, static_cast<std::int64_t>(unsynced_edits)});
+// `download` is the ?src= URL whose fresh download the glue holds until the user answers ("" if none).
+EMSCRIPTEN_KEEPALIVE void djq_saved_copy_found(const char* source, const char* saved_at, double unsynced_edits, const char* download) {
+    ui::OfferSavedCopy(g_app, ui::SavedCopy{source, saved_at, static_cast<std::int64_t>(unsynced_edits), download});
     Wake();
 }
 

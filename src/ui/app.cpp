@@ -38,7 +38,8 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
         app.notice = "Searching tasks without the in-memory index (slower): " + attached.error().Describe();
     app.is_demo = is_demo;
     app.source_url.clear();
-    app.saved_copy.reset();  // whatever was saved is replaced by what the user opened now
+    // What the user opened now replaces what was saved (the demo is never saved, so the offer stays).
+    if (!is_demo) app.saved_copy.reset();
     app.rebase_conflicts.clear();
     app.value_search.reset();  // the new export's decoded values are indexed when asked for
     app.index_values = false;
@@ -86,15 +87,29 @@ void ImportJson(App& app, std::string source, std::shared_ptr<const void> owner,
     app.importing = PendingImport{std::make_unique<core::DumpdataImport>(json, std::move(owner)), std::move(source)};
 }
 
+// Opening another file would replace the saved copy, and with it edits made in an earlier visit
+// that the user has not yet restored or discarded: they answer the offer first.
+bool RefuseOverSavedEdits(App& app, const std::string& source) {
+    if (!app.saved_copy || app.saved_copy->unsynced_edits == 0) return false;
+    app.open_error = OpenError{core::Error{"open.saved_edits",
+                                           "your saved working copy of " + app.saved_copy->source + " has unsynced edits: restore or "
+                                           "discard it first (above), so they are never lost",
+                                           ""},
+                               source};
+    return true;
+}
+
 }  // namespace
 
 void OpenBytes(App& app, std::string source, core::ByteView bytes) {
+    if (RefuseOverSavedEdits(app, source)) return;
     if (!core::LooksLikeJson(bytes)) return FinishOpen(app, core::OpenExportBytes(bytes, source), source);  // a copy into memory
     auto copy = std::make_shared<core::Bytes>(bytes.begin(), bytes.end());
     ImportJson(app, std::move(source), copy, *copy);
 }
 
 void OpenBuffer(App& app, std::string source, core::FileBuffer buffer) {
+    if (RefuseOverSavedEdits(app, source)) return;
     if (!core::LooksLikeJson(buffer.bytes())) return FinishOpen(app, core::OpenExportBuffer(std::move(buffer), source), source);
     auto kept = std::make_shared<core::FileBuffer>(std::move(buffer));  // read in place, not copied
     ImportJson(app, std::move(source), kept, kept->bytes());

@@ -37,6 +37,9 @@ struct SavedCopy {
     std::string source;
     std::string saved_at;  // the browser's local time, as text
     std::int64_t unsynced_edits = 0;
+    // A fresh download of ?src= the platform holds back until the user says whether the saved
+    // edits are carried over to it (a reload must never drop them); empty when there is none.
+    std::string download;
 };
 
 // A dumpdata JSON being imported a few thousand objects per frame, so the page never freezes.

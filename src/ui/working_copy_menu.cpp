@@ -113,6 +113,17 @@ void DrawWorkingCopyMenu(App& app) {
     }
 }
 
+namespace {
+
+// The columns the edit changed, as they are on each side; Keep mine sets only those.
+std::string ConflictWords(const core::JournalEntry& mine, const core::RowImage& theirs) {
+    const std::string differences = core::DescribeDifferences(core::ChangedColumns(*mine.before, *mine.after), theirs, "yours", "theirs");
+    if (differences.empty()) return "the newer export changed other columns of this row. Keep mine keeps theirs and your changes.";
+    return differences + ". Keep mine sets these on their row; its other columns stay as they are now.";
+}
+
+}  // namespace
+
 void DrawRebaseConflicts(App& app) {
     if (app.rebase_conflicts.empty()) return;
     Heading(app.mirror, std::to_string(app.rebase_conflicts.size()) +
@@ -122,7 +133,7 @@ void DrawRebaseConflicts(App& app) {
         const core::JournalEntry& mine = conflict.mine;
         std::string what = "Your " + mine.operation + " (" + core::EditKindName(mine.kind) + " " + mine.table + " " + mine.pk.dump() + "): ";
         if (!conflict.theirs) what += "the row is gone from the newer export.";
-        else if (mine.after) what += core::DescribeDifferences(*mine.after, *conflict.theirs, "yours", "theirs") + ".";
+        else if (mine.kind == core::EditKind::Update) what += ConflictWords(mine, *conflict.theirs);
         else what += "the row changed in the newer export.";
         ImGui::PushID(static_cast<int>(i));
         ImGui::PushTextWrapPos(0.0f);
@@ -143,18 +154,22 @@ void DrawRebaseConflicts(App& app) {
 void DrawSavedCopyOffer(App& app) {
     if (!app.saved_copy) return;
     const SavedCopy& saved = *app.saved_copy;
+    const std::string edits = std::to_string(saved.unsynced_edits) + (saved.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits");
     std::string text = "Your working copy of " + saved.source + " from " + saved.saved_at + " is saved in this browser";
-    if (saved.unsynced_edits > 0)
-        text += ", with " + std::to_string(saved.unsynced_edits) + (saved.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits");
+    if (saved.unsynced_edits > 0) text += ", with " + edits;
+    text += ".";
+    // After a reload of ?src=: the fresh download waits, so the edits are carried over as a rebase does.
+    if (!saved.download.empty()) text += " The page downloaded " + saved.download + " again; it opens once you choose.";
     ImGui::PushTextWrapPos(0.0f);
-    Text(app.mirror, text + ".");
+    Text(app.mirror, text);
     ImGui::PopTextWrapPos();
-    if (Button(app.mirror, "Restore it")) {
+    const bool carry = !saved.download.empty();
+    if (Button(app.mirror, carry ? "Carry my edits over to the download" : "Restore it")) {
         platform::RestoreSavedCopy();
         app.saved_copy.reset();
     }
     ImGui::SameLine();
-    if (Button(app.mirror, "Discard it")) {
+    if (Button(app.mirror, carry ? ("Discard my " + edits).c_str() : "Discard it")) {
         platform::DiscardSavedCopy();
         app.saved_copy.reset();
     }

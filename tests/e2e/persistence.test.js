@@ -96,3 +96,83 @@ test('an edit survives a closed browser: reopened, restored, still there and sti
     fs.rmSync(profile, { recursive: true, force: true });
   }
 });
+
+// Issue 14, item 8: F5 on a ?src= page must never drop unsynced edits. The fresh download waits
+// until the user chooses: carried over (as a rebase does) or discarded, by name.
+test('reloading a ?src= page with unsynced edits offers to carry them over to the fresh download', async () => {
+  const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3' });
+  const { page } = app;
+  const savedEdits = () => page.evaluate(() => new Promise((resolve) => {
+    const request = indexedDB.open('djq-admin', 1);
+    request.onsuccess = () => request.result.transaction('working-copy').objectStore('working-copy').get('current').onsuccess =
+      (e) => resolve(e.target.result ? e.target.result.unsyncedEdits : null);
+  }));
+  const offered = (m) => m.items.some((i) => i.name === 'Carry my edits over to the download');
+  try {
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Failed tasks' && i.value === '8'));
+    await h.clickItem(page, 'Failed');
+    await h.clickItem(page, 'Select fail-zero');
+    await h.clickItem(page, 'Delete selected…');
+    await h.clickItem(page, 'Delete 1 failed task');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '7 results (7 total)'));
+    await page.waitForFunction(() => djq.pendingSaves() === 0);
+
+    await page.reload();
+    await h.appReady(page);
+    await h.waitForMirror(page, offered);
+    let mirror = await h.snapshot(page);
+    assert.equal(mirror.source, '');  // the download waits for the answer
+    const offer = mirror.items.find((i) => i.name.startsWith('Your working copy'));
+    assert.match(offer.name, /with 1 unsynced edit\. The page downloaded http:\/\/.+\/fixtures\/djq2-latest\.sqlite3 again; it opens once you choose\.$/);
+    assert.equal(await savedEdits(), 1);  // not overwritten by the download
+    await h.screenshot(page, 'reload-offer.png');
+    await h.clickItem(page, 'Carry my edits over to the download');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('Carried your unsynced edits over: 1 re-applied')));
+    mirror = await h.snapshot(page);
+    assert.ok(mirror.source.endsWith('/fixtures/djq2-latest.sqlite3'));
+    assert.ok(mirror.items.some((i) => i.name === '1 unsynced edit'));
+    await h.clickItem(page, 'Overview');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Failed tasks' && i.value === '7'));
+    await page.waitForFunction(() => djq.pendingSaves() === 0);
+
+    // Reloaded again, the edit is still offered; discarding it, by name, opens the download as it is.
+    await page.reload();
+    await h.appReady(page);
+    await h.waitForMirror(page, offered);
+    await h.clickItem(page, 'Discard my 1 unsynced edit');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Failed tasks' && i.value === '8'));
+    mirror = await h.snapshot(page);
+    assert.ok(!mirror.items.some((i) => /unsynced edit/.test(i.name)));
+    await page.waitForFunction(() => djq.pendingSaves() === 0);
+    assert.equal(await savedEdits(), 0);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a file opened while saved edits are on offer is refused, so the edits stay', async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-profile-'));
+  let app = await openInProfile(profile);
+  const port = app.port;
+  try {
+    await h.clickItem(app.page, 'Failed');
+    await h.clickItem(app.page, 'Select fail-zero');
+    await h.clickItem(app.page, 'Delete selected…');
+    await h.clickItem(app.page, 'Delete 1 failed task');
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '7 results (7 total)'));
+    await app.page.waitForFunction(() => djq.pendingSaves() === 0);
+    await app.close();
+
+    app = await reopen(profile, port);
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Restore it'));
+    await h.chooseFile(app.page, path.join(h.FIXTURES_DIR, 'djq1-1.3.9.sqlite3'));
+    await h.waitForMirror(app.page, (m) => m.error && /has unsynced edits: restore or discard it first/.test(m.error.message));
+    await h.clickItem(app.page, 'Restore it');
+    await h.waitForMirror(app.page, (m) => m.source === 'djq2-latest.sqlite3' && m.items.some((i) => i.name === '1 unsynced edit'));
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -87,6 +87,20 @@ TEST_CASE("an edit whose row changed in the newer export is a conflict: keep min
     }
 }
 
+TEST_CASE("keep mine sets the columns the edit changed and keeps the newer export's other columns") {
+    Export working = Open("djq2-latest.sqlite3");
+    REQUIRE(SetRepeats(working, 3, 0));  // paused
+    Export newer = Open("djq2-latest.sqlite3");  // meanwhile the scheduler ran schedule 3
+    REQUIRE(newer.db.Exec("UPDATE django_q_schedule SET repeats = 22, next_run = '2026-11-24 02:15:00' WHERE id = 3"));
+    auto result = Rebase(newer, ReadJournal(working.db).value());
+    REQUIRE(result->conflicts.size() == 1);
+    CHECK(ChangedColumns(*result->conflicts[0].mine.before, *result->conflicts[0].mine.after) == RowImage{{"repeats", 0}});
+    REQUIRE(KeepMine(newer, result->conflicts[0]));
+    const RowImage row = *ReadRow(newer.db, "django_q_schedule", 3).value();
+    CHECK(row["repeats"] == 0);
+    CHECK(row["next_run"] == "2026-11-24 02:15:00");  // not put back to the older export's time
+}
+
 TEST_CASE("regression: keep mine never re-creates a row the server deleted (a ONCE schedule that ran would run again)") {
     Export working = Open("djq2-latest.sqlite3");
     REQUIRE(SetRepeats(working, 2, 5));

@@ -90,7 +90,12 @@ Status KeepMine(Export& newer, const RebaseConflict& conflict) {
             return MakeError("rebase.row_gone", "the row is gone from the newer export: keeping your edit would make it again",
                              mine.table + " id " + mine.pk.dump());
         if (mine.kind == EditKind::Delete) return batch.Delete(mine.table, mine.pk);
-        if (mine.kind == EditKind::Update) return batch.Update(mine.table, *mine.after);
+        if (mine.kind == EditKind::Update) {  // their row, with the columns my edit changed
+            RowImage merged = *current.value();
+            const RowImage changed = ChangedColumns(*mine.before, *mine.after);
+            for (const auto& [column, value] : changed.items()) merged[column] = value;
+            return batch.Update(mine.table, merged);
+        }
         return MakeError("rebase.id_taken", "the newer export has another row with this id: your row was not written over it",
                          mine.table + " id " + mine.pk.dump());
     });

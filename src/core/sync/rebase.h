@@ -27,8 +27,9 @@ struct RebaseResult {
 // Replays `edits` (from ReadJournal of the older working copy) onto `newer`.
 Result<RebaseResult> Rebase(Export& newer, const std::vector<JournalEntry>& edits);
 
-// Resolves a conflict by making the row what the user's edit made it ("keep mine"), journalled
-// under the edit's operation name: the same row, never another that now has its id. A row gone
+// Resolves a conflict by setting the columns the user's edit changed on the newer export's row
+// ("keep mine"; the columns it left alone keep their newer values), journalled under the edit's
+// operation name: the same row, never another that now has its id. A row gone
 // from the newer export stays gone ("rebase.row_gone": keeping the edit would make it again, and
 // run a consumed queue entry or a deleted ONCE schedule twice). "Take theirs" needs no call.
 Status KeepMine(Export& newer, const RebaseConflict& conflict);

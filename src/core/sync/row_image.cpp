@@ -124,6 +124,15 @@ bool SameRow(const RowImage& expected, const RowImage& actual) {
     return true;
 }
 
+RowImage ChangedColumns(const RowImage& before, const RowImage& after) {
+    RowImage changed = RowImage::object();
+    for (const auto& [column, value] : after.items()) {
+        const auto found = before.find(column);
+        if (found == before.end() || !SameValue(*found, value)) changed[column] = value;
+    }
+    return changed;
+}
+
 std::string DescribeDifferences(const RowImage& ours, const RowImage& theirs, std::string_view ours_label,
                                 std::string_view theirs_label) {
     std::string differences;

@@ -33,6 +33,9 @@ Status DeleteRow(Db& db, std::string_view table, const nlohmann::json& pk);
 // `expected` matches any microseconds within that millisecond.
 bool SameRow(const RowImage& expected, const RowImage& actual);
 
+// The columns an update changed: those of `after` whose value differs from `before`'s.
+RowImage ChangedColumns(const RowImage& before, const RowImage& after);
+
 // "repeats: 0 → 9; next_run: ..." — the columns of `ours` whose value differs in `theirs`, labelled
 // with the two sides' names: "repeats: export had 0, server has 9".
 std::string DescribeDifferences(const RowImage& ours, const RowImage& theirs, std::string_view ours_label,
