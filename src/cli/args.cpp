@@ -32,12 +32,16 @@ core::Result<std::optional<std::int64_t>> Args::IntOption(const std::string& nam
     auto text = Option(name);
     if (!text) return text.error();
     if (!text.value()) return std::optional<std::int64_t>();
-    const std::string& digits = *text.value();
+    const auto value = WholeNumber(*text.value());
+    if (!value) return core::MakeError("usage.not_a_number", name + " needs a whole number, not \"" + *text.value() + "\"");
+    return value;
+}
+
+std::optional<std::int64_t> WholeNumber(const std::string& text) {
     std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (ec != std::errc() || end != digits.data() + digits.size())
-        return core::MakeError("usage.not_a_number", name + " needs a whole number, not \"" + digits + "\"");
-    return std::optional<std::int64_t>(value);
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
 }
 
 core::Result<std::vector<std::string>> Args::Positionals() const {

@@ -40,6 +40,8 @@ private:
 // argument, which shell histories and process lists show); nullopt without the option, an error
 // when the variable is unset or empty.
 core::Result<std::optional<std::string>> SecretKeyFromEnvironment(Args& args);
+// The whole number `text` spells, all of it; nullopt for anything else ("12x", "", "1.5").
+std::optional<std::int64_t> WholeNumber(const std::string& text);
 
 // The export at `path` read into memory: a working copy whose edits never touch the file.
 core::Result<core::Export> OpenWorkingCopy(const std::string& path);

@@ -5,7 +5,6 @@
 //                --changeset OUT [--once-schedule] [--cluster-name NAME]
 //   djq run-now FILE SCHEDULE_ID --changeset OUT [--once-schedule] [--cluster-name NAME]
 //   djq clear-lock FILE ID [ID ...] --changeset OUT
-#include <charconv>
 #include <cstdio>
 
 #include "cli/cli.h"
@@ -61,13 +60,6 @@ int WriteChangeset(core::Export& working, const std::string& source, const std::
     std::printf("%s\nwrote %s: apply it on the server with djq apply %s --db SERVER.sqlite3 --secret-key-env VAR\n", done.c_str(),
                 output.c_str(), output.c_str());
     return kOk;
-}
-
-std::optional<std::int64_t> WholeNumber(const std::string& text) {
-    std::int64_t value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
 }
 
 }  // namespace

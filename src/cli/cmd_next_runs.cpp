@@ -3,7 +3,6 @@
 // scheduler will make them, in the server's time zone and in UTC. The export does not carry the
 // server's settings: the zone is UTC unless --tz names it, catch_up is Django Q's default (on)
 // unless --no-catch-up, and the scheduler's rules follow the database's variant unless --variant.
-#include <charconv>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -15,13 +14,6 @@
 
 namespace cli {
 namespace {
-
-std::optional<std::int64_t> WholeNumber(const std::string& text) {
-    std::int64_t value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
 
 // "2026-11-24 09:00", with or without seconds and a fraction, in UTC.
 std::optional<core::UnixMicros> ParseNow(const std::string& text) {

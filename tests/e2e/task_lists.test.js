@@ -96,8 +96,14 @@ test('resubmit with a typed SECRET_KEY queues a signed entry the server accepts,
     await h.clickItem(page, 'Select fail-zero');
     await h.clickItem(page, 'Resubmit selected…');
     await shown(page, 'Resubmit 1 task?');
+    // A wrong key is caught by the export's own signed entries before anything is signed.
     await h.clickItem(page, 'SECRET_KEY');
+    await h.afterInput(page, () => page.keyboard.type('not-the-server-key'), 2);
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('Wrong key: with cluster name "djqdemo" it does not verify queued task')));
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('the SECRET_KEY with cluster name "djqdemo" does not verify')));
+    await h.afterInput(page, () => page.keyboard.press('Control+A'), 2);
     await h.afterInput(page, () => page.keyboard.type(KEY), 2);
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('Key checked: it verifies queued task')));
     await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('Adds 1 signed queue entry (django_q_ormq, key djqdemo)')));
     await h.screenshot(page, 'resubmit-dialog.png');
     await h.clickItem(page, 'Resubmit 1 task');

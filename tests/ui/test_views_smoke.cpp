@@ -169,7 +169,8 @@ TEST_CASE("opening a newer export carries unsynced edits over and lists the clas
     auto mirror = Render(app);
     CHECK(ValueOf(mirror, "Failed tasks") == "7");  // the deletion was carried over
     CHECK(ItemNamed(mirror, "1 edit clashes with the newer export") != nullptr);
-    CHECK(ItemNamed(mirror, "Your save_schedule (update django_q_schedule 2): repeats: yours 5, theirs 9.") != nullptr);
+    CHECK(ItemNamed(mirror, "Your save_schedule (update django_q_schedule 2): repeats: yours 5, theirs 9. Keep mine sets these on their "
+                            "row; its other columns stay as they are now.") != nullptr);
     CHECK_THAT(app.notice, Catch::Contains("1 re-applied") && Catch::Contains("1 in conflict"));
     CHECK(ItemNamed(mirror, "1 unsynced edit") != nullptr);
 
