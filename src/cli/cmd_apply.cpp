@@ -1,9 +1,10 @@
 // djq apply CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--retry SECONDS] [--json]
-//           [--secret-key-env VAR [--cluster NAME] [--compress]]
+//           [--secret-key-env VAR [--cluster NAME] [--compress] [--key-rotated]]
 // Applies a changeset made in the app to the server's database, in one transaction. With the
 // server's SECRET_KEY (from the environment) it signs the queue entries of resubmits made without
 // the key, with Q_CLUSTER's name (default "default") and compress setting (without --compress, as
-// the server's own queue entries show it). A key those entries reject is refused before any write.
+// the server's own queue entries show it). A key those entries reject is refused before any write,
+// unless --key-rotated says they were signed with the server's previous key.
 #include <cstdio>
 
 #include "cli/cli.h"
@@ -95,7 +96,8 @@ int RunApply(Args args) {
         if (*retry.value() < 1) return args.UsageError("--retry is Q_CLUSTER['retry'] in seconds, at least 1");
         options.retry_seconds = *retry.value();
     }
-    if (secret.value()) options.signing = core::ServerSigning{*secret.value(), cluster.value().value_or("default"), compress};
+    if (secret.value())
+        options.signing = core::ServerSigning{*secret.value(), cluster.value().value_or("default"), compress, args.Flag("--key-rotated")};
     auto db_path = args.Option("--db");
     if (!db_path) return args.UsageError(db_path.error().message);
     auto rest = args.Positionals();

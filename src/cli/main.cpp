@@ -45,14 +45,16 @@ const Command kCommands[] = {
      "into SQLite), or a loaddata fixture"},
     {"apply", cli::RunApply,
      "CHANGES.json --db SERVER.sqlite3 [--dry-run] [--skip-conflicts] [--retry SECONDS] [--json]\n"
-     "      [--secret-key-env VAR [--cluster NAME] [--compress]]",
+     "      [--secret-key-env VAR [--cluster NAME] [--compress] [--key-rotated]]",
      "apply a changeset made in djq-admin to the server's database: each action all or nothing;\n"
      "an action whose rows changed on the server since the export is a conflict (nothing written,\n"
      "or with --skip-conflicts that action alone skipped). New schedules and queue entries get\n"
      "the server's ids; queue entries are dated now as enqueue writes them (q1: now - retry,\n"
      "--retry = Q_CLUSTER['retry'], default 60). Applied actions are recorded in the server's\n"
      "djq_applied_action table, so applying again never repeats one. With the server's SECRET_KEY\n"
-     "in VAR, queue entries made without the key are signed (salt: Q_CLUSTER's name)"},
+     "in VAR, queue entries made without the key are signed (salt: Q_CLUSTER's name), once the\n"
+     "server's own signed entries verify with it (--key-rotated: they were signed with its previous\n"
+     "key); compress as those entries show it unless --compress"},
     {"resubmit", cli::RunResubmit,
      "FILE (--task ID [--task ID ...] | --failed [--search Q] [--group G] [--cluster C])\n"
      "      --changeset OUT [--once-schedule] [--cluster-name NAME]",

@@ -81,7 +81,8 @@ void DrawResubmitDialog(App& app) {
     ImGui::Spacing();
     // What the button does, previewed; the button plans again when pressed.
     const std::string choices = std::to_string(static_cast<int>(settings.way)) + "|" + settings.cluster_name + "|" +
-                                std::to_string(std::hash<std::string>()(settings.secret_key)) + "|" + std::to_string(app.generation) + "|" +
+                                std::to_string(std::hash<std::string>()(settings.secret_key)) + (settings.key_rotated ? "|rotated|" : "|") +
+                                std::to_string(app.generation) + "|" +
                                 std::to_string(state.ids.size()) + "|" + state.ids.front();
     if (choices != state.planned_for) {
         state.plans = core::PlanResubmit(*app.current, state.ids, settings, core::NowUnixMicros());

@@ -29,10 +29,18 @@ void DrawKeyCheck(App& app) {
     const std::string entry = "queued task " + std::to_string(check->entry_id);
     switch (check->match) {
         case core::KeyMatch::Matches: return TextColored(app.mirror, theme::kSuccess, "Key checked: it verifies " + entry + "'s signature.");
-        case core::KeyMatch::Mismatch:
-            return TextColored(app.mirror, theme::kFailure,
-                               "Wrong key: with cluster name \"" + app.resubmit.settings.cluster_name + "\" it does not verify " + entry +
-                                   "'s signature. Nothing will be signed with it.");
+        case core::KeyMatch::Mismatch: {
+            core::ResubmitSettings& settings = app.resubmit.settings;
+            if (!settings.key_rotated)
+                TextColored(app.mirror, theme::kFailure,
+                            "Wrong key: with cluster name \"" + settings.cluster_name + "\" it does not verify " + entry +
+                                "'s signature. Nothing will be signed with it.");
+            else
+                TextMuted(app.mirror, "It does not verify " + entry + ", signed with the server's previous key: signing with the new one.");
+            // After a rotation the old entries are expected to fail the new key (and the server rejects them until re-signed).
+            Checkbox(app.mirror, "The server's SECRET_KEY was rotated since: sign with this one", settings.key_rotated, true);
+            return;
+        }
         case core::KeyMatch::NoSignedEntry:
             return TextMuted(app.mirror, "No signed queue entry in this export to check the key against.");
     }
@@ -81,7 +89,7 @@ void DrawSigningInputs(App& app, bool with_key) {
 bool KeyReady(App& app) {
     if (app.resubmit.settings.secret_key.empty() || !app.current) return false;
     const auto& check = KeyCheckNow(app);
-    return check && check->match != core::KeyMatch::Mismatch;
+    return check && (check->match != core::KeyMatch::Mismatch || app.resubmit.settings.key_rotated);
 }
 
 void GuessClusterOnce(App& app) {

@@ -136,7 +136,7 @@ core::Status Checked(const core::Result<core::PyRef>& parsed) {
 
 void DrawCallForm(App& app, QueueEntryView& view) {
     const core::ResubmitSettings& settings = app.resubmit.settings;
-    const core::QueueSigning signing{settings.secret_key, settings.cluster_name, settings.compress};
+    const core::QueueSigning signing{settings.secret_key, settings.cluster_name, settings.compress, settings.key_rotated};
     ImGui::SeparatorText("The call (signed with the SECRET_KEY)");
     if (!view.entry->package) {
         TextMuted(app.mirror, "The package cannot be read, so its call cannot be changed.");

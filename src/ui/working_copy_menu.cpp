@@ -37,7 +37,7 @@ void Offer(App& app, const std::string& file_name, core::Result<std::string> tex
 std::optional<core::ServerSigning> TypedSigning(const App& app) {
     const core::ResubmitSettings& settings = app.resubmit.settings;
     if (settings.secret_key.empty()) return std::nullopt;
-    return core::ServerSigning{settings.secret_key, settings.cluster_name, settings.compress};
+    return core::ServerSigning{settings.secret_key, settings.cluster_name, settings.compress, settings.key_rotated};
 }
 
 // What became of the entries waiting for the server's signature, for the export's notice.

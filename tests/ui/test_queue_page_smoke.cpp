@@ -98,7 +98,7 @@ TEST_CASE("the Queued page lists every queued task with its lock in words, filte
     CHECK(app.mirror.ToJson().find(kFixtureKey) == std::string::npos);
 }
 
-TEST_CASE("a queued task's page: clear a stale lock, change the call and re-sign, delete; each undoable") {
+TEST_CASE("a queued task's page: clear a stale lock, change the call and re-sign, delete, each undoable") {
     NullImGui imgui;
     ui::App app = OpenQueue();
     Click(app, "Queued");

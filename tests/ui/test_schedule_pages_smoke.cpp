@@ -133,7 +133,7 @@ TEST_CASE("a new cron schedule is validated as typed, explained, previewed and c
     CHECK(app.unsynced_edits == 1);
 }
 
-TEST_CASE("run now adds the scheduler's task; delete asks first; both are undoable") {
+TEST_CASE("run now adds the scheduler's task, delete asks first, both are undoable") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");
     ui::EditSchedule(app, 4);  // hourly-forever

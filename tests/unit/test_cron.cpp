@@ -88,7 +88,7 @@ TEST_CASE("regression: cron '30 2 * * *' on the night clocks go back runs in bot
           Strings{"2027-11-07 05:30:00", "2027-11-07 06:30:00", "2027-11-08 06:30:00"});
 }
 
-TEST_CASE("cron: 29 February runs in leap years only; L is the month's last day") {
+TEST_CASE("cron: 29 February runs in leap years only, L is the month's last day") {
     CHECK(Runs("0 0 29 2 *", "Europe/Amsterdam", "2026-11-24 00:00:00", 2) == Strings{"2028-02-28 23:00:00", "2032-02-28 23:00:00"});
     CHECK(Runs("0 12 L * *", "UTC", "2027-01-15 00:00:00", 4) ==
           Strings{"2027-01-31 12:00:00", "2027-02-28 12:00:00", "2027-03-31 12:00:00", "2027-04-30 12:00:00"});

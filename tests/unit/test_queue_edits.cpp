@@ -101,7 +101,7 @@ TEST_CASE("a queued row's lock in words, its columns and q_options (djq2-latest)
     CHECK_FALSE(Describe(e, 80, std::nullopt).signature.has_value());  // no key, no check
 }
 
-TEST_CASE("the admin's edits: key and lock saved, a stale lock cleared, rows deleted; each undoable") {
+TEST_CASE("the admin's edits: key and lock saved, a stale lock cleared, rows deleted, each undoable") {
     Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
     const QueuedRow before = Describe(e, 79).row;
 
@@ -134,7 +134,7 @@ TEST_CASE("the admin's edits: key and lock saved, a stale lock cleared, rows del
     CHECK(JournalSize(e) == 0);
 }
 
-TEST_CASE("re-sign keeps the pickle and signs it now, with a rotated key too; undoable") {
+TEST_CASE("re-sign keeps the pickle and signs it now, with a rotated key too, undoable") {
     Export e = test::OpenFixtureCopy("djq1-1.3.9.sqlite3");
     const QueuedView before = Describe(e, 81);
     REQUIRE(ResignQueueRow(e, 81, kSigning, kLater));
@@ -144,8 +144,12 @@ TEST_CASE("re-sign keeps the pickle and signs it now, with a rotated key too; un
     CHECK(after.signature == SignatureCheck::Valid);
     CHECK(after.row.lock == before.row.lock);
 
-    // After a key rotation the server only accepts the new key's signatures.
-    REQUIRE(ResignQueueRow(e, 81, QueueSigning{"the-rotated-key", kCluster, true}, kLater));
+    // After a key rotation the server only accepts the new key's signatures. The export's entries
+    // were signed with the old key, so the new one is used only when the user says it was rotated.
+    const auto refused = ResignQueueRow(e, 81, QueueSigning{"the-rotated-key", kCluster, true}, kLater);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == "signing.wrong_key");
+    REQUIRE(ResignQueueRow(e, 81, QueueSigning{"the-rotated-key", kCluster, true, /*key_rotated=*/true}, kLater));
     after = Describe(e, 81, "the-rotated-key");
     CHECK(after.signature == SignatureCheck::Valid);
     CHECK(after.pickle == before.pickle);
@@ -156,7 +160,7 @@ TEST_CASE("re-sign keeps the pickle and signs it now, with a rotated key too; un
     CHECK(Describe(e, 81).row.payload == before.row.payload);
 }
 
-TEST_CASE("a queued call edited: new func, args and kwargs, every other key in place, signed; undoable") {
+TEST_CASE("a queued call edited: new func, args and kwargs, every other key in place, signed, undoable") {
     Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
     const QueuedView before = Describe(e, 80);
     REQUIRE(EditQueuedCall(e, 80, QueuedCall{"demoapp.tasks.echo", "'a', 2", "{'x': [1, 2]}"}, kSigning, kLater));
@@ -190,7 +194,7 @@ TEST_CASE("a queued call edited: new func, args and kwargs, every other key in p
     CHECK(JournalSize(e) == journal);
 }
 
-TEST_CASE("signing edits are refused without the SECRET_KEY; a resubmit awaiting the server's signature can be signed here") {
+TEST_CASE("signing edits are refused without the SECRET_KEY, a resubmit awaiting the server's signature can be signed here") {
     Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
     const QueueSigning no_key{"", kCluster, false};
     CHECK(ResignQueueRow(e, 80, no_key, kLater).error().code == "queue.no_key");

@@ -110,7 +110,7 @@ TEST_CASE("resubmit with the key queues the package async_task would, signed, an
     CHECK(Count(e, "SELECT count(*) FROM django_q_task WHERE name = 'fail-zero'") == 1);
 }
 
-TEST_CASE("resubmitting a successful task keeps it; q1 passes only the hook and queues under the cluster name") {
+TEST_CASE("resubmitting a successful task keeps it, q1 passes only the hook and queues under the cluster name") {
     Export e = test::OpenFixtureCopy("djq1-1.3.9.sqlite3");
     auto stmt = e.db.Prepare("SELECT id, name FROM django_q_task WHERE success = 1 AND func = 'demoapp.tasks.add' ORDER BY name LIMIT 1");
     REQUIRE(stmt->Step().value());

@@ -96,7 +96,7 @@ TEST_CASE("regression: django-q2 keeps the local time across DST for monthly, dj
     CHECK(Texts(RunsAfterNextRun(Timing("I", "2026-11-24 00:00:00", -1, 0), kQ2, amsterdam, 1).value()) == Strings{"2026-11-24 00:01:00"});
 }
 
-TEST_CASE("schedule types: q2 adds Biweekly and Bimonthly; validation names the field") {
+TEST_CASE("schedule types: q2 adds Biweekly and Bimonthly, validation names the field") {
     CHECK(ScheduleTypes(kQ1) == Strings{"O", "I", "H", "D", "W", "M", "Q", "Y", "C"});
     CHECK(ScheduleTypes(kQ2) == Strings{"O", "I", "H", "D", "W", "BW", "M", "BM", "Q", "Y", "C"});
     CHECK(ScheduleTypeLabel("BM") == "Bimonthly");
@@ -126,7 +126,7 @@ TEST_CASE("schedule types: q2 adds Biweekly and Bimonthly; validation names the 
     CHECK_FALSE(RunsAfterNextRun(Timing("BM", "2026-11-24 00:00:00"), kQ1, TimeZone::Utc(), 5));
 }
 
-TEST_CASE("upcoming runs: repeats counts the runs left; 0 pauses; ONCE runs once") {
+TEST_CASE("upcoming runs: repeats counts the runs left, 0 pauses, ONCE runs once") {
     const TimeZone utc = TimeZone::Utc();
     const UnixMicros now = At("2026-11-24 12:00:00");
     for (const auto variant : {kQ1, kQ2}) {

@@ -81,7 +81,8 @@ TEST_CASE("a typed key is checked against the export's signed entries", "[signin
     CHECK(wrong.match == KeyMatch::Mismatch);
     CHECK(wrong.entry_id > 0);
     CHECK(CheckKeyAgainstExport(e, kKey, "default").value().match == KeyMatch::Mismatch);  // the salt is the cluster name
-    const Status refused = RequireMatchingKey(e, "not-the-key", kCluster);
+    CHECK(RequireMatchingKey(e, "not-the-key", kCluster, /*key_rotated=*/true));  // the user says the entries predate the key
+    const Status refused = RequireMatchingKey(e, "not-the-key", kCluster, false);
     REQUIRE(!refused);
     CHECK(refused.error().code == "signing.wrong_key");
     CHECK(refused.error().message.find("not-the-key") == std::string::npos);  // the key is never in a message

@@ -24,7 +24,7 @@ Result<QueuedView> Existing(Export& export_, std::int64_t id, UnixMicros now) {
 Status NeedsKey(Export& export_, const QueueSigning& signing) {
     if (signing.secret_key.empty())
         return MakeError("queue.no_key", "signing a queue entry needs the server's SECRET_KEY: type it (it stays in memory)");
-    return RequireMatchingKey(export_, signing.secret_key, signing.salt);
+    return RequireMatchingKey(export_, signing.secret_key, signing.salt, signing.key_rotated);
 }
 
 RowImage ImageOf(const QueuedRow& row) {

@@ -36,6 +36,7 @@ struct QueueSigning {
     std::string_view secret_key;
     std::string_view salt = "default";
     bool compress = false;
+    bool key_rotated = false;  // the export's entries were signed with an older key (signing_check.h)
 };
 
 // Signs the row's package again, the same pickle, with the time `now` ("resign_queue_row"). Also

@@ -178,7 +178,7 @@ Result<std::vector<ResubmitPlan>> PlanResubmit(Export& export_, const std::vecto
     if (settings.way == ResubmitWay::QueueEntry && settings.secret_key.empty())
         return MakeError("resubmit.no_key", "a queue entry is signed with the server's SECRET_KEY: type it, or resubmit as a schedule");
     if (settings.way == ResubmitWay::QueueEntry)
-        if (auto key = RequireMatchingKey(export_, settings.secret_key, settings.cluster_name); !key) return key.error();
+        if (auto key = RequireMatchingKey(export_, settings.secret_key, settings.cluster_name, settings.key_rotated); !key) return key.error();
     if (queue && !export_.schema.has_ormq)
         return MakeError("resubmit.no_queue_table", "this export has no django_q_ormq table (the server does not use the ORM broker): resubmit as a schedule");
     std::vector<ResubmitPlan> plans;

@@ -34,6 +34,7 @@ struct ResubmitSettings {
     std::string secret_key;                // QueueEntry only
     std::string cluster_name = "default";  // Q_CLUSTER['name']: the signing salt and the default queue key
     bool compress = false;                 // Q_CLUSTER['compress']
+    bool key_rotated = false;              // the export's entries were signed with an older key (signing_check.h)
 };
 
 // The rows one task's resubmission writes, computed before anything is written.

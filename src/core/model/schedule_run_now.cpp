@@ -114,7 +114,7 @@ Result<RunNowDone> RunScheduleNow(Export& export_, std::int64_t id, const Resubm
         if (settings.way == ResubmitWay::QueueEntry && settings.secret_key.empty())
             return MakeError("resubmit.no_key", "a queue entry is signed with the server's SECRET_KEY: type it, or run it as a ONCE schedule");
         if (settings.way == ResubmitWay::QueueEntry)
-            if (auto key = RequireMatchingKey(export_, settings.secret_key, settings.cluster_name); !key) return key.error();
+            if (auto key = RequireMatchingKey(export_, settings.secret_key, settings.cluster_name, settings.key_rotated); !key) return key.error();
         if (!export_.schema.has_ormq)
             return MakeError("resubmit.no_queue_table", "this export has no django_q_ormq table (the server does not use the ORM broker): run it as a ONCE schedule");
         auto keywords = SchedulerKeywords(schedule, *kwargs.value(), now);

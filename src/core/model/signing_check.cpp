@@ -62,13 +62,15 @@ Result<KeyCheck> CheckKeyAgainstExport(Export& export_, std::string_view secret_
     return check;
 }
 
-Status RequireMatchingKey(Export& export_, std::string_view secret_key, std::string_view salt) {
+Status RequireMatchingKey(Export& export_, std::string_view secret_key, std::string_view salt, bool key_rotated) {
+    if (key_rotated) return Ok{};
     auto check = CheckKeyAgainstExport(export_, secret_key, salt);
     if (!check) return check.error();
     if (check->match != KeyMatch::Mismatch) return Ok{};
     return MakeError("signing.wrong_key", "the SECRET_KEY with cluster name \"" + std::string(salt) +
                                               "\" does not verify queued task " + std::to_string(check->entry_id) +
-                                              "'s signature: it is not the key (or Q_CLUSTER['name']) this server signs with; nothing was signed");
+                                              "'s signature: it is not the key (or Q_CLUSTER['name']) this server signs with; nothing was signed "
+                                              "(if the server's key was rotated since, say so to sign with the new one)");
 }
 
 }  // namespace core

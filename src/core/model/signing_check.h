@@ -31,6 +31,8 @@ struct KeyCheck {
 Result<KeyCheck> CheckKeyAgainstExport(Export& export_, std::string_view secret_key, std::string_view salt);
 
 // Ok unless the export's signed entries show the key or salt is wrong: error "signing.wrong_key".
-Status RequireMatchingKey(Export& export_, std::string_view secret_key, std::string_view salt);
+// With `key_rotated` (the user says the server's SECRET_KEY changed since those entries were
+// signed, so they are expected to fail it) there is nothing to check against: Ok.
+Status RequireMatchingKey(Export& export_, std::string_view secret_key, std::string_view salt, bool key_rotated);
 
 }  // namespace core

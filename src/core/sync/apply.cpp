@@ -218,7 +218,8 @@ Result<ApplyReport> ApplyChangeset(Export& server, std::string_view changeset_js
                              "a resubmitted task waits to be signed with the server's SECRET_KEY: run djq apply with --secret-key-env VAR "
                              "(and --cluster NAME when Q_CLUSTER['name'] is not \"default\")",
                              "change " + std::to_string(*unsigned_entry + 1));
-        if (auto key = RequireMatchingKey(server, options.signing->secret_key, options.signing->cluster_name); !key) return key.error();
+        if (auto key = RequireMatchingKey(server, options.signing->secret_key, options.signing->cluster_name,
+                                              options.signing->key_rotated); !key) return key.error();
     }
 
     ApplyReport report;

@@ -65,7 +65,7 @@ Result<ServerCopy> MakeServerCopy(Export& working, const std::optional<ServerSig
 
     std::optional<ServerSigning> usable = signing;
     if (usable) {
-        if (auto key = RequireMatchingKey(working, usable->secret_key, usable->cluster_name); !key) {
+        if (auto key = RequireMatchingKey(working, usable->secret_key, usable->cluster_name, usable->key_rotated); !key) {
             result.key_refused = key.error();
             usable.reset();
         }

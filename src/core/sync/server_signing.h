@@ -16,6 +16,7 @@ struct ServerSigning {
     std::string secret_key;
     std::string cluster_name = "default";  // the salt: Q_CLUSTER['name']
     bool compress = false;
+    bool key_rotated = false;  // the server's entries were signed with an older key (signing_check.h)
 };
 
 // The payload column of an entry still to be signed.
