@@ -61,6 +61,10 @@ core::Result<core::Export> OpenWorkingCopy(const std::string& path) {
     return core::OpenExportBytes(bytes.value(), path);
 }
 
+void PrintJson(const nlohmann::json& value) {
+    std::printf("%s\n", value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+}
+
 int Fail(int code, const std::string& message) {
     std::fprintf(stderr, "djq: %s\n", message.c_str());
     return code;

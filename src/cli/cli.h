@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/model/export.h"
 #include "core/result.h"
 
@@ -48,6 +50,9 @@ core::Result<core::Export> OpenWorkingCopy(const std::string& path);
 
 // Prints "djq: <message>" to stderr and returns the code.
 int Fail(int code, const std::string& message);
+// Prints JSON indented by two, with any text that is not UTF-8 (from a damaged export) replaced
+// rather than stopping the program.
+void PrintJson(const nlohmann::json& value);
 
 int RunInfo(Args args);
 int RunDemo(Args args);

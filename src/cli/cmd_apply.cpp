@@ -63,9 +63,9 @@ void PrintText(const core::ApplyReport& report, const std::string& db_path, cons
     for (const auto& action : report.actions) {
         std::printf("  %-18s %s (action %s)\n", ActionOutcome(action, report.committed), action.operation.c_str(), action.action.c_str());
         for (const auto& entry : action.entries) {
-            const std::string server_row = entry.server_pk == entry.pk ? "" : " -> server id " + entry.server_pk.dump();
+            const std::string server_row = entry.server_pk == entry.pk ? "" : " -> server id " + core::ShowColumnValue(entry.server_pk);
             std::printf("    %-16s %s %s %s%s\n", EntryOutcome(action, entry, report.committed), entry.kind.c_str(), entry.table.c_str(),
-                        entry.pk.dump().c_str(), server_row.c_str());
+                        core::ShowColumnValue(entry.pk).c_str(), server_row.c_str());
             if (!entry.signed_call.empty()) std::printf("                     signed: %s\n", entry.signed_call.c_str());
             if (entry.outcome == core::ApplyOutcome::Conflict) std::printf("                     %s\n", DescribeConflict(entry).c_str());
         }
@@ -116,7 +116,7 @@ int RunApply(Args args) {
     auto report = core::ApplyChangeset(server.value(), core::AsText(changeset.value()), options);
     if (!report) return Fail(kBadInput, rest->front() + ": " + report.error().Describe());
 
-    if (json) std::printf("%s\n", ReportJson(report.value(), options.dry_run).dump(2).c_str());
+    if (json) PrintJson(ReportJson(report.value(), options.dry_run));
     else PrintText(report.value(), *db_path.value(), options);
     return report->conflicts > 0 ? kConflicts : kOk;
 }

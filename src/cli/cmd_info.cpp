@@ -59,7 +59,7 @@ int RunInfo(Args args) {
           {"queued", summary->queued}}},
         {"tasks_time_range", {{"first_started", OptionalJson(summary->first_started)}, {"last_stopped", OptionalJson(summary->last_stopped)}}},
     };
-    std::printf("%s\n", out.dump(2).c_str());
+    PrintJson(out);
     return kOk;
 }
 

@@ -99,7 +99,7 @@ int RunNextRuns(Args args) {
                                    {"local", core::FormatLocalSeconds(zone, at)},
                                    {"abbreviation", zone.StateAt(at).abbreviation},
                                    {"on_next_pass", at <= now}});
-        std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        PrintJson(out);
         return kOk;
     }
     std::printf("schedule:  %lld %s (%s)\n", static_cast<long long>(row.id), row.name ? ("\"" + *row.name + "\"").c_str() : "(no name)",

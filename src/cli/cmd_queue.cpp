@@ -54,7 +54,7 @@ int RunQueue(Args args) {
         out.push_back(std::move(item));
     }
     if (json) {
-        std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        PrintJson(out);
         return kOk;
     }
     std::printf("%zu queued tasks in %s\n", out.size(), rest->front().c_str());

@@ -60,7 +60,7 @@ int RunSchedules(Args args) {
                                         {"success", row->last_run_success ? nlohmann::json(*row->last_run_success) : nullptr},
                                         {"paused", core::IsPaused(*row)}, {"overdue", core::IsOverdue(*row, core::NowUnixMicros())}});
         }
-        std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        PrintJson(out);
         return kOk;
     }
     std::printf("%zu %s (%zu total); times in %s\n", rows.size(), rows.size() == 1 ? "result" : "results", all->size(), zone->Name().c_str());

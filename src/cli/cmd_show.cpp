@@ -81,7 +81,7 @@ int RunShow(Args args) {
             {"started", task.started}, {"stopped", task.stopped}, {"time_taken", taken ? nlohmann::json(*taken) : nullptr},
             {"args", ValueJson(args_value, task.args)}, {"kwargs", ValueJson(kwargs_value, task.kwargs)},
             {"result", ValueJson(result_value, task.result)}};
-        std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        PrintJson(out);
         return kOk;
     }
     std::printf("%-15s %s\n%-15s %s\n%-15s %s\n%-15s %s\n", "id:", task.id.c_str(), "name:", task.name.c_str(), "func:",

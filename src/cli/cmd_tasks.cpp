@@ -107,7 +107,7 @@ int RunTasks(Args args) {
             if (query.kind == core::TaskKind::Failed) task["short_result"] = core::ShortResult(row.result);
             out["tasks"].push_back(std::move(task));
         }
-        std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        PrintJson(out);
         return kOk;
     }
     std::printf("%lld %s (%lld total)\n", static_cast<long long>(matching.value()), matching.value() == 1 ? "result" : "results",

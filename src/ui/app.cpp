@@ -33,6 +33,7 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.summary = summary.value();
     app.open_error.reset();
     app.notice.clear();
+    for (const std::string& warning : core::OpenWarnings(*app.current)) app.notice += (app.notice.empty() ? "" : " ") + warning;
     // Lists search from memory once Tick has loaded it; until then (or without it) they use SQL.
     if (auto attached = core::AttachTaskSearch(*app.current); !attached)
         app.notice = "Searching tasks without the in-memory index (slower): " + attached.error().Describe();
@@ -77,7 +78,7 @@ void FinishOpen(App& app, core::Result<core::Export> opened, const std::string& 
     if (IsUrl(source)) app.source_url = source;
     app.rebase_conflicts = std::move(rebased.conflicts);
     if (had_edits)
-        app.notice = "Carried your unsynced edits over: " + std::to_string(rebased.reapplied) + " re-applied, " +
+        app.notice += std::string(app.notice.empty() ? "" : " ") + "Carried your unsynced edits over: " + std::to_string(rebased.reapplied) + " re-applied, " +
                      std::to_string(rebased.already_there) + " already in this export, " +
                      std::to_string(app.rebase_conflicts.size()) + " in conflict.";
 }

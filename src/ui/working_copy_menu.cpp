@@ -131,7 +131,7 @@ void DrawRebaseConflicts(App& app) {
     for (std::size_t i = 0; i < app.rebase_conflicts.size(); ++i) {
         const core::RebaseConflict& conflict = app.rebase_conflicts[i];
         const core::JournalEntry& mine = conflict.mine;
-        std::string what = "Your " + mine.operation + " (" + core::EditKindName(mine.kind) + " " + mine.table + " " + mine.pk.dump() + "): ";
+        std::string what = "Your " + mine.operation + " (" + core::EditKindName(mine.kind) + " " + mine.table + " " + core::ShowColumnValue(mine.pk) + "): ";
         if (!conflict.theirs) what += "the row is gone from the newer export.";
         else if (mine.kind == core::EditKind::Update) what += ConflictWords(mine, *conflict.theirs);
         else what += "the row changed in the newer export.";

@@ -34,6 +34,15 @@ bool HasSqliteHeader(ByteView bytes) {
 
 // ---- Db ----------------------------------------------------------------------------------------
 
+namespace {
+// An export may be hostile: no writes to the schema or its shadow tables by SQL, and no function in
+// its schema (a view, a trigger, an index expression) may do more than the harmless built-ins.
+void Harden(sqlite3* db) {
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+}
+}  // namespace
+
 Result<Db> Db::OpenFile(const std::string& path, OpenMode mode) {
     // Read the header ourselves first: SQLite would open a foreign file happily and fail later
     // with "file is not a database", which names neither the file nor what it is.
@@ -49,6 +58,7 @@ Result<Db> Db::OpenFile(const std::string& path, OpenMode mode) {
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     Db db(raw);  // owns the handle even when the open failed
     if (rc != SQLITE_OK) return db.LastError("open.io", "opening " + path);
+    Harden(raw);
     return db;
 }
 
@@ -97,7 +107,8 @@ Result<Db> Db::OpenBuffer(FileBuffer buffer) {
     // A file written in WAL mode (header bytes 18-19 = 2) cannot be read from memory; its content
     // is the same in rollback mode, so mark it as such in our copy.
     std::uint8_t* data = buffer.data();
-    if (bytes.size() >= 20 && data[18] == 2 && data[19] == 2) data[18] = data[19] = 1;
+    const bool was_wal = bytes.size() >= 20 && data[18] == 2 && data[19] == 2;
+    if (was_wal) data[18] = data[19] = 1;
     // SQLite owns the buffer from here, also when this fails.
     const auto capacity = static_cast<sqlite3_int64>(buffer.capacity());
     const int rc = sqlite3_deserialize(db.m_db, "main", buffer.Release(), static_cast<sqlite3_int64>(bytes.size()), capacity,
@@ -106,6 +117,7 @@ Result<Db> Db::OpenBuffer(FileBuffer buffer) {
     // Touch the schema now so a damaged file is reported at open, not at the first query.
     if (auto check = db.Exec("SELECT count(*) FROM sqlite_schema"); !check)
         return MakeError("open.corrupt", "the SQLite file is damaged or truncated: " + check.error().message);
+    db.m_was_wal = was_wal;
     return db;
 }
 
@@ -114,15 +126,17 @@ Result<Db> Db::OpenMemory() {
     const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     Db db(raw);
     if (rc != SQLITE_OK) return db.LastError("open.io", "creating an in-memory database");
+    Harden(raw);
     return db;
 }
 
-Db::Db(Db&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+Db::Db(Db&& other) noexcept : m_db(other.m_db), m_was_wal(other.m_was_wal) { other.m_db = nullptr; }
 
 Db& Db::operator=(Db&& other) noexcept {
     if (this != &other) {
         sqlite3_close_v2(m_db);
         m_db = other.m_db;
+        m_was_wal = other.m_was_wal;
         other.m_db = nullptr;
     }
     return *this;

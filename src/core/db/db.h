@@ -93,12 +93,15 @@ public:
     std::int64_t LastInsertId() const;
 
     sqlite3* handle() const { return m_db; }
+    // The bytes came from a database in WAL mode: whatever its -wal file still held is not in them.
+    bool was_wal() const { return m_was_wal; }
 
 private:
     explicit Db(sqlite3* db) : m_db(db) {}
     std::optional<ByteView> SerializedInPlace();
     Error LastError(std::string code, std::string_view doing) const;
     sqlite3* m_db = nullptr;
+    bool m_was_wal = false;
 };
 
 class Stmt {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/db/db.h"
 #include "core/schema/schema.h"
@@ -18,7 +19,14 @@ struct Export {
     std::string source;  // file name or path it came from, for titles and messages
     // The in-memory search over tasks (task_search.h), when the app attached one.
     std::shared_ptr<TaskSearch> task_search;
+    // "trigger x", "view y": the export's own schema objects, dropped from a working copy so they
+    // can neither change it behind the journal's back nor stand in for Django Q's tables.
+    std::vector<std::string> removed_schema;
 };
+
+// Warnings about what was opened, one sentence each: schema objects removed, a WAL-mode file read
+// without its -wal (changes still there are missing). Empty when there is nothing to say.
+std::vector<std::string> OpenWarnings(const Export& export_);
 
 // Loads an export from the bytes of a file into memory (the app's working copy): a SQLite
 // database, or dumpdata JSON imported into a new one. Errors from Db::OpenBytes, ImportDumpdata

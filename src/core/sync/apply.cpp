@@ -1,10 +1,14 @@
 #include "core/sync/apply.h"
 
+#include <algorithm>
+#include <map>
+
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
 #include "core/decode/signing.h"
 #include "core/model/signing_check.h"
 #include "core/sync/applied_record.h"
+#include "core/sync/database_identity.h"
 
 namespace core {
 namespace {
@@ -24,6 +28,62 @@ std::vector<Action> Actions(const std::vector<JournalEntry>& entries) {
 }
 
 bool IsQueueInsert(const JournalEntry& entry) { return entry.kind == EditKind::Insert && entry.table == "django_q_ormq"; }
+
+// A changeset made on another database (or another Django Q) would find its rows missing or
+// different and report them as applied or conflicting: refused instead, naming both.
+Status CheckMadeHere(Export& server, const ParsedChangeset& changeset) {
+    const std::string variant = VariantId(server.schema.variant);
+    if (!changeset.source.variant.empty() && changeset.source.variant != variant)
+        return MakeError("changeset.other_database", "the changeset was made on a " + changeset.source.variant + " export (" +
+                                                         changeset.source.name + "), and this database is " + variant);
+    auto identity = DatabaseIdentity(server.db);
+    if (!identity) return identity.error();
+    if (!changeset.source.database.empty() && !identity->empty() && changeset.source.database != identity.value())
+        return MakeError("changeset.other_database", "the changeset was made on another database (" + changeset.source.name +
+                                                         ", created at another time: django_migrations differ)");
+    return Ok{};
+}
+
+// The columns of a Django Q table on the server, in order.
+Result<std::vector<std::string>> ColumnsOf(Db& db, const std::string& table) {
+    auto stmt = db.Prepare("SELECT name FROM pragma_table_info(?1)");
+    if (!stmt) return stmt.error();
+    stmt->Bind(1, table);
+    std::vector<std::string> columns;
+    while (true) {
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        if (!row.value()) return columns;
+        columns.emplace_back(stmt->Text(0));
+    }
+}
+
+// Every image an edit checks the server against carries the whole row: a partial "before" would
+// let the edit overwrite columns it never saw (an empty one skipped the check altogether).
+Status CheckWholeRows(Db& db, const std::vector<JournalEntry>& entries) {
+    std::map<std::string, std::vector<std::string>> columns;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const JournalEntry& entry = entries[i];
+        if (!columns.count(entry.table)) {
+            auto read = ColumnsOf(db, entry.table);
+            if (!read) return read.error();
+            columns[entry.table] = std::move(read).value();
+        }
+        for (const auto* image : {entry.before ? &*entry.before : nullptr, entry.after ? &*entry.after : nullptr}) {
+            if (!image) continue;
+            for (const std::string& column : columns[entry.table])
+                if (!image->contains(column))
+                    return MakeError("changeset.partial_row", "the change's row image lacks column " + column + " of " + entry.table +
+                                                                  ": a change carries the whole row it expects",
+                                     "change " + std::to_string(i + 1));
+            for (const auto& [column, value] : image->items())
+                if (std::find(columns[entry.table].begin(), columns[entry.table].end(), column) == columns[entry.table].end())
+                    return MakeError("sync.bad_column", "\"" + ShowColumnValue(column) + "\" is not a column of " + entry.table,
+                                     "change " + std::to_string(i + 1));
+        }
+    }
+    return Ok{};
+}
 
 // The index of the first new queue entry that waits for the server's signature.
 std::optional<std::size_t> FirstUnsignedEntry(const std::vector<JournalEntry>& entries) {
@@ -211,6 +271,8 @@ void Count(ApplyReport& report, const ActionResult& action) {
 Result<ApplyReport> ApplyChangeset(Export& server, std::string_view changeset_json, const ApplyOptions& options) {
     auto parsed = ParseChangeset(changeset_json);
     if (!parsed) return parsed.error();
+    if (auto here = CheckMadeHere(server, parsed.value()); !here) return here.error();
+    if (auto whole = CheckWholeRows(server.db, parsed->entries); !whole) return whole.error();
     // Refused before anything is written: entries to sign without a key, or with a key the server's own entries reject.
     if (const auto unsigned_entry = FirstUnsignedEntry(parsed->entries)) {
         if (!options.signing)

@@ -1,6 +1,7 @@
 #include "core/sync/changeset.h"
 
 #include "core/model/timestamp.h"
+#include "core/sync/database_identity.h"
 
 namespace core {
 namespace {
@@ -40,6 +41,20 @@ std::optional<EditKind> KindNamed(const std::string& name) {
     return std::nullopt;
 }
 
+// A row image as the journal writes it: the row's id (the entry's pk) and its other columns, each
+// a column value (row_image.h). An empty or id-less image would skip the conflict check, and a
+// different id would write another row than the one the entry names.
+Status CheckImage(const Json& image, const Json& pk, const char* side) {
+    const auto id = image.find(std::string(kPrimaryKey));
+    if (id == image.end()) return MakeError("changeset.bad_entry", std::string("\"") + side + "\" lacks the row's id");
+    if (*id != pk) return MakeError("changeset.bad_entry", std::string("\"") + side + "\" names row " + ShowColumnValue(*id) + ", not pk " + ShowColumnValue(pk));
+    if (image.size() < 2) return MakeError("changeset.bad_entry", std::string("\"") + side + "\" holds no column but the id");
+    for (const auto& [column, value] : image.items())
+        if (!IsColumnValue(value))
+            return MakeError("changeset.bad_entry", std::string("\"") + side + "\"." + column + " must be null, a number or text");
+    return Ok{};
+}
+
 // One entry, its shape checked. A version-1 entry's action is its batch within this changeset.
 Result<JournalEntry> ReadEntry(const Json& change, std::size_t index, int version, const std::string& created) {
     if (!change.is_object()) return BadEntry(index, "a change must be an object");
@@ -59,11 +74,17 @@ Result<JournalEntry> ReadEntry(const Json& change, std::size_t index, int versio
     entry.at = TextOr(change, "at", "");
     entry.action = version >= 2 ? TextOr(change, "action", "") : "v1-" + created + "-" + std::to_string(entry.batch);
     if (entry.action.empty()) return BadEntry(index, "a change needs its \"action\" id");
-    if (!IsDjangoQTable(entry.table)) return BadEntry(index, "\"" + entry.table + "\" is not a Django Q table");
-    if (!(entry.pk.is_string() || entry.pk.is_number_integer())) return BadEntry(index, "\"pk\" must be text or a whole number");
+    if (!IsDjangoQTable(entry.table)) return BadEntry(index, "\"" + ShowColumnValue(entry.table) + "\" is not a Django Q table");
+    if (!(entry.pk.is_string() || entry.pk.is_number_integer() || (entry.pk.is_object() && IsColumnValue(entry.pk))))
+        return BadEntry(index, "\"pk\" must be text or a whole number");
     const bool needs_before = entry.kind != EditKind::Insert, needs_after = entry.kind != EditKind::Delete;
     if (needs_before != change["before"].is_object()) return BadEntry(index, "\"before\" must be " + std::string(needs_before ? "a row" : "null"));
     if (needs_after != change["after"].is_object()) return BadEntry(index, "\"after\" must be " + std::string(needs_after ? "a row" : "null"));
+    for (const char* side : {"before", "after"}) {
+        const Json& image = change[side];
+        if (!image.is_object()) continue;
+        if (auto checked = CheckImage(image, entry.pk, side); !checked) return BadEntry(index, checked.error().message);
+    }
     if (needs_before) entry.before = change["before"];
     if (needs_after) entry.after = change["after"];
     return entry;
@@ -100,18 +121,27 @@ const char* ApplyOutcomeName(ApplyOutcome outcome) {
 Result<std::string> ExportChangeset(Db& working, const ChangesetSource& source) {
     auto entries = ReadJournal(working);
     if (!entries) return entries.error();
+    auto database = DatabaseIdentity(working);  // the working copy is a copy of the export: the same identity
+    if (!database) return database.error();
     Json changes = Json::array();
     for (const auto& entry : entries.value()) changes.push_back(EntryJson(entry));
     const Json document = {{"format", "djq-changeset"},
                            {"version", kChangesetVersion},
                            {"created", FormatDjangoDatetime(NowUnixMicros())},
-                           {"source", {{"name", source.name}, {"variant", source.variant}}},
+                           {"source", {{"name", source.name}, {"variant", source.variant}, {"database", database.value()}}},
                            {"changes", changes}};
     return document.dump(2, ' ', false, Json::error_handler_t::replace);
 }
 
 Result<ParsedChangeset> ParseChangeset(std::string_view changeset_json) {
-    const Json document = Json::parse(changeset_json, nullptr, false);
+    // A changeset is at most 5 levels deep (document, changes, change, image, value); deeper input
+    // is refused as it is read, before anything walks it.
+    bool too_deep = false;
+    const Json document = Json::parse(changeset_json, [&](int depth, Json::parse_event_t, Json&) {
+        if (depth > kMaxChangesetDepth) too_deep = true;
+        return !too_deep;
+    }, false);
+    if (too_deep) return MakeError("changeset.too_deep", "the changeset nests deeper than " + std::to_string(kMaxChangesetDepth) + " levels");
     if (document.is_discarded()) return MakeError("changeset.syntax", "the changeset is not valid JSON");
     if (!document.is_object() || TextOr(document, "format", "") != "djq-changeset" || !document.contains("changes") ||
         !document["changes"].is_array())
@@ -123,7 +153,8 @@ Result<ParsedChangeset> ParseChangeset(std::string_view changeset_json) {
     ParsedChangeset parsed;
     parsed.created = TextOr(document, "created", "");
     if (document.contains("source") && document["source"].is_object())
-        parsed.source = {TextOr(document["source"], "name", ""), TextOr(document["source"], "variant", "")};
+        parsed.source = {TextOr(document["source"], "name", ""), TextOr(document["source"], "variant", ""),
+                         TextOr(document["source"], "database", "")};
     const Json& changes = document["changes"];
     for (std::size_t i = 0; i < changes.size(); ++i) {
         auto entry = ReadEntry(changes[i], i, static_cast<int>(version), parsed.created);

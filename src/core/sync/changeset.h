@@ -20,9 +20,13 @@ namespace core {
 constexpr int kChangesetVersion = 2;
 
 struct ChangesetSource {
-    std::string name;     // the export the edits were made on
-    std::string variant;  // "q1" / "q2"
+    std::string name;      // the export the edits were made on
+    std::string variant;   // "q1" / "q2"
+    std::string database;  // read: DatabaseIdentity of that export ("" when it has none); ExportChangeset fills it
 };
+
+// Deeper JSON is refused ("changeset.too_deep") while it is read.
+constexpr int kMaxChangesetDepth = 8;
 
 // The working copy's journal as changeset JSON (pretty-printed).
 Result<std::string> ExportChangeset(Db& working, const ChangesetSource& source);

@@ -88,7 +88,7 @@ Status KeepMine(Export& newer, const RebaseConflict& conflict) {
         if (!current) return current.error();
         if (!current.value())
             return MakeError("rebase.row_gone", "the row is gone from the newer export: keeping your edit would make it again",
-                             mine.table + " id " + mine.pk.dump());
+                             mine.table + " id " + ShowColumnValue(mine.pk));
         if (mine.kind == EditKind::Delete) return batch.Delete(mine.table, mine.pk);
         if (mine.kind == EditKind::Update) {  // their row, with the columns my edit changed
             RowImage merged = *current.value();
@@ -97,7 +97,7 @@ Status KeepMine(Export& newer, const RebaseConflict& conflict) {
             return batch.Update(mine.table, merged);
         }
         return MakeError("rebase.id_taken", "the newer export has another row with this id: your row was not written over it",
-                         mine.table + " id " + mine.pk.dump());
+                         mine.table + " id " + ShowColumnValue(mine.pk));
     });
 }
 

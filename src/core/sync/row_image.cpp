@@ -1,9 +1,21 @@
 #include "core/sync/row_image.h"
 
+#include "core/decode/base64.h"
+#include "core/decode/utf8.h"
 #include "core/model/timestamp.h"
 
 namespace core {
 namespace {
+
+constexpr const char* kBytesKey = "bytes_b64";
+
+// The exact bytes of a {"bytes_b64": ...} value; nullopt for anything else.
+std::optional<std::string> InvalidTextBytes(const nlohmann::json& value) {
+    if (!value.is_object() || value.size() != 1 || !value.contains(kBytesKey) || !value[kBytesKey].is_string()) return std::nullopt;
+    auto bytes = DecodeBase64(value[kBytesKey].get_ref<const std::string&>());
+    if (!bytes) return std::nullopt;
+    return std::string(AsText(bytes.value()));
+}
 
 // Table names come from our own whitelist, column names are checked against the table's own
 // (CheckColumns) before they are quoted into SQL: a changeset's names are never trusted.
@@ -18,7 +30,7 @@ Status CheckColumns(Db& db, std::string_view table, const RowImage& image) {
         auto found = stmt->Step();
         if (!found) return found.error();
         if (!found.value()) return MakeError("sync.bad_column", "\"" + name + "\" is not a column of " + std::string(table));
-        if (!(value.is_null() || value.is_boolean() || value.is_number() || value.is_string()))
+        if (!IsColumnValue(value))
             return MakeError("sync.bad_value", "the value of " + name + " must be null, a number or text", std::string(table));
     }
     return Ok{};
@@ -29,7 +41,9 @@ void BindJson(Stmt& stmt, int index, const nlohmann::json& value) {
     else if (value.is_boolean()) stmt.Bind(index, static_cast<std::int64_t>(value.get<bool>()));
     else if (value.is_number_integer()) stmt.Bind(index, value.get<std::int64_t>());
     else if (value.is_number()) stmt.Bind(index, value.get<double>());
-    else stmt.Bind(index, value.get_ref<const std::string&>());
+    else if (value.is_string()) stmt.Bind(index, value.get_ref<const std::string&>());
+    else if (auto bytes = InvalidTextBytes(value)) stmt.Bind(index, *bytes);
+    else stmt.Bind(index, std::nullopt);  // unreachable: images are checked (CheckColumns) before binding
 }
 
 bool SameValue(const nlohmann::json& expected, const nlohmann::json& actual) {
@@ -41,6 +55,21 @@ bool SameValue(const nlohmann::json& expected, const nlohmann::json& actual) {
 }
 
 }  // namespace
+
+nlohmann::json TextColumnValue(std::string_view text) {
+    if (IsValidUtf8(text)) return std::string(text);
+    return {{kBytesKey, EncodeBase64(AsBytes(text))}};
+}
+
+bool IsColumnValue(const nlohmann::json& value) {
+    return value.is_null() || value.is_boolean() || value.is_number() || value.is_string() || InvalidTextBytes(value).has_value();
+}
+
+std::string ShowColumnValue(const nlohmann::json& value) {
+    if (value.is_string()) return value.get<std::string>();
+    if (auto bytes = InvalidTextBytes(value)) return EscapeInvalidUtf8(*bytes);
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 bool IsDjangoQTable(std::string_view table) {
     return table == "django_q_task" || table == "django_q_schedule" || table == "django_q_ormq";
@@ -61,7 +90,7 @@ Result<std::optional<RowImage>> ReadRow(Db& db, std::string_view table, const nl
             case ColumnType::Null: image[name] = nullptr; break;
             case ColumnType::Integer: image[name] = stmt->Int(i); break;
             case ColumnType::Real: image[name] = stmt->Real(i); break;
-            default: image[name] = std::string(stmt->Text(i)); break;
+            default: image[name] = TextColumnValue(stmt->Text(i)); break;
         }
     }
     return std::optional<RowImage>(std::move(image));
@@ -133,6 +162,19 @@ RowImage ChangedColumns(const RowImage& before, const RowImage& after) {
     return changed;
 }
 
+namespace {
+// A value in a difference: text quoted, cut to 60 characters (never inside a UTF-8 sequence).
+std::string Shown(const nlohmann::json& value) {
+    std::string text = ShowColumnValue(value);
+    if (text.size() > 60) {
+        std::size_t cut = 60;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut) + "…";
+    }
+    return value.is_string() || value.is_object() ? "\"" + text + "\"" : text;
+}
+}  // namespace
+
 std::string DescribeDifferences(const RowImage& ours, const RowImage& theirs, std::string_view ours_label,
                                 std::string_view theirs_label) {
     std::string differences;
@@ -141,8 +183,8 @@ std::string DescribeDifferences(const RowImage& ours, const RowImage& theirs, st
         const nlohmann::json their_value = found == theirs.end() ? nlohmann::json() : *found;
         if (SameValue(value, their_value)) continue;
         if (!differences.empty()) differences += "; ";
-        differences += column + ": " + std::string(ours_label) + " " + value.dump().substr(0, 60) + ", " + std::string(theirs_label) +
-                       " " + their_value.dump().substr(0, 60);
+        differences += column + ": " + std::string(ours_label) + " " + Shown(value) + ", " + std::string(theirs_label) + " " +
+                       Shown(their_value);
     }
     return differences;
 }

@@ -17,6 +17,15 @@ using RowImage = nlohmann::json;
 // The primary key column of a Django Q table ("id" for all three).
 constexpr std::string_view kPrimaryKey = "id";
 
+// A column's value in a row image: null, a number or text. Text that is not valid UTF-8 (a damaged
+// or hostile export) is kept byte for byte as {"bytes_b64": "<base64>"}, so JSON can carry it and
+// it is written back exactly.
+nlohmann::json TextColumnValue(std::string_view text);
+// Whether `value` is one of those forms: what a changeset's images and ids may hold.
+bool IsColumnValue(const nlohmann::json& value);
+// The value as a person reads it, with invalid bytes escaped (\xNN); text is not quoted.
+std::string ShowColumnValue(const nlohmann::json& value);
+
 // True for the tables edits may touch: django_q_task, django_q_schedule, django_q_ormq.
 bool IsDjangoQTable(std::string_view table);
 

@@ -1,0 +1,33 @@
+#include "core/sync/database_identity.h"
+
+#include "core/decode/hash.h"
+
+namespace core {
+
+Result<std::string> DatabaseIdentity(Db& db) {
+    auto has_table = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'django_migrations'");
+    if (!has_table) return has_table.error();
+    auto found = has_table->Step();
+    if (!found) return found.error();
+    if (!found.value()) return std::string();
+    auto stmt = db.Prepare("SELECT app, name, applied FROM django_migrations ORDER BY id LIMIT 3");
+    if (!stmt) return stmt.error();
+    std::string rows;
+    while (true) {
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        for (int column = 0; column < 3; ++column) rows.append(stmt->Text(column)).push_back('\n');
+    }
+    if (rows.empty()) return std::string();
+    static constexpr char kHex[] = "0123456789abcdef";
+    const Sha256Digest digest = Sha256(AsBytes(rows));
+    std::string identity;
+    for (std::size_t i = 0; i < 8; ++i) {
+        identity += kHex[digest[i] >> 4];
+        identity += kHex[digest[i] & 0xF];
+    }
+    return identity;
+}
+
+}  // namespace core
