@@ -136,9 +136,11 @@ TEST_CASE("the admin's edits: key and lock saved, a stale lock cleared, rows del
 
 TEST_CASE("re-sign keeps the pickle and signs it now, with a rotated key too, undoable") {
     Export e = test::OpenFixtureCopy("djq1-1.3.9.sqlite3");
-    const QueuedView before = Describe(e, 81);
-    REQUIRE(ResignQueueRow(e, 81, kSigning, kLater));
-    QueuedView after = Describe(e, 81);
+    // Entry 81 holds a user class (a Point): re-signing it would vouch for a call of that class.
+    CHECK(ResignQueueRow(e, 81, kSigning, kLater).error().code == "signing.unsafe_package");
+    const QueuedView before = Describe(e, 82);
+    REQUIRE(ResignQueueRow(e, 82, kSigning, kLater));
+    QueuedView after = Describe(e, 82);
     CHECK(after.pickle == before.pickle);
     CHECK(after.signed_at == "2036-01-02 03:04:05");
     CHECK(after.signature == SignatureCheck::Valid);
@@ -146,18 +148,18 @@ TEST_CASE("re-sign keeps the pickle and signs it now, with a rotated key too, un
 
     // After a key rotation the server only accepts the new key's signatures. The export's entries
     // were signed with the old key, so the new one is used only when the user says it was rotated.
-    const auto refused = ResignQueueRow(e, 81, QueueSigning{"the-rotated-key", kCluster, true}, kLater);
+    const auto refused = ResignQueueRow(e, 82, QueueSigning{"the-rotated-key", kCluster, true}, kLater);
     REQUIRE_FALSE(refused);
     CHECK(refused.error().code == "signing.wrong_key");
-    REQUIRE(ResignQueueRow(e, 81, QueueSigning{"the-rotated-key", kCluster, true, /*key_rotated=*/true}, kLater));
-    after = Describe(e, 81, "the-rotated-key");
+    REQUIRE(ResignQueueRow(e, 82, QueueSigning{"the-rotated-key", kCluster, true, /*key_rotated=*/true}, kLater));
+    after = Describe(e, 82, "the-rotated-key");
     CHECK(after.signature == SignatureCheck::Valid);
     CHECK(after.pickle == before.pickle);
     CHECK(CheckQueuedSignature(after, kFixtureKey, kCluster) == SignatureCheck::Invalid);
 
     CHECK(UndoLastBatch(e.db).value() == "resign_queue_row");
     CHECK(UndoLastBatch(e.db).value() == "resign_queue_row");
-    CHECK(Describe(e, 81).row.payload == before.row.payload);
+    CHECK(Describe(e, 82).row.payload == before.row.payload);
 }
 
 TEST_CASE("a queued call edited: new func, args and kwargs, every other key in place, signed, undoable") {
@@ -174,15 +176,15 @@ TEST_CASE("a queued call edited: new func, args and kwargs, every other key in p
     CHECK(UndoLastBatch(e.db).value() == "edit_queued_call");
     CHECK(Describe(e, 80).row.payload == before.row.payload);
 
-    // A single value is a 1-tuple; an unchanged func and a kept value (a Point has no literal) stay as they are.
-    const std::string point = Describe(e, 79).args;
-    REQUIRE(EditQueuedCall(e, 79, QueuedCall{"demoapp.tasks.echo", std::nullopt, "{}"}, kSigning, kLater));
-    after = Describe(e, 79);
-    CHECK(after.args == point);
-    CHECK(after.args.find("Point") != std::string::npos);
-    CHECK(after.kwargs == "{}");
+    // A kept value of a user class (a Point) is never signed: the server's pickle.loads would call its class.
+    const auto point = EditQueuedCall(e, 79, QueuedCall{"demoapp.tasks.echo", std::nullopt, "{}"}, kSigning, kLater);
+    REQUIRE_FALSE(point);
+    CHECK(point.error().code == "signing.unsafe_package");
+    CHECK_THAT(point.error().message, Catch::Contains("demoapp.tasks.Point"));
+    // A single value is a 1-tuple; a kept value (kwargs here) stays as it is.
     REQUIRE(EditQueuedCall(e, 82, QueuedCall{"demoapp.tasks.fail", "'one'", std::nullopt}, kSigning, kLater));
     CHECK(Describe(e, 82).args == "('one',)");
+    CHECK(Describe(e, 82).kwargs == "{}");
     CHECK(ParseQueuedArgs("").value()->items.empty());
     CHECK(ParseQueuedKwargs("  ").value()->kind == PyKind::Dict);
 

@@ -3,6 +3,7 @@
 #include "core/decode/pickle_writer.h"
 #include "core/decode/py_literal_parse.h"
 #include "core/decode/signing.h"
+#include "core/model/package_signing.h"
 #include "core/model/queue_lock.h"
 #include "core/model/queued.h"
 #include "core/model/signing_check.h"
@@ -144,8 +145,10 @@ Status ResignQueueRow(Export& export_, std::int64_t id, const QueueSigning& sign
     auto view = Existing(export_, id, now);
     if (!view) return view.error();
     if (view->pickle.empty()) return MakeError("queue.unreadable", "queued task " + std::to_string(id) + ": " + view->error);
+    auto signed_package = SignPackage(view->pickle, signing.secret_key, signing.salt, now / 1'000'000, signing.compress);
+    if (!signed_package) return signed_package.error();
     QueuedRow row = view->row;
-    row.payload = SignPayload(view->pickle, signing.secret_key, signing.salt, now / 1'000'000, signing.compress);
+    row.payload = std::move(signed_package->payload);
     return Update(export_, "resign_queue_row", row);
 }
 
@@ -159,8 +162,10 @@ Status EditQueuedCall(Export& export_, std::int64_t id, const QueuedCall& call, 
     if (!replaced) return replaced.error();
     auto pickle = EncodePickle(*WithCall(*view->package, replaced.value()));
     if (!pickle) return pickle.error();
+    auto signed_package = SignPackage(pickle.value(), signing.secret_key, signing.salt, now / 1'000'000, signing.compress);
+    if (!signed_package) return signed_package.error();
     QueuedRow row = view->row;
-    row.payload = SignPayload(pickle.value(), signing.secret_key, signing.salt, now / 1'000'000, signing.compress);
+    row.payload = std::move(signed_package->payload);
     return Update(export_, "edit_queued_call", row);
 }
 

@@ -6,6 +6,7 @@
 #include "core/decode/pickle_writer.h"
 #include "core/decode/py_literal.h"
 #include "core/decode/signing.h"
+#include "core/model/package_signing.h"
 #include "core/model/queue_lock.h"
 #include "core/model/signing_check.h"
 #include "core/model/task.h"
@@ -157,16 +158,23 @@ Result<ResubmitPlan> PlanAsyncTask(Export& export_, const std::string& func, con
     package.emplace_back(PyStr("kwargs"), PyDict(std::move(rest)));
     package.emplace_back(PyStr("started"), StartedNow(now));
 
-    auto pickle = EncodePickle(*PyDict(std::move(package)));
+    const PyRef whole = PyDict(std::move(package));
+    // Checked for both ways: an entry left for the server's key must be one djq apply will sign.
+    if (auto signable = CheckSignablePackage(*whole); !signable) return signable.error();
+    auto pickle = EncodePickle(*whole);
     if (!pickle) return pickle.error();
+    std::string payload = UnsignedPayload(pickle.value());
+    if (settings.way != ResubmitWay::QueueEntrySignedOnServer) {
+        auto signed_package = SignPackage(pickle.value(), settings.secret_key, settings.cluster_name, now / 1'000'000, settings.compress);
+        if (!signed_package) return signed_package.error();
+        payload = std::move(signed_package->payload);
+    }
     // get_broker(task["cluster"]): the queue of the task's cluster, else the default one.
     const std::string key = cluster && cluster->kind == PyKind::Str ? cluster->text : settings.cluster_name;
     ResubmitPlan plan;
     plan.new_task_id = id;
     plan.row = {{"key", key},
-                {"payload", settings.way == ResubmitWay::QueueEntrySignedOnServer
-                                ? UnsignedPayload(pickle.value())
-                                : SignPayload(pickle.value(), settings.secret_key, settings.cluster_name, now / 1'000'000, settings.compress)},
+                {"payload", payload},
                 // As enqueue writes it: a NULL lock is never handed out. djq apply dates it again when applied.
                 {"lock", EnqueueLockText(export_.schema.variant, now)}};
     return plan;

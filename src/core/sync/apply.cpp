@@ -6,6 +6,7 @@
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
 #include "core/decode/signing.h"
+#include "core/model/package_signing.h"
 #include "core/model/signing_check.h"
 #include "core/sync/applied_record.h"
 #include "core/sync/database_identity.h"
@@ -94,18 +95,6 @@ std::optional<std::size_t> FirstUnsignedEntry(const std::vector<JournalEntry>& e
         if (payload != entry.after->end() && payload->is_string() && IsUnsignedPayload(payload->get<std::string>())) return i;
     }
     return std::nullopt;
-}
-
-// "func(args..., k=v)" of a package about to be signed, so the report shows what will run.
-Result<std::string> SignableCall(ByteView pickle) {
-    auto package = DecodePickle(pickle);
-    if (!package) return MakeError("changeset.bad_payload", "the queue entry's package cannot be read: " + package.error().Describe());
-    const PyValue* func = DictItem(*package.value(), "func");
-    if (!func || func->kind != PyKind::Str)
-        return MakeError("changeset.bad_payload", "the queue entry's package has no func path: it is not a Django Q task, so it is not signed");
-    const PyValue* args = DictItem(*package.value(), "args");
-    const PyValue* kwargs = DictItem(*package.value(), "kwargs");
-    return func->text + " args " + (args ? ReprPython(*args) : "()") + " kwargs " + (kwargs ? ReprPython(*kwargs) : "{}");
 }
 
 class Applier {
@@ -219,11 +208,11 @@ private:
                              "(and --cluster NAME when Q_CLUSTER['name'] is not \"default\")");
         auto pickle = UnsignedPickle(payload.get<std::string>());
         if (!pickle) return pickle.error();
-        auto call = SignableCall(pickle.value());
-        if (!call) return call.error();
-        result.signed_call = call.value();
-        row["payload"] = SignPayload(pickle.value(), m_options.signing->secret_key, m_options.signing->cluster_name, m_now / 1'000'000,
-                                     m_options.signing->compress);
+        auto signed_package = SignPackage(pickle.value(), m_options.signing->secret_key, m_options.signing->cluster_name,
+                                          m_now / 1'000'000, m_options.signing->compress);
+        if (!signed_package) return signed_package.error();
+        result.signed_call = std::move(signed_package->call);
+        row["payload"] = std::move(signed_package->payload);
         return Ok{};
     }
 

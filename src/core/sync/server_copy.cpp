@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/decode/signing.h"
+#include "core/model/package_signing.h"
 #include "core/model/signing_check.h"
 
 namespace core {
@@ -38,7 +38,9 @@ Status SignAll(Export& copy, const ServerSigning& signing, UnixMicros now, std::
     if (!update) return update.error();
     for (const Awaiting& entry : entries.value()) {
         update->Reset();
-        update->Bind(1, SignPayload(entry.pickle, signing.secret_key, signing.cluster_name, now / 1'000'000, signing.compress));
+        auto signed_package = SignPackage(entry.pickle, signing.secret_key, signing.cluster_name, now / 1'000'000, signing.compress);
+        if (!signed_package) return MakeError(signed_package.error().code, "queued task " + std::to_string(entry.id) + ": " + signed_package.error().message);
+        update->Bind(1, signed_package->payload);
         update->Bind(2, entry.id);
         if (auto done = update->Run(); !done) return done;
         ++signed_entries;
