@@ -37,6 +37,25 @@ core::Result<std::optional<std::int64_t>> Args::IntOption(const std::string& nam
     return value;
 }
 
+core::Result<std::optional<std::string>> Args::SearchOption() {
+    constexpr std::size_t kMaxSearch = 1000;
+    auto search = Option("--search");
+    if (search && search.value() && search.value()->size() > kMaxSearch)
+        return core::MakeError("usage.too_long", "--search is " + std::to_string(search.value()->size()) + " bytes long; at most " +
+                                                     std::to_string(kMaxSearch) + " are searched");
+    return search;
+}
+
+core::Result<std::optional<std::int64_t>> Args::CountOption(const std::string& name, std::int64_t min) {
+    constexpr std::int64_t kMaxCount = 1'000'000'000'000;
+    auto value = IntOption(name);
+    if (!value || !value.value()) return value;
+    if (*value.value() < min || *value.value() > kMaxCount)
+        return core::MakeError("usage.out_of_range", name + " needs a whole number from " + std::to_string(min) + " to " +
+                                                         std::to_string(kMaxCount) + ", not " + std::to_string(*value.value()));
+    return value;
+}
+
 std::optional<std::int64_t> WholeNumber(const std::string& text) {
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);

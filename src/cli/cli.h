@@ -28,6 +28,10 @@ public:
     core::Result<std::optional<std::string>> Option(const std::string& name, const std::string& short_name = "");
     // Removes and returns an integer option; an error when it is not a whole number.
     core::Result<std::optional<std::int64_t>> IntOption(const std::string& name);
+    // --search's text, at most 1,000 bytes (SQLite refuses much longer LIKE patterns).
+    core::Result<std::optional<std::string>> SearchOption();
+    // A count or position: a whole number from `min` to 10^12 (so sums of them never overflow).
+    core::Result<std::optional<std::int64_t>> CountOption(const std::string& name, std::int64_t min = 0);
     // What remains once the flags are taken; an error for a leftover "--something".
     core::Result<std::vector<std::string>> Positionals() const;
     // Prints "djq: <message>" and the command's usage to stderr; returns kUsage.

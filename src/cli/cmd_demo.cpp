@@ -11,11 +11,11 @@ int RunDemo(Args args) {
     core::DemoOptions options;
     auto output = args.Option("--output", "-o");
     if (!output) return args.UsageError(output.error().message);
-    auto tasks = args.IntOption("--tasks");
+    auto tasks = args.CountOption("--tasks");
     if (!tasks) return args.UsageError(tasks.error().message);
-    auto schedules = args.IntOption("--schedules");
+    auto schedules = args.CountOption("--schedules");
     if (!schedules) return args.UsageError(schedules.error().message);
-    auto queued = args.IntOption("--queued");
+    auto queued = args.CountOption("--queued");
     if (!queued) return args.UsageError(queued.error().message);
     auto seed = args.IntOption("--seed");
     if (!seed) return args.UsageError(seed.error().message);

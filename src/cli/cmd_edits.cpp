@@ -70,7 +70,7 @@ int RunResubmit(Args args) {
     core::TaskQuery query;
     query.kind = core::TaskKind::Failed;
     const bool failed = args.Flag("--failed");
-    auto search = args.Option("--search");
+    auto search = args.SearchOption();
     auto group = args.Option("--group");
     auto cluster = args.Option("--cluster");
     for (const auto* option : {&search, &group, &cluster})

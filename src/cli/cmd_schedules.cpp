@@ -4,11 +4,11 @@
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
-
 #include "cli/cli.h"
 #include "core/model/schedule_query.h"
 #include "core/sched/schedule_runs.h"
 #include "core/sched/local_time.h"
+#include "core/sched/schedule_types.h"
 
 namespace cli {
 namespace {
@@ -28,7 +28,7 @@ int RunSchedules(Args args) {
     const bool json = args.Flag("--json");
     query.paused_only = args.Flag("--paused");
     query.overdue_only = args.Flag("--overdue");
-    auto search = args.Option("--search");
+    auto search = args.SearchOption();
     auto type = args.Option("--type");
     auto cluster = args.Option("--cluster");
     auto tz = args.Option("--tz");
@@ -39,6 +39,8 @@ int RunSchedules(Args args) {
     if (rest->size() != 1)
         return args.UsageError("wrong number of arguments");
     if (search.value()) query.search = *search.value();
+    if (type.value() && !core::sched_types::FindType(*type.value()))
+        return args.UsageError("--type is a schedule type code (O, I, H, D, W, BW, M, BM, Q, Y or C), not \"" + *type.value() + "\"");
     query.schedule_type = type.value();
     query.cluster = cluster.value();
     auto zone = core::LoadTimeZone(tz.value().value_or("UTC"));

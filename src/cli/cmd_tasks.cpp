@@ -53,7 +53,7 @@ int RunTasks(Args args) {
     query.descending = !args.Flag("--asc");
     const bool json = args.Flag("--json");
     query.search_values = args.Flag("--in-values");
-    auto search = args.Option("--search");
+    auto search = args.SearchOption();
     if (!search) return args.UsageError(search.error().message);
     auto group = args.Option("--group");
     if (!group) return args.UsageError(group.error().message);
@@ -64,9 +64,9 @@ int RunTasks(Args args) {
     if (!DateOption(args, "--started-from", query.started_from) || !DateOption(args, "--started-until", query.started_until) ||
         !DateOption(args, "--stopped-from", query.stopped_from) || !DateOption(args, "--stopped-until", query.stopped_until))
         return kUsage;
-    auto offset = args.IntOption("--offset");
+    auto offset = args.CountOption("--offset");
     if (!offset) return args.UsageError(offset.error().message);
-    auto limit = args.IntOption("--limit");
+    auto limit = args.CountOption("--limit", 1);
     if (!limit) return args.UsageError(limit.error().message);
     auto rest = args.Positionals();
     if (!rest) return args.UsageError(rest.error().message);

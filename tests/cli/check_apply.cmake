@@ -3,15 +3,7 @@
 set(changes "${DATA}/changesets/djq2-delete-two-failures-and-edit-schedule.json")
 set(rival "${DATA}/changesets/djq2-rival-edit-of-schedule-2.json")
 
-function(run_djq expected_code expected_output)
-  execute_process(COMMAND "${DJQ}" ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL expected_code)
-    message(FATAL_ERROR "djq ${ARGN}: exit ${code}, expected ${expected_code}\n${out}${err}")
-  endif()
-  if(NOT out MATCHES "${expected_output}")
-    message(FATAL_ERROR "djq ${ARGN}: output does not match \"${expected_output}\":\n${out}")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/run_djq.cmake")
 
 foreach(name server conflicted)
   file(REMOVE "${SCRATCH}/${name}.sqlite3")

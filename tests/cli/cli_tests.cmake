@@ -31,6 +31,9 @@ djq_cli_test("info on a foreign file says what it is" ARGS info "${scratch}/not-
   EXPECT "not-a-db.txt: not a SQLite database: the file starts with \"hello, this is n\"")
 djq_cli_test("demo writes a database info can read"
   ARGS demo -o "${scratch}/demo.sqlite3" --tasks 1000 --seed 7 EXPECT "wrote .*demo.sqlite3: 1000 tasks, 12 schedules")
+add_test(NAME "cli: hostile arguments, inputs and outputs get a message and an exit code, and write nothing"
+  COMMAND ${CMAKE_COMMAND} -DDJQ=$<TARGET_FILE:djq> -DFIXTURES=${fixtures} -DSCRATCH=${scratch}
+          -P "${CMAKE_CURRENT_SOURCE_DIR}/cli/check_hostile.cmake")
 add_test(NAME "cli: apply is checked, idempotent, and stops at conflicts"
   COMMAND ${CMAKE_COMMAND} -DDJQ=$<TARGET_FILE:djq> -DFIXTURES=${fixtures} -DDATA=${CMAKE_CURRENT_SOURCE_DIR}/data
           -DSCRATCH=${scratch} -P "${CMAKE_CURRENT_SOURCE_DIR}/cli/check_apply.cmake")

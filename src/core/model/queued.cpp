@@ -98,7 +98,7 @@ QueuedView DescribeQueued(const QueuedRow& row, Variant variant, UnixMicros now,
         view.error = "payload: " + payload.error().Describe();
         return view;
     }
-    view.signed_at = FormatDjangoDatetime(payload->timestamp * 1'000'000);
+    view.signed_at = payload->signed_at;  // from the seconds, for any time a hostile payload holds (no overflow)
     view.payload = std::move(payload).value();
     DescribePackage(view, view.payload->pickle);
     if (secret_key) view.signature = CheckQueuedSignature(view, *secret_key, salt);

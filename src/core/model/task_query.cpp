@@ -9,6 +9,12 @@
 namespace core {
 namespace {
 
+// offset + limit without overflowing (both come from the command line or a link); negatives read as 0.
+std::int64_t RowsNeeded(const TaskQuery& query) {
+    const std::int64_t offset = std::max<std::int64_t>(query.offset, 0), limit = std::max<std::int64_t>(query.limit, 0);
+    return offset > INT64_MAX - limit ? INT64_MAX : offset + limit;
+}
+
 // Django's icontains on SQLite: LIKE '%word%' ESCAPE '\' with the word's own wildcards escaped.
 std::string LikePattern(std::string_view word) {
     std::string pattern = "%";
@@ -172,7 +178,7 @@ std::string OrderBy(const SchemaInfo& schema, const TaskQuery& query) {
 
 Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& query) {
     if (TaskSearchIndex* index = MemoryOrderFor(export_, query)) return QueryTasksInMemory(export_, *index, query);
-    Filter filter = MakeFilter(export_, query, Purpose::Rows, query.offset + query.limit);
+    Filter filter = MakeFilter(export_, query, Purpose::Rows, RowsNeeded(query));
     if (filter.selected == 0) return std::vector<TaskListRow>();
     const std::string next = std::to_string(filter.values.size() + 1), after = std::to_string(filter.values.size() + 2);
     auto stmt = export_.db.Prepare(SelectTaskRowsSql(export_.schema, "(julianday(stopped) - julianday(started)) * 86400.0", filter.from) +

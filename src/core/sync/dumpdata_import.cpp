@@ -268,7 +268,12 @@ struct DumpdataImport::State {
                 continue;
             }
             if (c == '"') in_string = true;
-            else if (c == '{' || c == '[') ++depth;
+            else if (c == '{' || c == '[') {
+                // dumpdata nests three levels (list, object, fields) plus a JSONField's value: deeper
+                // input is refused here, before a recursive reader could run out of stack.
+                if (++depth > kMaxDumpdataDepth)
+                    return SyntaxError(text, i, "nested deeper than " + std::to_string(kMaxDumpdataDepth) + " levels");
+            }
             else if (c == '}' || c == ']') {
                 if (--depth == 0) return i + 1;
                 if (depth < 0) return SyntaxError(text, i, "unexpected '" + std::string(1, c) + "'");

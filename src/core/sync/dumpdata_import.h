@@ -13,6 +13,9 @@
 
 namespace core {
 
+// The deepest nesting an import reads (its error says where deeper input starts).
+constexpr int kMaxDumpdataDepth = 64;
+
 // True when the bytes look like JSON rather than SQLite (first non-blank byte is '[' or '{').
 bool LooksLikeJson(ByteView bytes);
 
