@@ -6,7 +6,11 @@
 #include <functional>
 #include <string>
 
+#include "core/decode/base64.h"
+#include "core/decode/pickle_reader.h"
 #include "core/decode/pickle_writer.h"
+#include "core/decode/py_repr.h"
+#include "core/model/decoded_value.h"
 #include "core/decode/utf8.h"
 #include "core/model/package_signing.h"
 #include "core/model/resubmit.h"
@@ -155,4 +159,34 @@ TEST_CASE("djq signs only plain Django Q packages, never a call the server's pic
     ApplyOptions options;
     options.signing = ServerSigning{kKey, "djqdemo", false};
     CHECK(RefusedWith(ExportChangeset(working.db, {"djq2-latest.sqlite3", "q2"}).value(), options) == "signing.unsafe_package");
+}
+
+TEST_CASE("decoding is bounded: a huge int and a memo bomb are shown as too large, fast") {
+    // A 100 KB int: decimal printing is quadratic (and Python refuses past 4,300 digits).
+    std::string huge = "\x80\x02\x8b";
+    const std::uint32_t size = 100'000;
+    for (int shift = 0; shift < 32; shift += 8) huge += static_cast<char>((size >> shift) & 0xFF);
+    huge += std::string(size, '\x7f') + ".";
+    auto value = DecodePickle(AsBytes(huge));
+    REQUIRE(value);
+    bool exact = true;
+    CHECK(ReprPython(*value.value(), {}, &exact) == "<int of 800000 bits: too large to print>");
+    CHECK_FALSE(exact);
+    auto encoded = EncodePickle(*value.value());  // and writes back the same int, without decimal
+    REQUIRE(encoded);
+    CHECK(ReprPython(*DecodePickle(encoded.value()).value()) == "<int of 800000 bits: too large to print>");
+
+    // 336 bytes that share one list at every level: 2^40 leaves. Only what is shown is printed.
+    using namespace std::string_literals;  // the opcodes hold NUL bytes
+    std::string bomb = "\x80\x02]q\x00" "0"s;  // a list kept as memo 0, popped
+    for (int level = 0; level < 40; ++level) bomb += "(h\x00h\x00lq\x00" "0"s;  // [memo 0, memo 0] becomes memo 0
+    bomb += "h\x00."s;
+    auto shared = DecodePickle(AsBytes(bomb));
+    INFO((shared ? std::string() : shared.error().Describe()));
+    REQUIRE(shared);
+    const std::string repr = ReprPython(*shared.value());
+    CHECK(repr.size() <= (std::size_t{1} << 20) + 8);
+    const std::string shown = ShortResult(EncodeBase64(AsBytes(bomb)));
+    CHECK(shown.size() < 400);
+    CHECK_THAT(shown, Catch::EndsWith("…"));
 }

@@ -29,8 +29,30 @@ std::string DecimalFromMagnitude(std::vector<std::uint8_t> magnitude) {
     return digits;
 }
 
+// Magnitude -> "0x" and its hex digits, for ints too large to print in decimal (linear time).
+std::string HexFromMagnitude(const std::vector<std::uint8_t>& magnitude) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex = "0x";
+    for (std::size_t i = magnitude.size(); i-- > 0;) {
+        hex += kHex[magnitude[i] >> 4];
+        hex += kHex[magnitude[i] & 0xF];
+    }
+    return hex;
+}
+
 // Decimal text (no sign) -> little-endian base-256 magnitude.
 std::vector<std::uint8_t> MagnitudeFromDecimal(std::string_view digits) {
+    if (digits.substr(0, 2) == "0x") {  // a too-large int's hex form (HexFromMagnitude)
+        std::vector<std::uint8_t> magnitude;
+        for (std::size_t end = digits.size(); end > 2; end = end >= 4 ? end - 2 : 2) {
+            const std::size_t begin = end >= 4 ? end - 2 : 2;
+            int value = 0;
+            for (std::size_t i = begin; i < end; ++i) value = value * 16 + std::max(HexDigit(digits[i]), 0);
+            magnitude.push_back(static_cast<std::uint8_t>(value));
+        }
+        while (!magnitude.empty() && magnitude.back() == 0) magnitude.pop_back();
+        return magnitude;
+    }
     std::vector<std::uint8_t> magnitude;
     for (char c : digits) {
         std::uint32_t carry = static_cast<std::uint32_t>(c - '0');
@@ -62,6 +84,10 @@ PyRef FromSignAndDigits(bool negative, const std::string& digits) {
 
 }  // namespace
 
+bool IsUnprintableInt(const PyValue& value) {
+    return value.kind == PyKind::BigInt && (value.text.rfind("0x", 0) == 0 || value.text.rfind("-0x", 0) == 0);
+}
+
 PyRef IntFromLittleEndian(std::string_view bytes) {
     if (bytes.empty()) return PyInt(0);
     std::vector<std::uint8_t> magnitude(bytes.begin(), bytes.end());
@@ -72,6 +98,14 @@ PyRef IntFromLittleEndian(std::string_view bytes) {
             if (++byte != 0) break;
     }
     while (!magnitude.empty() && magnitude.back() == 0) magnitude.pop_back();
+    // Decimal conversion is quadratic: past Python's own limit for int -> str (4,300 digits, about
+    // 1,786 bytes) the int keeps its hex form, which repr shows as too large to print.
+    if (magnitude.size() > kMaxDecimalIntBytes) {
+        auto value = std::make_shared<PyValue>();
+        value->kind = PyKind::BigInt;
+        value->text = (negative ? "-" : "") + HexFromMagnitude(magnitude);
+        return value;
+    }
     return FromSignAndDigits(negative, DecimalFromMagnitude(std::move(magnitude)));
 }
 

@@ -10,6 +10,11 @@
 
 namespace core {
 
+// Ints longer than this (Python's 4,300-digit limit for printing) keep their value as "0x" + hex
+// digits in BigInt::text instead of decimal; IsUnprintableInt tells them apart.
+inline constexpr std::size_t kMaxDecimalIntBytes = 1786;
+bool IsUnprintableInt(const PyValue& value);
+
 PyRef IntFromLittleEndian(std::string_view bytes);
 // Decimal digits with an optional sign; null when they are not digits.
 PyRef IntFromDecimal(std::string_view digits);

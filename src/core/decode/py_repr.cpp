@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/decode/py_bigint.h"
 #include "core/decode/py_format.h"
 #include "core/decode/py_repr_pieces.h"
 
@@ -244,7 +245,14 @@ private:
             case PyKind::None: m_out += "None"; return;
             case PyKind::Bool: m_out += value.boolean ? "True" : "False"; return;
             case PyKind::Int: m_out += std::to_string(value.integer); return;
-            case PyKind::BigInt: m_out += value.text; return;
+            case PyKind::BigInt:
+                if (IsUnprintableInt(value)) {  // Python itself refuses to print it
+                    m_out += "<int of " + std::to_string((value.text.size() - (value.text[0] == '-' ? 3 : 2)) * 4) + " bits: too large to print>";
+                    m_exact = false;
+                    return;
+                }
+                m_out += value.text;
+                return;
             case PyKind::Float: m_out += FloatRepr(value.real); return;
             case PyKind::Str:
             case PyKind::Bytes:

@@ -16,8 +16,9 @@ struct ReprOptions {
     std::size_t max_items = SIZE_MAX;  // per container; the rest become ", …(N more)"
     std::size_t max_text = SIZE_MAX;   // bytes of one str or bytes value; the rest become "…(N more)"
     // The whole text; past it the repr ends with "…". A pickle that shares one node at every level
-    // stays small while its repr doubles per level, so this is never unlimited.
-    std::size_t max_output = std::size_t{64} << 20;
+    // stays small while its repr doubles per level, so this is never unlimited (1 MB: a detail view
+    // shows the start of anything larger, ending in "…").
+    std::size_t max_output = std::size_t{1} << 20;
     // Python 3.x whose repr to follow where versions differ: 3.12 prints OrderedDict({'a': 1}),
     // earlier versions OrderedDict([('a', 1)]) (the fixtures' goldens).
     int python_minor = 11;

@@ -9,7 +9,9 @@
 
 namespace core {
 
-inline constexpr std::size_t kMaxInflatedSize = std::size_t{256} << 20;
+// One payload's package: far above any real task's arguments, far below what a bomb of a few
+// such payloads could make the page hold.
+inline constexpr std::size_t kMaxInflatedSize = std::size_t{32} << 20;
 
 // Inflates one zlib stream (RFC 1950) as Python's zlib.decompress does: bytes after the end of
 // the stream are ignored. Output beyond `max_output` is refused: a few KB can claim gigabytes.

@@ -21,10 +21,12 @@ std::string ShortResult(const std::optional<std::string>& stored) {
     ReprOptions options;
     options.max_text = 4 * kLength;  // enough bytes for 100 characters of any script
     options.max_items = kLength;
-    auto decoded = DecodeStoredValue(stored, options);
-    if (!decoded) return "<cannot decode: " + decoded.error().Describe() + ">";
-    if (!decoded->has_value()) return "";
-    const std::string& text = decoded.value()->text ? *decoded.value()->text : decoded.value()->repr;
+    options.max_output = 8 * kLength;  // only what is shown is printed, however large the value
+    if (!stored) return "";
+    auto value = DecodePickledField(*stored);
+    if (!value) return "<cannot decode: " + value.error().Describe() + ">";
+    const std::string text = value.value()->kind == PyKind::Str ? value.value()->text.substr(0, options.max_text)
+                                                                : ReprPython(*value.value(), options);
     // Counts code points: a UTF-8 lead byte starts each one.
     std::size_t characters = 0, cut = std::string::npos;
     for (std::size_t i = 0; i < text.size(); ++i) {

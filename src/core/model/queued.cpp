@@ -100,7 +100,7 @@ QueuedView DescribeQueued(const QueuedRow& row, Variant variant, UnixMicros now,
     }
     view.signed_at = payload->signed_at;  // from the seconds, for any time a hostile payload holds (no overflow)
     view.payload = std::move(payload).value();
-    DescribePackage(view, view.payload->pickle);
+    DescribePackage(view, std::move(view.payload->pickle));  // one copy of a package in memory, not two
     if (secret_key) view.signature = CheckQueuedSignature(view, *secret_key, salt);
     return view;
 }
@@ -110,7 +110,18 @@ Result<std::vector<QueuedView>> DescribeQueue(Export& export_, UnixMicros now) {
     if (!rows) return rows.error();
     std::vector<QueuedView> views;
     views.reserve(rows->size());
-    for (const auto& row : rows.value()) views.push_back(DescribeQueued(row, export_.schema.variant, now));
+    std::size_t kept = 0;  // bytes of packages held by the views so far
+    for (const auto& row : rows.value()) {
+        QueuedView view = DescribeQueued(row, export_.schema.variant, now);
+        kept += view.pickle.size();
+        if (kept > kMaxQueuePackageBytes) {  // a queue of huge packages would exhaust the page's memory
+            view.error = "package of " + std::to_string(view.pickle.size()) + " bytes not shown: the queue's packages exceed " +
+                         std::to_string(kMaxQueuePackageBytes >> 20) + " MB in all";
+            view.pickle = Bytes();
+            view.package.reset();
+        }
+        views.push_back(std::move(view));
+    }
     return views;
 }
 

@@ -56,7 +56,9 @@ struct QueuedView {
 // read is said in `error`.
 QueuedView DescribeQueued(const QueuedRow& row, Variant variant, UnixMicros now, std::optional<std::string_view> secret_key = std::nullopt,
                           std::string_view salt = kDefaultSigningSalt);
-// Every row of the queue described as of `now`, in id order, without checking signatures.
+// Every row of the queue described as of `now`, in id order, without checking signatures. Packages
+// past kMaxQueuePackageBytes in all are not kept (their rows say so).
+inline constexpr std::size_t kMaxQueuePackageBytes = std::size_t{256} << 20;
 Result<std::vector<QueuedView>> DescribeQueue(Export& export_, UnixMicros now);
 // The signature check of a described row; nullopt for a row that is not signed (or unreadable).
 std::optional<SignatureCheck> CheckQueuedSignature(const QueuedView& view, std::string_view secret_key, std::string_view salt);
