@@ -19,6 +19,8 @@ var djq = (function () {
   var loadingBar = document.getElementById('loading-progress');
   var pendingCalls = [];   // calls into the app made before it drew its first frame
   var downloads = 0;       // downloads in flight keep the progress overlay up
+  var cancelButton = document.getElementById('loading-cancel');
+  var STALL_MS = 15000;    // a download that sends nothing for this long is said to be stalled
   var source = { url: null, etag: null, lastModified: null };
 
   // Runs `call` once the app is running (its first frame proves it).
@@ -51,12 +53,14 @@ var djq = (function () {
   }
 
   // Reads a response body to the end, reporting progress against Content-Length when known.
-  function readWithProgress(response, label) {
+  // `onChunk` (optional) hears of every chunk, so a stall can be told from a slow download.
+  function readWithProgress(response, label, onChunk) {
     var total = +response.headers.get('Content-Length') || 0;
     var reader = response.body.getReader(), chunks = [], loaded = 0;
     function pump() {
       return reader.read().then(function (step) {
         if (step.done) return;
+        if (onChunk) onChunk();
         chunks.push(step.value);
         loaded += step.value.length;
         showProgress(label + (total ? ' ' + Math.round(100 * loaded / total) + '%' : ' ' + (loaded >> 10) + ' KB'),
@@ -71,6 +75,12 @@ var djq = (function () {
     });
   }
 
+  // A URL as messages show it: a data: URL by its kind and size, not its whole content.
+  function shortName(url) {
+    var data = /^data:([^,;]*)[^,]*,/i.exec(url);
+    return data ? 'a data: URL (' + (data[1] || 'text/plain') + ', ' + (url.length - data[0].length) + ' characters)' : url;
+  }
+
   function fetchSource(url, conditional) {
     var headers = {};
     if (conditional && source.url === url) {
@@ -78,25 +88,42 @@ var djq = (function () {
       if (source.lastModified) headers['If-Modified-Since'] = source.lastModified;
     }
     downloads++;
-    showProgress('Downloading ' + url);
-    // no-store: the browser's cache must not answer for the server; we send the conditions ourselves.
-    return fetch(url, { headers: headers, cache: 'no-store' }).then(function (response) {
+    showProgress('Downloading ' + shortName(url));
+    // A download can be cancelled, and one that sends nothing for a while says so.
+    var controller = new AbortController(), lastChunk = Date.now();
+    cancelButton.hidden = false;
+    cancelButton.onclick = function () { controller.abort(); };
+    var stallCheck = setInterval(function () {
+      var quiet = Date.now() - lastChunk;
+      if (quiet >= STALL_MS) showProgress(shortName(url) + ': nothing received for ' + Math.round(quiet / 1000) + ' s (the server may have stalled)');
+    }, 1000);
+    // no-store: the browser's cache must not answer for the server; we send the conditions ourselves
+    // (a data: URL has no server and takes no conditions).
+    var isData = /^data:/i.test(url);
+    return fetch(url, isData ? { signal: controller.signal } : { headers: headers, cache: 'no-store', signal: controller.signal }).then(function (response) {
+      lastChunk = Date.now();
       if (response.status === 304) {
         whenRunning(function () { ccall('djq_source_unchanged', null, [], []); });
         return;
       }
       if (!response.ok) throw new Error('the server answered ' + response.status + ' ' + response.statusText);
-      return readWithProgress(response, 'Downloading ' + url).then(function (bytes) {
+      return readWithProgress(response, 'Downloading ' + shortName(url), function () { lastChunk = Date.now(); }).then(function (bytes) {
         source = { url: url, etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
-        if (holdingDownloads) heldDownload = { bytes: bytes, url: url };  // opened once the user answers the offer
-        else whenRunning(function () { openBytes(bytes, url); });
+        var name = isData ? 'data-url-export' : url;  // a data: URL's content is no name
+        if (holdingDownloads) heldDownload = { bytes: bytes, url: name };  // opened once the user answers the offer
+        else whenRunning(function () { openBytes(bytes, name); });
       });
     }).catch(function (error) {
+      var why = error.name === 'AbortError' ? 'the download was cancelled' : error.message;
       whenRunning(function () {
-        ccall('djq_open_failed', null, ['string', 'string'], [url, 'cannot download ' + url + ': ' + error.message]);
+        ccall('djq_open_failed', null, ['string', 'string'], [shortName(url), 'cannot download ' + shortName(url) + ': ' + why]);
       });
     }).finally(function () {
-      if (--downloads === 0 && framesDrawn > 0) loading.hidden = true;
+      clearInterval(stallCheck);
+      if (--downloads === 0) {
+        cancelButton.hidden = true;
+        if (framesDrawn > 0) loading.hidden = true;
+      }
     });
   }
 

@@ -7,6 +7,7 @@
 #include "core/model/export.h"
 #include "core/sync/changeset.h"
 #include "core/sync/fixture_export.h"
+#include "core/sync/server_copy.h"
 
 namespace cli {
 
@@ -32,14 +33,24 @@ int RunExport(Args args) {
     if (changeset.value()) {
         output = *changeset.value();
         text = core::ExportChangeset(opened->db, {rest->front(), core::VariantId(opened->schema.variant)});
-    } else if (fixture.value()) {
-        output = *fixture.value();
-        text = core::ExportFixture(opened.value());
     } else {
-        output = *sqlite.value();
-        auto serialized = opened->db.Serialize();
-        if (!serialized) return Fail(kBadInput, serialized.error().Describe());
-        text = std::string(core::AsText(serialized.value()));
+        // Files a server loads: resubmits still waiting for the server's signature are left out
+        // (the changeset carries them to djq apply --secret-key-env).
+        auto copy = core::MakeServerCopy(opened.value(), std::nullopt, core::NowUnixMicros());
+        if (!copy) return Fail(kBadInput, copy.error().Describe());
+        core::Export& server_file = copy->Use(opened.value());
+        if (copy->left_out > 0)
+            std::fprintf(stderr, "djq: left out %lld queue entries that wait for the server's signature (the changeset carries them)\n",
+                         static_cast<long long>(copy->left_out));
+        if (fixture.value()) {
+            output = *fixture.value();
+            text = core::ExportFixture(server_file);
+        } else {
+            output = *sqlite.value();
+            auto serialized = server_file.db.Serialize();
+            if (!serialized) return Fail(kBadInput, serialized.error().Describe());
+            text = std::string(core::AsText(serialized.value()));
+        }
     }
     if (!text) return Fail(kBadInput, text.error().Describe());
     if (auto written = core::WriteFile(output, core::AsBytes(text.value())); !written) return Fail(kBadInput, written.error().Describe());

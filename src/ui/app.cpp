@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/demo/demo.h"
+#include "core/sync/database_identity.h"
 #include "core/model/task_search.h"
 #include "core/model/value_search.h"
 #include "core/sync/journal.h"
@@ -62,6 +63,9 @@ bool IsUrl(std::string_view source) { return source.rfind("http://", 0) == 0 || 
 // Carries the current working copy's unsynced edits onto `opened` before it replaces it.
 core::Result<core::Export> WithEditsCarried(App& app, core::Result<core::Export> opened, core::RebaseResult& rebased) {
     if (!opened || !app.current || app.unsynced_edits == 0) return opened;
+    // Edits belong to their database: carried to another one they would find their rows missing
+    // and be dropped as "already there". The new file is not opened; the edits stay.
+    if (auto same = core::CheckSameDatabase(*app.current, opened.value()); !same) return same.error();
     auto edits = core::ReadJournal(app.current->db);
     if (!edits) return edits.error();
     auto result = core::Rebase(opened.value(), edits.value());

@@ -73,3 +73,40 @@ test('a URL that serves something else than a database says what it got', async 
     await app.close();
   }
 });
+
+// Issue 15, item 11: a download that never ends can be cancelled (the export open stays), and an
+// export inside a data: URL opens like any other.
+test('a ?src= download that stalls can be cancelled, and a data: URL opens', async () => {
+  const http = require('http');
+  const stalled = http.createServer((request, response) => {
+    response.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Length': '100000' });
+    response.write('SQLite format 3\0');  // and nothing more, ever
+  });
+  await new Promise((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+  const stallUrl = `http://127.0.0.1:${stalled.address().port}/export.sqlite3`;
+  let app = await h.startApp({ query: '?src=' + encodeURIComponent(stallUrl) });
+  try {
+    await app.page.waitForSelector('#loading-cancel', { state: 'visible' });
+    await app.page.click('#loading-cancel');
+    await h.waitForMirror(app.page, (m) => m.error !== null);
+    assert.equal((await h.snapshot(app.page)).error.message, `cannot download ${stallUrl}: the download was cancelled`);
+    assert.equal(await app.page.isVisible('#loading'), false);
+  } finally {
+    await app.close();
+    stalled.closeAllConnections();
+    stalled.close();
+  }
+
+  // Two failed tasks of the fixture: a link must stay under the server's header limit.
+  const fixture = JSON.parse(fs.readFileSync(path.join(h.FIXTURES_DIR, 'djq2-latest.json'), 'utf8'));
+  const two = fixture.filter((o) => o.model === 'django_q.task' && !o.fields.success).slice(0, 2);
+  const json = Buffer.from(JSON.stringify(two)).toString('base64');
+  app = await h.startApp({ query: '?src=' + encodeURIComponent('data:application/json;base64,' + json) });
+  try {
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Failed tasks' && i.value === '2'));
+    assert.equal((await h.snapshot(app.page)).source, 'data-url-export');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -39,7 +39,13 @@ if [ -z "$(ls -A "$corpus/py_literal")" ]; then
         printf '%s' "$text" > "$corpus/py_literal/$(printf '%s' "$text" | sha1sum | cut -c1-16)"
     done
 fi
-for target in pickle signing dumpdata py_literal; do
+mkdir -p "$corpus/changeset" "$corpus/dumpdata_depth"
+if [ -z "$(ls -A "$corpus/changeset")" ]; then
+    cp "$root"/tests/data/changesets/*.json "$corpus/changeset/"
+    printf '\x40\x00null' > "$corpus/dumpdata_depth/depth-64"
+    printf '\x00\x01"x"' > "$corpus/dumpdata_depth/depth-256"
+fi
+for target in pickle signing dumpdata py_literal changeset dumpdata_depth; do
     echo "== fuzz_$target for $seconds s"
     "$build/fuzz_$target" "$corpus/$target" -max_total_time="$seconds" -max_len=200000 -print_final_stats=1 2>&1 |
         grep -E "stat::number_of_executed_units|Done|ERROR|SUMMARY|crash-" || true

@@ -181,6 +181,21 @@ TEST_CASE("opening a newer export carries unsynced edits over and lists the clas
     CHECK((*core::ReadRow(app.current->db, "django_q_schedule", 2).value())["repeats"] == 5);
 }
 
+TEST_CASE("another database never takes the unsynced edits: it is not opened, and they stay") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    auto stmt = app.current->db.Prepare("SELECT id FROM django_q_task WHERE success = 0 LIMIT 1");
+    REQUIRE(stmt->Step().value());
+    REQUIRE(core::DeleteTasks(*app.current, {std::string(stmt->Text(0))}));
+    ui::AfterChange(app);
+    auto other = core::ReadFile(test::FixturePath("djq1-1.3.9.sqlite3"));
+    ui::OpenBytes(app, "djq1-1.3.9.sqlite3", other.value());
+    REQUIRE(app.open_error);
+    CHECK(app.open_error->error.code == "open.other_database");
+    CHECK(app.current->source == "djq2-latest.sqlite3");
+    CHECK(app.unsynced_edits == 1);
+}
+
 TEST_CASE("a large dumpdata JSON imports in steps with a progress bar, and the open export stays until it is in") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");

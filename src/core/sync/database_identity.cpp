@@ -30,4 +30,17 @@ Result<std::string> DatabaseIdentity(Db& db) {
     return identity;
 }
 
+Status CheckSameDatabase(Export& working, Export& newer) {
+    const auto other = [&](const std::string& why) {
+        return MakeError("open.other_database", newer.source + " is not an export of the database your unsynced edits were made on (" +
+                                                    working.source + "): " + why + ". Export the changeset or undo the edits first; it was not opened.");
+    };
+    if (working.schema.variant != newer.schema.variant) return other("it is another Django Q");
+    auto mine = DatabaseIdentity(working.db), theirs = DatabaseIdentity(newer.db);
+    if (!mine) return mine.error();
+    if (!theirs) return theirs.error();
+    if (!mine->empty() && !theirs->empty() && mine.value() != theirs.value()) return other("its django_migrations differ");
+    return Ok{};
+}
+
 }  // namespace core

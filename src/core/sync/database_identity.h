@@ -7,11 +7,16 @@
 #include <string>
 
 #include "core/db/db.h"
+#include "core/model/export.h"
 
 namespace core {
 
 // A short hex digest of the first django_migrations rows; "" when the database has none (a
 // dumpdata JSON export carries only Django Q's tables).
 Result<std::string> DatabaseIdentity(Db& db);
+
+// Ok when `newer` can be another export of the database `working` was made from: the same Django Q,
+// and the same identity where both have one. Else "open.other_database", naming both.
+Status CheckSameDatabase(Export& working, Export& newer);
 
 }  // namespace core

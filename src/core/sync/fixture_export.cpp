@@ -41,7 +41,18 @@ Json ColumnJson(const Stmt& stmt, int column, const std::string& name) {
 }  // namespace
 
 Result<std::string> ExportFixture(Export& export_) {
-    Json objects = Json::array();
+    // Written object by object (as Json::dump(2) of the whole list would print it), so memory holds
+    // the text and one object, not a tree of every row as well.
+    std::string out;
+    const auto append = [&out](const Json& object) {
+        const std::string text = object.dump(2, ' ', false, Json::error_handler_t::replace);
+        out += out.empty() ? "[\n  " : ",\n  ";
+        for (const char c : text) {
+            out += c;
+            if (c == '\n') out += "  ";
+        }
+    };
+    std::int64_t objects_written = 0;
     for (const ModelTable& entry : kTables) {
         if (std::string_view(entry.table) == "django_q_ormq" && !export_.schema.has_ormq) continue;
         auto stmt = export_.db.Prepare(std::string("SELECT * FROM ") + entry.table + " ORDER BY id");
@@ -56,10 +67,14 @@ Result<std::string> ExportFixture(Export& export_) {
                 if (name == "id") object["pk"] = ColumnJson(stmt.value(), i, name);
                 else object["fields"][name] = ColumnJson(stmt.value(), i, name);
             }
-            objects.push_back(std::move(object));
+            if (object["pk"].is_null())  // SQLite allows a NULL text id; loaddata does not
+                return MakeError("fixture.no_pk", std::string("a row of ") + entry.table + " has no id: loaddata would refuse the fixture",
+                                 std::string(entry.table) + " row after " + std::to_string(objects_written));
+            append(object);
+            ++objects_written;
         }
     }
-    return objects.dump(2, ' ', false, Json::error_handler_t::replace);
+    return out.empty() ? std::string("[]") : out + "\n]";
 }
 
 }  // namespace core
