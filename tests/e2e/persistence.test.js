@@ -28,6 +28,16 @@ async function openInProfile(profile) {
   return app;
 }
 
+// The edit these tests make: delete the failed task fail-zero, and wait until the browser kept it.
+async function deleteFailZero(page) {
+  await h.clickItem(page, 'Failed');
+  await h.clickItem(page, 'Select fail-zero');
+  await h.clickItem(page, 'Delete selected…');
+  await h.clickItem(page, 'Delete 1 failed task');
+  await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '7 results (7 total)'));
+  await page.waitForFunction(() => djq.pendingSaves() === 0);
+}
+
 test('a working copy opened before the browser closed is offered and restored after', async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-profile-'));
   let app = await openInProfile(profile);
@@ -71,12 +81,7 @@ test('an edit survives a closed browser: reopened, restored, still there and sti
   let app = await openInProfile(profile);
   const port = app.port;
   try {
-    await h.clickItem(app.page, 'Failed');
-    await h.clickItem(app.page, 'Select fail-zero');
-    await h.clickItem(app.page, 'Delete selected…');
-    await h.clickItem(app.page, 'Delete 1 failed task');
-    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '7 results (7 total)'));
-    await app.page.waitForFunction(() => djq.pendingSaves() === 0);
+    await deleteFailZero(app.page);
     await app.close();  // the whole browser, not just the tab
 
     app = await reopen(profile, port);
@@ -110,12 +115,7 @@ test('reloading a ?src= page with unsynced edits offers to carry them over to th
   const offered = (m) => m.items.some((i) => i.name === 'Carry my edits over to the download');
   try {
     await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Failed tasks' && i.value === '8'));
-    await h.clickItem(page, 'Failed');
-    await h.clickItem(page, 'Select fail-zero');
-    await h.clickItem(page, 'Delete selected…');
-    await h.clickItem(page, 'Delete 1 failed task');
-    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '7 results (7 total)'));
-    await page.waitForFunction(() => djq.pendingSaves() === 0);
+    await deleteFailZero(page);
 
     await page.reload();
     await h.appReady(page);
@@ -156,12 +156,7 @@ test('a file opened while saved edits are on offer is refused, so the edits stay
   let app = await openInProfile(profile);
   const port = app.port;
   try {
-    await h.clickItem(app.page, 'Failed');
-    await h.clickItem(app.page, 'Select fail-zero');
-    await h.clickItem(app.page, 'Delete selected…');
-    await h.clickItem(app.page, 'Delete 1 failed task');
-    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '7 results (7 total)'));
-    await app.page.waitForFunction(() => djq.pendingSaves() === 0);
+    await deleteFailZero(app.page);
     await app.close();
 
     app = await reopen(profile, port);

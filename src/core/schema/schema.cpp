@@ -6,19 +6,6 @@
 namespace core {
 namespace {
 
-Result<std::set<std::string>> ColumnsOf(Db& db, std::string_view table) {
-    auto stmt = db.Prepare("SELECT name FROM pragma_table_info(?1)");
-    if (!stmt) return stmt.error();
-    stmt->Bind(1, table);
-    std::set<std::string> columns;
-    while (true) {
-        auto row = stmt->Step();
-        if (!row) return row.error();
-        if (!row.value()) break;
-        columns.emplace(stmt->Text(0));
-    }
-    return columns;
-}
 
 Result<std::vector<std::string>> TableNames(Db& db) {
     auto stmt = db.Prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
@@ -88,7 +75,7 @@ Result<SchemaInfo> DetectSchema(Db& db) {
                          "a SQLite database without Django Q tables (no django_q_task); tables found: " +
                              JoinNames(tables.value(), 8));
 
-    auto task = ColumnsOf(db, "django_q_task");
+    auto task = TableColumns(db, "django_q_task");
     if (!task) return task.error();
     if (auto missing = FirstMissing(task.value(), {"id", "name", "func", "hook", "args", "kwargs", "result", "started",
                                                    "stopped", "success", "group"});
@@ -100,7 +87,7 @@ Result<SchemaInfo> DetectSchema(Db& db) {
     schema.task_cluster = task->count("cluster") > 0;
 
     if (has_table("django_q_schedule")) {
-        auto schedule = ColumnsOf(db, "django_q_schedule");
+        auto schedule = TableColumns(db, "django_q_schedule");
         if (!schedule) return schedule.error();
         if (auto missing = FirstMissing(schedule.value(), {"id", "func", "hook", "args", "kwargs", "schedule_type",
                                                            "repeats", "next_run", "task", "name", "minutes"});
@@ -114,7 +101,7 @@ Result<SchemaInfo> DetectSchema(Db& db) {
     }
 
     if (has_table("django_q_ormq")) {
-        auto ormq = ColumnsOf(db, "django_q_ormq");
+        auto ormq = TableColumns(db, "django_q_ormq");
         if (!ormq) return ormq.error();
         if (auto missing = FirstMissing(ormq.value(), {"id", "key", "payload", "lock"}); !missing.empty())
             return Unsupported("django_q_ormq", missing);
@@ -141,6 +128,20 @@ Status CreateDjangoQIndexes(Db& db, Variant variant) {
 Status CreateDjangoQSchema(Db& db, Variant variant) {
     if (auto tables = CreateDjangoQTables(db, variant); !tables) return tables;
     return CreateDjangoQIndexes(db, variant);
+}
+
+Result<std::set<std::string>> TableColumns(Db& db, std::string_view table) {
+    auto stmt = db.Prepare("SELECT name FROM pragma_table_info(?1)");
+    if (!stmt) return stmt.error();
+    stmt->Bind(1, table);
+    std::set<std::string> columns;
+    while (true) {
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        columns.emplace(stmt->Text(0));
+    }
+    return columns;
 }
 
 }  // namespace core

@@ -1,7 +1,9 @@
 // Which Django Q wrote this database (SEMANTICS.md §1), and the exact tables `migrate` makes.
 #pragma once
 
+#include <set>
 #include <string>
+#include <string_view>
 
 #include "core/db/db.h"
 #include "core/result.h"
@@ -32,6 +34,9 @@ const char* VariantId(Variant variant);
 // message lists the tables found), "schema.unsupported" (a django_q table lacks a column every
 // known version has; the message names it).
 Result<SchemaInfo> DetectSchema(Db& db);
+
+// The names of a table's columns, from SQLite's own description of it (empty when there is no such table).
+Result<std::set<std::string>> TableColumns(Db& db, std::string_view table);
 
 // Creates django_q_task, django_q_schedule and django_q_ormq exactly as the variant's `migrate`
 // does on SQLite (tests/data/fixtures/schema-*.sql).

@@ -1,7 +1,7 @@
 #include "core/sync/apply.h"
 
-#include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
@@ -45,28 +45,14 @@ Status CheckMadeHere(Export& server, const ParsedChangeset& changeset) {
     return Ok{};
 }
 
-// The columns of a Django Q table on the server, in order.
-Result<std::vector<std::string>> ColumnsOf(Db& db, const std::string& table) {
-    auto stmt = db.Prepare("SELECT name FROM pragma_table_info(?1)");
-    if (!stmt) return stmt.error();
-    stmt->Bind(1, table);
-    std::vector<std::string> columns;
-    while (true) {
-        auto row = stmt->Step();
-        if (!row) return row.error();
-        if (!row.value()) return columns;
-        columns.emplace_back(stmt->Text(0));
-    }
-}
-
 // Every image an edit checks the server against carries the whole row: a partial "before" would
 // let the edit overwrite columns it never saw (an empty one skipped the check altogether).
 Status CheckWholeRows(Db& db, const std::vector<JournalEntry>& entries) {
-    std::map<std::string, std::vector<std::string>> columns;
+    std::map<std::string, std::set<std::string>> columns;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const JournalEntry& entry = entries[i];
         if (!columns.count(entry.table)) {
-            auto read = ColumnsOf(db, entry.table);
+            auto read = TableColumns(db, entry.table);
             if (!read) return read.error();
             columns[entry.table] = std::move(read).value();
         }
@@ -78,7 +64,7 @@ Status CheckWholeRows(Db& db, const std::vector<JournalEntry>& entries) {
                                                                   ": a change carries the whole row it expects",
                                      "change " + std::to_string(i + 1));
             for (const auto& [column, value] : image->items())
-                if (std::find(columns[entry.table].begin(), columns[entry.table].end(), column) == columns[entry.table].end())
+                if (!columns[entry.table].count(column))
                     return MakeError("sync.bad_column", "\"" + ShowColumnValue(column) + "\" is not a column of " + entry.table,
                                      "change " + std::to_string(i + 1));
         }
