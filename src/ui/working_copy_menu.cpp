@@ -40,13 +40,15 @@ std::optional<core::ServerSigning> TypedSigning(const App& app) {
     return core::ServerSigning{settings.secret_key, settings.cluster_name, settings.compress, settings.key_rotated};
 }
 
+std::string QueueEntries(std::int64_t count) { return std::to_string(count) + (count == 1 ? " queue entry" : " queue entries"); }
+
 // What became of the entries waiting for the server's signature, for the export's notice.
 std::string ServerCopyWords(const core::ServerCopy& copy) {
     std::string words;
-    if (copy.signed_entries > 0) words += " Signed " + std::to_string(copy.signed_entries) + " waiting queue entries with the typed key.";
+    if (copy.signed_entries > 0) words += " Signed " + QueueEntries(copy.signed_entries) + " that waited for the server's key, with the typed key.";
     if (copy.left_out > 0)
-        words += " Left out " + std::to_string(copy.left_out) +
-                 " queue entries that wait for the server's signature: the changeset carries them (djq apply --secret-key-env).";
+        words += " Left out " + QueueEntries(copy.left_out) +
+                 " waiting for the server's signature: the changeset carries them (djq apply --secret-key-env).";
     if (copy.key_refused) words += " The typed key was not used: " + copy.key_refused->message + ".";
     return words;
 }
@@ -86,7 +88,7 @@ void ExportMenu(App& app) {
     const auto awaiting = core::CountAwaitingSignature(current);
     if (awaiting && awaiting.value() > 0) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 420);
-        TextMuted(app.mirror, std::to_string(awaiting.value()) + " queue entries wait for the server's signature. " +
+        TextMuted(app.mirror, QueueEntries(awaiting.value()) + (awaiting.value() == 1 ? " waits" : " wait") + " for the server's signature. " +
                                   (KeyReady(app) ? "The SQLite and fixture files sign them with the typed SECRET_KEY."
                                                  : "The SQLite and fixture files leave them out (type the SECRET_KEY on the Queued page to "
                                                    "sign them there); the changeset carries them to djq apply --secret-key-env."));

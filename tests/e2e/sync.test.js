@@ -57,7 +57,7 @@ test('a resubmit and a pause made in the page survive a server that moved on, an
     assert.equal(sql(copyFile, 'SELECT count(*) FROM django_q_ormq'), '10');
     await startsWith(page, 'Exported export-working-copy.sqlite3');
     assert.match((await h.snapshot(page)).items.find((i) => i.name.startsWith('Exported ')).name,
-      /Left out 1 queue entries that wait for the server's signature: the changeset carries them/);
+      /Left out 1 queue entry waiting for the server's signature: the changeset carries them/);
 
     // The server moves on: its own async_task takes the next queue id, its scheduler runs schedule 3.
     const localId = Number(sql(server, 'SELECT max(id) + 1 FROM django_q_ormq'));
