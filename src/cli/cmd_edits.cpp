@@ -104,9 +104,10 @@ int RunResubmit(Args args) {
     if (!settings) return Fail(kBadInput, settings.error().Describe());
     auto done = core::ResubmitTasks(working.value(), ids, settings.value(), core::NowUnixMicros());
     if (!done) return Fail(kBadInput, done.error().Describe());
-    const std::string summary = "resubmitted " + std::to_string(ids.size()) + " tasks: " + std::to_string(done->queued) + " queued, " +
-                                std::to_string(done->scheduled) + " as ONCE schedules, " + std::to_string(done->deleted) +
-                                " failed tasks deleted (as Django's admin does)";
+    const auto counted = [](std::int64_t count, const char* one, const char* many) { return std::to_string(count) + (count == 1 ? one : many); };
+    const std::string summary = "resubmitted " + counted(static_cast<std::int64_t>(ids.size()), " task: ", " tasks: ") +
+                                std::to_string(done->queued) + " queued, " + counted(done->scheduled, " as a ONCE schedule, ", " as ONCE schedules, ") +
+                                counted(done->deleted, " failed task deleted", " failed tasks deleted") + " (as Django's admin does)";
     return WriteChangeset(working.value(), rest->front(), out.changeset, summary);
 }
 
