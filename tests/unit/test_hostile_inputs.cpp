@@ -13,7 +13,11 @@
 #include "core/model/decoded_value.h"
 #include "core/decode/utf8.h"
 #include "core/model/package_signing.h"
+#include "core/model/queue_edits.h"
+#include "core/model/task_edits.h"
 #include "core/model/resubmit.h"
+#include "core/model/schedule.h"
+#include "core/model/schedule_edits.h"
 #include "core/sync/apply.h"
 #include "core/sync/changeset.h"
 #include "core/sync/journal.h"
@@ -189,4 +193,47 @@ TEST_CASE("decoding is bounded: a huge int and a memo bomb are shown as too larg
     const std::string shown = ShortResult(EncodeBase64(AsBytes(bomb)));
     CHECK(shown.size() < 400);
     CHECK_THAT(shown, Catch::EndsWith("…"));
+}
+
+TEST_CASE("edits of rows whose text is not UTF-8 are journalled exactly, undone exactly, and applied exactly") {
+    const std::string bad = std::string("k\xff") + "ey";
+    Export working = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    auto key = working.db.Prepare("UPDATE django_q_ormq SET key = ?1 WHERE id = 78");
+    key->Bind(1, bad);
+    REQUIRE(key->Run());
+    auto name = working.db.Prepare("UPDATE django_q_schedule SET name = ?1 WHERE id = 3");
+    name->Bind(1, bad);
+    REQUIRE(name->Run());
+
+    REQUIRE(ClearQueueLocks(working, {78}, *ParseDjangoDatetime("2026-12-01 05:30:00")));  // a queue row's whole image
+    auto schedule = FindSchedule(working, 3);
+    REQUIRE(schedule);
+    ScheduleRow row = *schedule.value();
+    row.repeats = 5;
+    REQUIRE(SaveSchedule(working, row));  // the editor's save: an image built from the row's strings
+    CHECK(Scalar(working, "SELECT name FROM django_q_schedule WHERE id = 3") == bad);
+    REQUIRE(UndoLastBatch(working.db));
+    CHECK(Scalar(working, "SELECT name || repeats FROM django_q_schedule WHERE id = 3") == bad + "23");
+    REQUIRE(SaveSchedule(working, row));
+    auto changeset = ExportChangeset(working.db, {"djq2-latest.sqlite3", "q2"});
+    REQUIRE(changeset);
+    CHECK(IsValidUtf8(changeset.value()));
+}
+
+TEST_CASE("an export's own triggers and views never run in the working copy, and the user is told") {
+    Export planted = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    REQUIRE(planted.db.Exec("CREATE TRIGGER rewrite AFTER DELETE ON django_q_task BEGIN "
+                            "UPDATE django_q_schedule SET func = 'os.system'; DELETE FROM django_q_ormq; END; "
+                            "CREATE VIEW \"odd \"\"name\" AS SELECT 1"));
+    auto opened = OpenExportBytes(planted.db.Serialize().value(), "planted.sqlite3");
+    REQUIRE(opened);
+    CHECK(opened->removed_schema == std::vector<std::string>{"trigger rewrite", "view odd \"name"});
+    const auto warnings = OpenWarnings(opened.value());
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::Contains("trigger rewrite") && Catch::Contains("removed from the working copy"));
+    const std::string before = Contents(opened.value());
+    REQUIRE(DeleteTasks(opened.value(), test::TaskIds(opened.value(), 1, false)));
+    CHECK(Scalar(opened.value(), "SELECT count(*) FROM django_q_schedule WHERE func = 'os.system'") == "0");
+    CHECK(Scalar(opened.value(), "SELECT count(*) FROM django_q_ormq") == "10");
+    CHECK(Contents(opened.value()) != before);  // the delete itself happened
 }

@@ -74,9 +74,11 @@ Status EditBatch::Append(EditKind kind, std::string_view table, const nlohmann::
         "INSERT INTO djq_journal (batch, operation, kind, table_name, pk, before, after, at, action) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!stmt) return stmt.error();
-    stmt->Bind(9, m_action).Bind(1, m_batch).Bind(2, m_operation).Bind(3, std::string_view(EditKindName(kind))).Bind(4, table).Bind(5, pk.dump());
-    if (before) stmt->Bind(6, before->dump()); else stmt->Bind(6, std::nullopt);
-    if (after) stmt->Bind(7, after->dump()); else stmt->Bind(7, std::nullopt);
+    // Text that is not UTF-8 (a damaged export's name or key) is journalled byte for byte (row_image.h).
+    stmt->Bind(9, m_action).Bind(1, m_batch).Bind(2, m_operation).Bind(3, std::string_view(EditKindName(kind))).Bind(4, table);
+    stmt->Bind(5, WithExactText(pk).dump());
+    if (before) stmt->Bind(6, WithExactText(*before).dump()); else stmt->Bind(6, std::nullopt);
+    if (after) stmt->Bind(7, WithExactText(*after).dump()); else stmt->Bind(7, std::nullopt);
     stmt->Bind(8, m_at);
     if (auto done = stmt->Run(); !done) return done;
     ++m_changed;
@@ -99,7 +101,7 @@ Status EditBatch::Update(std::string_view table, const RowImage& image) {
     const nlohmann::json pk = given == image.end() ? nlohmann::json() : *given;
     auto before = ReadRow(m_db, table, pk);
     if (!before) return before.error();
-    if (!before.value()) return MakeError("journal.no_row", "there is no row to change", std::string(table) + " id " + pk.dump());
+    if (!before.value()) return MakeError("journal.no_row", "there is no row to change", std::string(table) + " id " + ShowColumnValue(pk));
     if (auto done = UpdateRow(m_db, table, image); !done) return done;
     auto after = ReadRow(m_db, table, pk);
     if (!after) return after.error();
@@ -109,7 +111,7 @@ Status EditBatch::Update(std::string_view table, const RowImage& image) {
 Status EditBatch::Delete(std::string_view table, const nlohmann::json& pk) {
     auto before = ReadRow(m_db, table, pk);
     if (!before) return before.error();
-    if (!before.value()) return MakeError("journal.no_row", "there is no row to delete", std::string(table) + " id " + pk.dump());
+    if (!before.value()) return MakeError("journal.no_row", "there is no row to delete", std::string(table) + " id " + ShowColumnValue(pk));
     if (auto done = DeleteRow(m_db, table, pk); !done) return done;
     return Append(EditKind::Delete, table, pk, before.value(), std::nullopt);
 }

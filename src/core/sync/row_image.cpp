@@ -61,6 +61,14 @@ nlohmann::json TextColumnValue(std::string_view text) {
     return {{kBytesKey, EncodeBase64(AsBytes(text))}};
 }
 
+nlohmann::json WithExactText(const nlohmann::json& value) {
+    if (value.is_string()) return TextColumnValue(value.get_ref<const std::string&>());
+    if (!value.is_object() || InvalidTextBytes(value)) return value;
+    nlohmann::json image = nlohmann::json::object();
+    for (const auto& [column, column_value] : value.items()) image[column] = WithExactText(column_value);
+    return image;
+}
+
 bool IsColumnValue(const nlohmann::json& value) {
     return value.is_null() || value.is_boolean() || value.is_number() || value.is_string() || InvalidTextBytes(value).has_value();
 }

@@ -21,6 +21,8 @@ constexpr std::string_view kPrimaryKey = "id";
 // or hostile export) is kept byte for byte as {"bytes_b64": "<base64>"}, so JSON can carry it and
 // it is written back exactly.
 nlohmann::json TextColumnValue(std::string_view text);
+// `value` (a row image, or one value) with each text that is not UTF-8 in that exact form.
+nlohmann::json WithExactText(const nlohmann::json& value);
 // Whether `value` is one of those forms: what a changeset's images and ids may hold.
 bool IsColumnValue(const nlohmann::json& value);
 // The value as a person reads it, with invalid bytes escaped (\xNN); text is not quoted.
