@@ -148,6 +148,11 @@ void DrawCallForm(App& app, QueueEntryView& view) {
     CallField(app, "Args", "a Python literal: one value or a tuple, e.g. 40, 2", view.args, view.args_fixed, args);
     CallField(app, "Kwargs", "a dict literal, e.g. {'day': '2026-11-21'}", view.kwargs, view.kwargs_fixed, kwargs);
     const bool has_key = KeyReady(app);
+    // An entry the server did not sign may have been planted: signing it vouches for it.
+    if (has_key && core::CheckQueuedSignature(*view.entry, settings.secret_key, settings.cluster_name) == core::SignatureCheck::Invalid)
+        TextColored(app.mirror, theme::kFailure,
+                    "Its signature does not verify with this key: it was not signed by this server. Re-signing vouches for it; "
+                    "check its func and args first (only plain values can be signed).");
     if (settings.secret_key.empty()) TextMuted(app.mirror, "Type the server's SECRET_KEY above to re-sign this entry or change its call.");
     const std::string id = std::to_string(view.id);
     ImGui::BeginDisabled(!has_key || !args || !kwargs);
