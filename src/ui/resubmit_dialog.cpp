@@ -42,6 +42,14 @@ std::string Consequence(const App& app, const std::vector<core::ResubmitPlan>& p
     return text + " Journalled: Undo reverts it, and the changeset carries it to the server.";
 }
 
+// What each queue entry's signature will vouch for, so nothing is signed unseen (the first few).
+void DrawCallsToSign(Mirror& mirror, const core::ResubmitSettings& settings, const std::vector<core::ResubmitPlan>& plans) {
+    if (settings.way == core::ResubmitWay::OnceSchedule) return;
+    constexpr std::size_t kShown = 5;
+    for (std::size_t i = 0; i < plans.size() && i < kShown; ++i) TextMuted(mirror, "Signs: " + plans[i].call);
+    if (plans.size() > kShown) TextMuted(mirror, "… and " + std::to_string(plans.size() - kShown) + " more.");
+}
+
 void Resubmit(App& app) {
     auto done = core::ResubmitTasks(*app.current, app.resubmit.ids, app.resubmit.settings, core::NowUnixMicros());
     if (!done) {
@@ -92,6 +100,7 @@ void DrawResubmitDialog(App& app) {
     ImGui::PushTextWrapPos(600);
     if (plans) {
         Text(mirror, Consequence(app, plans.value()));
+        DrawCallsToSign(mirror, settings, plans.value());
     } else {
         TextColored(mirror, theme::kFailure, plans.error().Describe());
     }

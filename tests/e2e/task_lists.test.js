@@ -105,6 +105,7 @@ test('resubmit with a typed SECRET_KEY queues a signed entry the server accepts,
     await h.afterInput(page, () => page.keyboard.type(KEY), 2);
     await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('Key checked: it verifies queued task')));
     await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('Adds 1 signed queue entry (django_q_ormq, key djqdemo)')));
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === "Signs: demoapp.tasks.fail args ('zero',) kwargs {}"));
     await h.screenshot(page, 'resubmit-dialog.png');
     await h.clickItem(page, 'Resubmit 1 task');
     await results(page, '7 results (7 total)');

@@ -237,3 +237,15 @@ TEST_CASE("an export's own triggers and views never run in the working copy, and
     CHECK(Scalar(opened.value(), "SELECT count(*) FROM django_q_ormq") == "10");
     CHECK(Contents(opened.value()) != before);  // the delete itself happened
 }
+
+TEST_CASE("the main file of a WAL-mode database opens with a warning that its -wal changes are missing") {
+    auto bytes = ReadFile(test::FixturePath("djq2-latest.sqlite3"));
+    REQUIRE(bytes);
+    bytes.value()[18] = bytes.value()[19] = 2;  // the header of a database in WAL mode
+    auto opened = OpenExportBytes(bytes.value(), "wal.sqlite3");
+    REQUIRE(opened);
+    const auto warnings = OpenWarnings(opened.value());
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::StartsWith("The file was in WAL mode: changes still in its -wal file are not in it."));
+    CHECK(OpenWarnings(test::OpenFixtureCopy("djq2-latest.sqlite3")).empty());
+}

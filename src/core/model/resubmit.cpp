@@ -5,6 +5,7 @@
 #include "core/decode/pickle_reader.h"
 #include "core/decode/pickle_writer.h"
 #include "core/decode/py_literal.h"
+#include "core/decode/py_repr.h"
 #include "core/decode/signing.h"
 #include "core/model/package_signing.h"
 #include "core/model/queue_lock.h"
@@ -173,6 +174,7 @@ Result<ResubmitPlan> PlanAsyncTask(Export& export_, const std::string& func, con
     const std::string key = cluster && cluster->kind == PyKind::Str ? cluster->text : settings.cluster_name;
     ResubmitPlan plan;
     plan.new_task_id = id;
+    plan.call = func + " args " + ReprPython(*DictItem(*whole, "args")) + " kwargs " + ReprPython(*DictItem(*whole, "kwargs"));
     plan.row = {{"key", key},
                 {"payload", payload},
                 // As enqueue writes it: a NULL lock is never handed out. djq apply dates it again when applied.

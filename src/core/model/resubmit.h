@@ -42,6 +42,7 @@ struct ResubmitPlan {
     std::string task_id, task_name;
     bool delete_task = false;     // a failure: the admin deletes it
     std::string new_task_id;      // QueueEntry: the package's id (and name, humanhash of it)
+    std::string call;             // queue entries: "func args (...) kwargs {...}", what a signature vouches for
     nlohmann::json row;           // the django_q_ormq or django_q_schedule row to insert
 };
 
