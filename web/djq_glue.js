@@ -201,8 +201,9 @@ var djq = (function () {
     if (sourceUrl) fetchSource(sourceUrl, false);
   });
   // A tab closed while a save is still being written would lose the newest edit: the browser asks first.
+  function pendingSaves() { return (saving ? 1 : 0) + (nextSave ? 1 : 0); }
   window.addEventListener('beforeunload', function (event) {
-    if ((saving ? 1 : 0) + (nextSave ? 1 : 0) === 0) return;
+    if (pendingSaves() === 0) return;
     event.preventDefault();
     event.returnValue = '';
   });
@@ -287,7 +288,7 @@ var djq = (function () {
       });
     },
     discardSavedCopy: function () { savedCopies.remove().then(openHeldDownload, openHeldDownload); },
-    pendingSaves: function () { return (saving ? 1 : 0) + (nextSave ? 1 : 0); },
+    pendingSaves: pendingSaves,
     hasSourceParam: function () { return !!sourceParam; },
     setLocation: setLocation,
     setMirror: function (json) { mirror = JSON.parse(json); renderMirror(); },

@@ -179,6 +179,13 @@ std::optional<ByteView> Db::SerializedInPlace() {
     return ByteView(data, static_cast<std::size_t>(size));
 }
 
+Result<bool> Db::HasSchemaObject(std::string_view type, std::string_view name) {
+    auto stmt = Prepare("SELECT 1 FROM sqlite_schema WHERE type = ?1 AND name = ?2");
+    if (!stmt) return stmt.error();
+    stmt->Bind(1, type).Bind(2, name);
+    return stmt->Step();
+}
+
 std::int64_t Db::Changes() const { return sqlite3_changes64(m_db); }
 std::int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 

@@ -89,6 +89,8 @@ public:
         use(ByteView(bytes.value()));
         return Ok{};
     }
+    // Whether the schema has a `type` ("table", "index", ...) of this name.
+    Result<bool> HasSchemaObject(std::string_view type, std::string_view name);
     std::int64_t Changes() const;
     std::int64_t LastInsertId() const;
 

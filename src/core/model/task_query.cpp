@@ -269,12 +269,7 @@ std::string TaskIndexFor(const SchemaInfo& schema, const TaskQuery& query) {
 }
 
 Result<bool> HasTaskIndex(Export& export_, const std::string& index) {
-    auto stmt = export_.db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1");
-    if (!stmt) return stmt.error();
-    stmt->Bind(1, index);
-    auto row = stmt->Step();
-    if (!row) return row.error();
-    return row.value();
+    return export_.db.HasSchemaObject("index", index);
 }
 
 Status CreateTaskIndex(Export& export_, const std::string& index) {

@@ -17,13 +17,7 @@ CREATE TABLE IF NOT EXISTS djq_applied_row (
     journal_lock TEXT,
     server_lock TEXT))";
 
-Result<bool> HasAppliedTables(Db& db) {
-    auto stmt = db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'djq_applied_action'");
-    if (!stmt) return stmt.error();
-    auto row = stmt->Step();
-    if (!row) return row.error();
-    return row.value();
-}
+Result<bool> HasAppliedTables(Db& db) { return db.HasSchemaObject("table", "djq_applied_action"); }
 
 nlohmann::json ParsedOrNull(std::string_view text) { return nlohmann::json::parse(text, nullptr, false); }
 

@@ -5,9 +5,7 @@
 namespace core {
 
 Result<std::string> DatabaseIdentity(Db& db) {
-    auto has_table = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'django_migrations'");
-    if (!has_table) return has_table.error();
-    auto found = has_table->Step();
+    auto found = db.HasSchemaObject("table", "django_migrations");
     if (!found) return found.error();
     if (!found.value()) return std::string();
     auto stmt = db.Prepare("SELECT app, name, applied FROM django_migrations ORDER BY id LIMIT 3");

@@ -4,6 +4,7 @@
 
 #include "core/model/task_name.h"
 #include "core/model/timestamp.h"
+#include "core/schema/schema.h"
 
 namespace core {
 namespace {
@@ -34,11 +35,9 @@ constexpr std::string_view kLegacyActionId =
     "'legacy-' || batch || '-' || (SELECT min(at) FROM djq_journal AS first WHERE first.batch = djq_journal.batch)";
 
 Result<bool> HasActionColumn(Db& db) {
-    auto stmt = db.Prepare("SELECT 1 FROM pragma_table_info('djq_journal') WHERE name = 'action'");
-    if (!stmt) return stmt.error();
-    auto found = stmt->Step();
-    if (!found) return found.error();
-    return found.value();
+    auto columns = TableColumns(db, "djq_journal");
+    if (!columns) return columns.error();
+    return columns->count("action") > 0;
 }
 
 std::optional<RowImage> ParseImage(const Stmt& stmt, int column) {
