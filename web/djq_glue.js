@@ -18,6 +18,7 @@ var djq = (function () {
   var loadingText = document.getElementById('loading-text');
   var loadingBar = document.getElementById('loading-progress');
   var pendingCalls = [];   // calls into the app made before it drew its first frame
+  var downloadPieces = [];  // the file the app is handing over, piece by piece
   var downloads = 0;       // downloads in flight keep the progress overlay up
   var cancelButton = document.getElementById('loading-cancel');
   var STALL_MS = 15000;    // a download that sends nothing for this long is said to be stalled
@@ -261,9 +262,18 @@ var djq = (function () {
     settled: function () { return framesDrawn > 0 && ccall('djq_settled', 'number', [], []) === 1; },
     openFile: openFile,
     openPicker: function () { fileInput.click(); },
-    download: function (name, bytes) {
+    // A download arrives in pieces (platform::OfferDownload), so a large file never sits whole in
+    // the wasm heap; `name` null drops the pieces (the export failed on the way).
+    beginDownload: function () { downloadPieces = []; },
+    downloadPiece: function (bytes) { downloadPieces.push(bytes); },
+    endDownload: function (name) {
+      var pieces = downloadPieces;
+      downloadPieces = [];
+      if (name !== null) this.download(name, pieces);
+    },
+    download: function (name, pieces) {
       var link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([bytes]));
+      link.href = URL.createObjectURL(new Blob(pieces));
       link.download = name;
       document.body.appendChild(link);
       link.click();

@@ -28,11 +28,13 @@ int RunExport(Args args) {
     auto opened = OpenWorkingCopy(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());
 
-    std::string output;
-    core::Result<std::string> text = std::string();
+    const std::string output = *(changeset.value() ? changeset.value() : sqlite.value() ? sqlite.value() : fixture.value());
+    auto writer = core::FileWriter::Create(output);
+    if (!writer) return Fail(kBadInput, writer.error().Describe());
+    core::Status written = core::Ok{};
     if (changeset.value()) {
-        output = *changeset.value();
-        text = core::ExportChangeset(opened->db, {rest->front(), core::VariantId(opened->schema.variant)});
+        auto text = core::ExportChangeset(opened->db, {rest->front(), core::VariantId(opened->schema.variant)});
+        written = text ? writer->Write(core::AsBytes(text.value())) : core::Status(text.error());
     } else {
         // Files a server loads: resubmits still waiting for the server's signature are left out
         // (the changeset carries them to djq apply --secret-key-env).
@@ -43,18 +45,15 @@ int RunExport(Args args) {
             std::fprintf(stderr, "djq: left out %lld queue entries that wait for the server's signature (the changeset carries them)\n",
                          static_cast<long long>(copy->left_out));
         if (fixture.value()) {
-            output = *fixture.value();
-            text = core::ExportFixture(server_file);
+            written = core::WriteFixture(server_file, writer->Sink());  // streamed: the text is never whole in memory
         } else {
-            output = *sqlite.value();
             auto serialized = server_file.db.Serialize();
-            if (!serialized) return Fail(kBadInput, serialized.error().Describe());
-            text = std::string(core::AsText(serialized.value()));
+            written = serialized ? writer->Write(serialized.value()) : core::Status(serialized.error());
         }
     }
-    if (!text) return Fail(kBadInput, text.error().Describe());
-    if (auto written = core::WriteFile(output, core::AsBytes(text.value())); !written) return Fail(kBadInput, written.error().Describe());
-    std::printf("wrote %s (%zu bytes)\n", output.c_str(), text->size());
+    if (written) written = writer->Commit();
+    if (!written) return Fail(kBadInput, written.error().Describe());
+    std::printf("wrote %s (%llu bytes)\n", output.c_str(), static_cast<unsigned long long>(writer->BytesWritten()));
     return kOk;
 }
 

@@ -43,10 +43,14 @@ namespace platform {
 bool HasFilePicker() { return false; }
 void RequestOpenFile() {}
 void RefetchSource(std::string_view) {}  // the native app opens files, never URLs
-std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
+core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write) {
     const std::string path{file_name};
-    auto written = core::WriteFile(path, bytes);
-    return written ? "./" + path : "nowhere: " + written.error().Describe();
+    auto writer = core::FileWriter::Create(path);
+    if (!writer) return writer.error();
+    auto written = write(writer->Sink());
+    if (written) written = writer->Commit();
+    if (!written) return written.error();
+    return "./" + path;
 }
 void SaveWorkingCopy(std::string_view, core::ByteView, std::int64_t) {}
 void RestoreSavedCopy() {}

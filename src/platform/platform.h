@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include "core/bytes.h"
+#include "core/result.h"
+#include "core/text_sink.h"
 
 namespace platform {
 
@@ -19,8 +22,14 @@ void RequestOpenFile();
 // through ui::OpenBytes; an unchanged one through ui::SourceUnchanged; a failure through ui::OpenFailed.
 void RefetchSource(std::string_view url);
 // Hands a file to the user: a browser download (web) or a file in the current folder (native).
-// Returns where it went, for the confirmation the UI shows.
-std::string OfferDownload(std::string_view file_name, core::ByteView bytes);
+// `write` gives the file to the sink in pieces, so a large one is never whole in wasm memory (the
+// browser keeps the pieces in a Blob). Returns where it went, for the confirmation the UI shows;
+// when `write` or the platform fails, nothing is offered and the error is returned.
+using FileWriting = std::function<core::Status(const core::TextSink&)>;
+core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write);
+inline core::Result<std::string> OfferDownload(std::string_view file_name, core::ByteView bytes) {
+    return OfferDownload(file_name, [bytes](const core::TextSink& sink) { return sink(core::AsText(bytes)); });
+}
 // Keeps the working copy (the whole database, journal included) where a reload, a closed tab or a
 // crash cannot lose it: IndexedDB in the browser; nothing natively, where files stay on disk.
 void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t unsynced_edits);

@@ -38,9 +38,9 @@ void Wake() { g_frames_to_draw = kFramesAfterInput; }
 EM_JS(void, JsPublishMirror, (const char* json), { djq.setMirror(UTF8ToString(json)); });
 EM_JS(void, JsOpenPicker, (), { djq.openPicker(); });
 EM_JS(void, JsRefetch, (const char* url), { djq.fetchSource(UTF8ToString(url), true); });
-EM_JS(void, JsDownload, (const char* name, const std::uint8_t* data, int size), {
-    djq.download(UTF8ToString(name), HEAPU8.slice(data, data + size));
-});
+EM_JS(void, JsDownloadBegin, (), { djq.beginDownload(); });
+EM_JS(void, JsDownloadPiece, (const char* data, int size), { djq.downloadPiece(HEAPU8.slice(data, data + size)); });
+EM_JS(void, JsDownloadEnd, (const char* name, bool keep), { djq.endDownload(keep ? UTF8ToString(name) : null); });
 EM_JS(void, JsSaveWorkingCopy, (const char* source, const std::uint8_t* data, int size, double edits), {
     djq.saveWorkingCopy(UTF8ToString(source), HEAPU8.slice(data, data + size), edits);
 });
@@ -254,9 +254,15 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 }
 void RestoreSavedCopy() { JsRestoreSavedCopy(); }
 void DiscardSavedCopy() { JsDiscardSavedCopy(); }
-std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
-    JsDownload(std::string(file_name).c_str(), bytes.data(), static_cast<int>(bytes.size()));
-    return "your browser's downloads";
+core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write) {
+    JsDownloadBegin();  // the pieces leave wasm memory as they come: the browser holds them in a Blob
+    auto written = write([](std::string_view piece) -> core::Status {
+        JsDownloadPiece(piece.data(), static_cast<int>(piece.size()));
+        return core::Ok{};
+    });
+    JsDownloadEnd(std::string(file_name).c_str(), written.ok());
+    if (!written) return written.error();
+    return std::string("your browser's downloads");
 }
 std::string LocalTimeZoneName() {
     char name[128];  // IANA names are at most a few dozen bytes

@@ -24,13 +24,14 @@ std::string BaseName(const std::string& source) {
     return name.empty() ? "djq-export" : name;
 }
 
-void Offer(App& app, const std::string& file_name, core::Result<std::string> text) {
-    if (!text) {
-        app.open_error = OpenError{text.error(), file_name};
-        return;
-    }
-    const std::string where = platform::OfferDownload(file_name, core::AsBytes(text.value()));
-    app.notice = "Exported " + file_name + " to " + where + ".";
+void ReportOffer(App& app, const std::string& file_name, const core::Result<std::string>& where) {
+    if (!where) app.open_error = OpenError{where.error(), file_name};
+    else app.notice = "Exported " + file_name + " to " + where.value() + ".";
+}
+
+void Offer(App& app, const std::string& file_name, const core::Result<std::string>& text) {
+    if (!text) return ReportOffer(app, file_name, text.error());
+    ReportOffer(app, file_name, platform::OfferDownload(file_name, core::AsBytes(text.value())));
 }
 
 // The key typed on the Queued page or in a Resubmit dialog, for the files a server loads.
@@ -53,20 +54,22 @@ std::string ServerCopyWords(const core::ServerCopy& copy) {
     return words;
 }
 
-// A file a server loads, made from a copy whose waiting entries are signed or left out.
-template <class Make>
-void OfferServerFile(App& app, const std::string& file_name, Make&& make) {
+// A file a server loads, made from a copy whose waiting entries are signed or left out, and
+// handed over as `write` makes it.
+using ServerFileWriting = core::Status (*)(core::Export&, const core::TextSink&);
+void OfferServerFile(App& app, const std::string& file_name, ServerFileWriting write) {
     core::Export& current = *app.current;
     auto copy = core::MakeServerCopy(current, TypedSigning(app), Now(app));
-    if (!copy) return Offer(app, file_name, copy.error());
-    Offer(app, file_name, make(copy->Use(current)));
+    if (!copy) return ReportOffer(app, file_name, copy.error());
+    core::Export& file = copy->Use(current);
+    ReportOffer(app, file_name, platform::OfferDownload(file_name, [&file, write](const core::TextSink& sink) { return write(file, sink); }));
     if (!app.open_error) app.notice += ServerCopyWords(copy.value());
 }
 
-core::Result<std::string> SqliteText(core::Export& export_) {
+core::Status WriteSqlite(core::Export& export_, const core::TextSink& sink) {
     auto bytes = export_.db.Serialize();
     if (!bytes) return bytes.error();
-    return std::string(core::AsText(bytes.value()));
+    return sink(core::AsText(bytes.value()));
 }
 
 void ExportMenu(App& app) {
@@ -79,11 +82,11 @@ void ExportMenu(App& app) {
     }
     if (Button(app.mirror, "Working copy (SQLite)")) {
         ImGui::CloseCurrentPopup();
-        OfferServerFile(app, base + "-working-copy.sqlite3", SqliteText);
+        OfferServerFile(app, base + "-working-copy.sqlite3", WriteSqlite);
     }
     if (Button(app.mirror, "Fixture for loaddata (JSON)")) {
         ImGui::CloseCurrentPopup();
-        OfferServerFile(app, base + "-fixture.json", core::ExportFixture);
+        OfferServerFile(app, base + "-fixture.json", core::WriteFixture);
     }
     const auto awaiting = core::CountAwaitingSignature(current);
     if (awaiting && awaiting.value() > 0) {

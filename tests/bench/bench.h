@@ -26,7 +26,7 @@ struct Options {
     long long tasks = 1'000'000;
     long long edits = 100'000;
     std::string fixtures = DJQ_FIXTURES_DIR;
-    std::string only;  // run one group: decode, open, import, sync, lists, admin-compare
+    std::string only;  // run one group: decode, open, import, sync, lists, admin-compare, fixture-export
     // admin-compare: an existing export, JSON lines instead of the table, repetitions after warm-up,
     // and where to write the SQL it ran (for tests/bench/sqljs_bench.js).
     std::string db;
@@ -36,7 +36,11 @@ struct Options {
     std::string sql_out;
 };
 
+// The most memory the program has held so far: resident set natively, the wasm heap in the web build.
+double PeakMegabytes();
+
 void BenchOpen(const Options& options);
+void BenchFixtureExport(const Options& options);
 void BenchSync(const Options& options);
 void BenchDecode(const Options& options);
 void BenchImport(const Options& options);

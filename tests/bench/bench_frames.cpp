@@ -21,9 +21,7 @@
 #include "ui/view_tasks.h"
 
 #ifdef __EMSCRIPTEN__
-#include <emscripten/heap.h>
 #else
-#include <sys/resource.h>
 #endif
 
 namespace {
@@ -63,16 +61,6 @@ void Print(const Phase& phase, bool json, const char* impl) {
     bench::Report(std::string(impl) + ": " + phase.name, Percentile(phase.ms, 50), "ms",
                   "p50; p95 " + std::to_string(Percentile(phase.ms, 95)) + ", max " + std::to_string(Percentile(phase.ms, 100)) +
                       " over " + std::to_string(phase.ms.size()) + " frames");
-}
-
-double PeakMegabytes() {
-#ifdef __EMSCRIPTEN__
-    return static_cast<double>(emscripten_get_heap_size()) / 1e6;  // the wasm heap only grows
-#else
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1e3;  // kilobytes on Linux
-#endif
 }
 
 nlohmann::json Mirror(const ui::App& app) { return nlohmann::json::parse(app.mirror.ToJson()); }
@@ -215,9 +203,9 @@ int main(int argc, char** argv) {
     for (const Phase& phase : typing) Print(phase, json, impl);
     const double search_mb = app.current->task_search ? static_cast<double>(app.current->task_search->index().MemoryBytes()) / 1e6 : 0;
     if (json)
-        std::printf("%s\n", nlohmann::json({{"kind", "memory"}, {"impl", impl}, {"peak_mb", PeakMegabytes()}, {"search_index_mb", search_mb}}).dump().c_str());
+        std::printf("%s\n", nlohmann::json({{"kind", "memory"}, {"impl", impl}, {"peak_mb", bench::PeakMegabytes()}, {"search_index_mb", search_mb}}).dump().c_str());
     else
-        bench::Report(std::string(impl) + ": peak memory", PeakMegabytes(), "MB", "search index " + std::to_string(static_cast<int>(search_mb)) + " MB of it");
+        bench::Report(std::string(impl) + ": peak memory", bench::PeakMegabytes(), "MB", "search index " + std::to_string(static_cast<int>(search_mb)) + " MB of it");
     ImGui::DestroyContext();
     return 0;
 }

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     if (options.only.empty() || options.only == "open") bench::BenchOpen(options);
     if (options.only.empty() || options.only == "import") bench::BenchImport(options);
     if (options.only.empty() || options.only == "sync") bench::BenchSync(options);
+    if (options.only == "fixture-export") bench::BenchFixtureExport(options);  // on its own: it measures peak memory
     if (options.only.empty() || options.only == "lists") bench::BenchLists(options);
     return 0;
 }

@@ -106,10 +106,10 @@ def build_wasm(build_dir):
     core_libs = ("libdjq_core.a", "libdjq_sqlite3.a", "libdjq_zlib.a")
     compiler, flags = compile_flags(build_dir, "src/core/model/task_query.cpp")
     objects = compile_objects(build_dir, compiler, flags, ["bench_main.cpp", "bench_sync.cpp", "bench_open.cpp", "bench_decode.cpp",
-                                                          "bench_lists.cpp", "bench_admin.cpp"])
+                                                          "bench_lists.cpp", "bench_admin.cpp", "bench_memory.cpp"])
     bench = link_for_node(build_dir, compiler, objects, core_libs, "djq_bench.js")
     compiler, flags = compile_flags(build_dir, "src/ui/view_tasks.cpp")
-    objects = compile_objects(build_dir, compiler, flags, ["bench_frames.cpp", "../ui/platform_null.cpp"])
+    objects = compile_objects(build_dir, compiler, flags, ["bench_frames.cpp", "bench_memory.cpp", "../ui/platform_null.cpp"])
     frames = link_for_node(build_dir, compiler, objects, ("libdjq_ui.a", "libdjq_imgui.a", "libdjq_font.a", *core_libs),
                            "djq_frame_bench.js")
     return bench, frames

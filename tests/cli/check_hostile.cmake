@@ -44,3 +44,17 @@ if(NOT victim STREQUAL "keep me")
   message(FATAL_ERROR "export wrote through a planted symlink")
 endif()
 run_djq(1 "/dev/full: it exists and is not a regular file" export "${fixture}" --fixture /dev/full)
+
+# A write that fails on the way (here the file-size limit, as a full disk would): a non-zero exit
+# with the system's reason, the earlier file left as it was, and no half-written file beside it.
+file(WRITE "${dir}/earlier.json" "earlier export")
+execute_process(COMMAND sh -c "trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\"" "${DJQ}" export "${fixture}" --fixture "${dir}/earlier.json"
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code EQUAL 1 OR NOT err MATCHES "cannot write .*earlier.json: File too large")
+  message(FATAL_ERROR "a failed write: exit ${code}, expected 1 and the system's reason\n${out}${err}")
+endif()
+file(READ "${dir}/earlier.json" earlier)
+file(GLOB leftovers "${dir}/earlier.json.*")
+if(NOT earlier STREQUAL "earlier export" OR leftovers)
+  message(FATAL_ERROR "a failed write changed the earlier file or left ${leftovers}")
+endif()

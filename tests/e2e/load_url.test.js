@@ -87,6 +87,11 @@ test('a ?src= download that stalls can be cancelled, and a data: URL opens', asy
   let app = await h.startApp({ query: '?src=' + encodeURIComponent(stallUrl) });
   try {
     await app.page.waitForSelector('#loading-cancel', { state: 'visible' });
+    // The server never sends more: after 15 s of silence the indicator says so (this waits for
+    // the server's silence to last, not for a time to pass).
+    await app.page.waitForFunction(() => /: nothing received for \d+ s \(the server may have stalled\)$/.test(document.querySelector('#loading-text').textContent),
+      null, { timeout: 40000 });
+    assert.match(await app.page.textContent('#loading-text'), /export\.sqlite3: nothing received for 1\d s/);
     await app.page.click('#loading-cancel');
     await h.waitForMirror(app.page, (m) => m.error !== null);
     assert.equal((await h.snapshot(app.page)).error.message, `cannot download ${stallUrl}: the download was cancelled`);

@@ -7,9 +7,15 @@ namespace platform {
 bool HasFilePicker() { return test::null_platform.has_file_picker; }
 void RequestOpenFile() { ++test::null_platform.open_requests; }
 void RefetchSource(std::string_view url) { test::null_platform.refetched = std::string(url); }
-std::string OfferDownload(std::string_view file_name, core::ByteView bytes) {
-    test::null_platform.downloads.push_back({std::string(file_name), core::Bytes(bytes.begin(), bytes.end())});
-    return "the test";
+core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write) {
+    core::Bytes bytes;
+    auto written = write([&bytes](std::string_view piece) -> core::Status {
+        bytes.insert(bytes.end(), piece.begin(), piece.end());
+        return core::Ok{};
+    });
+    if (!written) return written.error();
+    test::null_platform.downloads.push_back({std::string(file_name), std::move(bytes)});
+    return std::string("the test");
 }
 void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t edits) {
     test::null_platform.saved = {std::string(source), core::Bytes(bytes.begin(), bytes.end())};

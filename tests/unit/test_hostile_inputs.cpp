@@ -190,6 +190,11 @@ TEST_CASE("decoding is bounded: a huge int and a memo bomb are shown as too larg
     REQUIRE(shared);
     const std::string repr = ReprPython(*shared.value());
     CHECK(repr.size() <= (std::size_t{1} << 20) + 8);
+    // Indented, the same text would be eight times as long: the task page's view is cut too.
+    const std::string pretty = PrettyPython(*shared.value());
+    CHECK(pretty.size() <= (std::size_t{1} << 20) + 64);
+    CHECK_THAT(pretty, Catch::EndsWith("\n… (cut: too long to show indented)"));
+    CHECK(PrettyPython(*DecodePickle(AsBytes("\x80\x02]q\x00(K\x01K\x02" "e."s)).value()) == "[1, 2]");
     const std::string shown = ShortResult(EncodeBase64(AsBytes(bomb)));
     CHECK(shown.size() < 400);
     CHECK_THAT(shown, Catch::EndsWith("…"));

@@ -1,6 +1,7 @@
 // PrettyPython: the one-line repr split over several lines. It works on the text, so it agrees
 // with ReprPython by construction: a bracketed group that does not fit in `width` at its
-// indentation gets one item per line.
+// indentation gets one item per line. Indentation can make a deeply nested value's text many
+// times longer than its repr, so the output is cut at the repr's own limit (max_output).
 #include <string>
 #include <vector>
 
@@ -13,7 +14,8 @@ constexpr std::size_t kMaxLevels = 64;  // deeper groups stay on one line (and b
 
 class Indenter {
 public:
-    Indenter(const std::string& line, std::size_t width) : m_line(line), m_width(width), m_close(line.size(), 0) {
+    Indenter(const std::string& line, std::size_t width, std::size_t limit)
+        : m_line(line), m_width(width), m_limit(limit), m_close(line.size(), 0) {
         // Match brackets outside string literals.
         std::vector<std::size_t> open;
         char quote = 0;
@@ -38,6 +40,12 @@ public:
     std::string Run() {
         std::string out;
         Emit(0, m_line.size(), 0, out);
+        if (out.size() > m_limit) {
+            std::size_t cut = m_limit;
+            while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+            out.resize(cut);
+            out += "\n… (cut: too long to show indented)";
+        }
         return out;
     }
 
@@ -49,7 +57,7 @@ private:
             return;
         }
         std::size_t column = level * 4;
-        for (std::size_t i = from; i < to; ++i) {
+        for (std::size_t i = from; i < to && out.size() <= m_limit; ++i) {
             const std::size_t close = m_close[i];
             if (close > i + 1 && column + (close - i + 1) > m_width) {
                 out += m_line[i];
@@ -69,7 +77,7 @@ private:
         std::size_t start = from;
         char quote = 0;
         bool escaped = false;
-        for (std::size_t i = from; i <= to; ++i) {
+        for (std::size_t i = from; i <= to && out.size() <= m_limit; ++i) {
             if (i < to) {
                 const char c = m_line[i];
                 if (quote) {
@@ -91,7 +99,7 @@ private:
     }
 
     const std::string& m_line;
-    std::size_t m_width;
+    std::size_t m_width, m_limit;
     std::vector<std::size_t> m_close;  // for each opening bracket, where it closes
 };
 
@@ -99,7 +107,7 @@ private:
 
 std::string PrettyPython(const PyValue& value, const ReprOptions& options, std::size_t width) {
     const std::string line = ReprPython(value, options);
-    return Indenter(line, width).Run();
+    return Indenter(line, width, options.max_output).Run();
 }
 
 }  // namespace core

@@ -35,6 +35,7 @@ bool WriteAll(int fd, ByteView bytes) {
     while (done < bytes.size()) {
         const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (wrote < 0 && errno == EINTR) continue;
+        if (wrote == 0) errno = ENOSPC;  // nothing taken and no reason given: the device is full
         if (wrote <= 0) return false;
         done += static_cast<std::size_t>(wrote);
     }
@@ -88,24 +89,66 @@ Result<Bytes> ReadFileHead(const std::string& path, std::size_t max_bytes) {
     return bytes;
 }
 
-Status WriteFile(const std::string& path, ByteView bytes) {
+Result<FileWriter> FileWriter::Create(const std::string& path) {
     struct stat target {};
     if (::stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode))
         return MakeError("io.not_a_file", "cannot write " + path + ": it exists and is not a regular file");
-    const std::string temporary = TemporaryName(path);
+    std::string temporary = TemporaryName(path);
     // O_EXCL | O_NOFOLLOW: a file (or symlink) planted under this name is never written through.
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) return SystemError("io.write", "write", path);
-    const bool written = WriteAll(fd, bytes) && ::fsync(fd) == 0;
+    return FileWriter(path, std::move(temporary), fd);
+}
+
+FileWriter::FileWriter(FileWriter&& other) noexcept
+    : m_path(std::move(other.m_path)), m_temporary(std::move(other.m_temporary)), m_fd(other.m_fd), m_written(other.m_written) {
+    other.m_fd = -1;
+}
+
+FileWriter::~FileWriter() { Abandon(); }
+
+void FileWriter::Abandon() {
+    if (m_fd < 0) return;
+    ::close(m_fd);
+    ::unlink(m_temporary.c_str());
+    m_fd = -1;
+}
+
+Status FileWriter::Write(ByteView bytes) {
+    if (m_fd < 0) return MakeError("io.write", "cannot write " + m_path + ": the file is already closed");
+    if (!WriteAll(m_fd, bytes)) {
+        const Error error = SystemError("io.write", "write", m_path);
+        Abandon();
+        return error;
+    }
+    m_written += bytes.size();
+    return Ok{};
+}
+
+Status FileWriter::Commit() {
+    if (m_fd < 0) return MakeError("io.write", "cannot write " + m_path + ": the file is already closed");
+    const bool synced = ::fsync(m_fd) == 0;
     const int saved_errno = errno;
-    const bool closed = ::close(fd) == 0;
-    if (!written || !closed || std::rename(temporary.c_str(), path.c_str()) != 0) {
-        if (!written) errno = saved_errno;
-        const Error error = SystemError("io.write", "write", path);
-        ::unlink(temporary.c_str());
+    const bool closed = ::close(m_fd) == 0;
+    m_fd = -1;
+    if (!synced || !closed || std::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
+        if (!synced) errno = saved_errno;
+        const Error error = SystemError("io.write", "write", m_path);
+        ::unlink(m_temporary.c_str());
         return error;
     }
     return Ok{};
+}
+
+TextSink FileWriter::Sink() {
+    return [this](std::string_view piece) { return Write(AsBytes(piece)); };
+}
+
+Status WriteFile(const std::string& path, ByteView bytes) {
+    auto writer = FileWriter::Create(path);
+    if (!writer) return writer.error();
+    if (auto written = writer->Write(bytes); !written) return written;
+    return writer->Commit();
 }
 
 }  // namespace core

@@ -10,6 +10,7 @@
 
 #include "core/bytes.h"
 #include "core/result.h"
+#include "core/text_sink.h"
 
 namespace core {
 
@@ -27,5 +28,31 @@ Result<Bytes> ReadFileHead(const std::string& path, std::size_t max_bytes);
 // leaves half a file. Errors: "io.write" (with the system's reason, e.g. no space left), and
 // "io.not_a_file" when `path` exists and is not a regular file.
 Status WriteFile(const std::string& path, ByteView bytes);
+
+// A file written in pieces, on the same terms as WriteFile: the pieces go to a new file beside the
+// target, and only Commit() renames it over the target. Dropped uncommitted (an error on the way),
+// the new file is removed and the target is as it was.
+class FileWriter {
+public:
+    static Result<FileWriter> Create(const std::string& path);
+    FileWriter(FileWriter&& other) noexcept;
+    FileWriter& operator=(FileWriter&&) = delete;
+    ~FileWriter();
+
+    // "io.write" with the system's reason (no space left, file too large).
+    Status Write(ByteView bytes);
+    Status Commit();
+    // The writer as a sink for the core's streamed outputs.
+    TextSink Sink();
+    std::uint64_t BytesWritten() const { return m_written; }
+
+private:
+    FileWriter(std::string path, std::string temporary, int fd) : m_path(std::move(path)), m_temporary(std::move(temporary)), m_fd(fd) {}
+    void Abandon();
+
+    std::string m_path, m_temporary;
+    int m_fd = -1;
+    std::uint64_t m_written = 0;
+};
 
 }  // namespace core

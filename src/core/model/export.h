@@ -21,7 +21,7 @@ struct Export {
     std::shared_ptr<TaskSearch> task_search;
     // "trigger x", "view y": the export's own schema objects, dropped from a working copy so they
     // can neither change it behind the journal's back nor stand in for Django Q's tables.
-    std::vector<std::string> removed_schema;
+    std::vector<std::string> removed_schema = {};
 };
 
 // Warnings about what was opened, one sentence each: schema objects removed, a WAL-mode file read

@@ -22,7 +22,7 @@ constexpr int kChangesetVersion = 2;
 struct ChangesetSource {
     std::string name;      // the export the edits were made on
     std::string variant;   // "q1" / "q2"
-    std::string database;  // read: DatabaseIdentity of that export ("" when it has none); ExportChangeset fills it
+    std::string database = {};  // read: DatabaseIdentity of that export ("" when it has none); ExportChangeset fills it
 };
 
 // Deeper JSON is refused ("changeset.too_deep") while it is read.

@@ -40,17 +40,23 @@ Json ColumnJson(const Stmt& stmt, int column, const std::string& name) {
 
 }  // namespace
 
-Result<std::string> ExportFixture(Export& export_) {
-    // Written object by object (as Json::dump(2) of the whole list would print it), so memory holds
-    // the text and one object, not a tree of every row as well.
-    std::string out;
-    const auto append = [&out](const Json& object) {
+Status WriteFixture(Export& export_, const TextSink& sink) {
+    // Each object is printed as Json::dump(2) of the whole list would print it.
+    constexpr std::size_t kPieceBytes = std::size_t{1} << 20;
+    std::string piece;
+    bool first = true;
+    const auto append = [&](const Json& object) -> Status {
         const std::string text = object.dump(2, ' ', false, Json::error_handler_t::replace);
-        out += out.empty() ? "[\n  " : ",\n  ";
+        piece += first ? "[\n  " : ",\n  ";
+        first = false;
         for (const char c : text) {
-            out += c;
-            if (c == '\n') out += "  ";
+            piece += c;
+            if (c == '\n') piece += "  ";
         }
+        if (piece.size() < kPieceBytes) return Ok{};
+        auto sent = sink(piece);
+        piece.clear();
+        return sent;
     };
     std::int64_t objects_written = 0;
     for (const ModelTable& entry : kTables) {
@@ -70,11 +76,22 @@ Result<std::string> ExportFixture(Export& export_) {
             if (object["pk"].is_null())  // SQLite allows a NULL text id; loaddata does not
                 return MakeError("fixture.no_pk", std::string("a row of ") + entry.table + " has no id: loaddata would refuse the fixture",
                                  std::string(entry.table) + " row after " + std::to_string(objects_written));
-            append(object);
+            if (auto sent = append(object); !sent) return sent;
             ++objects_written;
         }
     }
-    return out.empty() ? std::string("[]") : out + "\n]";
+    piece += first ? "[]" : "\n]";
+    return sink(piece);
+}
+
+Result<std::string> ExportFixture(Export& export_) {
+    std::string text;
+    auto written = WriteFixture(export_, [&text](std::string_view piece) -> Status {
+        text += piece;
+        return Ok{};
+    });
+    if (!written) return written.error();
+    return text;
 }
 
 }  // namespace core
