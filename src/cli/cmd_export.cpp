@@ -47,8 +47,8 @@ int RunExport(Args args) {
         if (fixture.value()) {
             written = core::WriteFixture(server_file, writer->Sink());  // streamed: the text is never whole in memory
         } else {
-            auto serialized = server_file.db.Serialize();
-            written = serialized ? writer->Write(serialized.value()) : core::Status(serialized.error());
+            auto serialized = server_file.db.WithSerialized([&](core::ByteView bytes) { written = writer->Write(bytes); });
+            if (!serialized) written = serialized;
         }
     }
     if (written) written = writer->Commit();

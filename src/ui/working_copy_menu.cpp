@@ -67,9 +67,9 @@ void OfferServerFile(App& app, const std::string& file_name, ServerFileWriting w
 }
 
 core::Status WriteSqlite(core::Export& export_, const core::TextSink& sink) {
-    auto bytes = export_.db.Serialize();
-    if (!bytes) return bytes.error();
-    return sink(core::AsText(bytes.value()));
+    core::Status sent = core::Ok{};
+    auto serialized = export_.db.WithSerialized([&](core::ByteView bytes) { sent = sink(core::AsText(bytes)); });
+    return serialized ? sent : serialized;
 }
 
 void ExportMenu(App& app) {
