@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "core/decode/utf8.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -92,37 +93,47 @@ bool Button(Mirror& mirror, const char* label) { return RecordButton(mirror, lab
 
 bool SmallButton(Mirror& mirror, const char* label) { return RecordButton(mirror, label, ImGui::SmallButton(label)); }
 
-void Heading(Mirror& mirror, const std::string& text) {
-    ImGui::PushFont(Fonts().large);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopFont();
-    RecordItem(mirror, "heading", text);
+namespace {
+
+// Text as the user sees it: bytes that are not UTF-8 (a hostile or damaged export) shown escaped,
+// "k\\xffey", the same on screen and in the mirror. The row itself keeps its exact bytes.
+std::string Readable(const std::string& text) { return core::IsValidUtf8(text) ? text : core::EscapeInvalidUtf8(text); }
+
+// A line of text in the current style and colour, mirrored with `role`.
+void ShowText(Mirror& mirror, const char* role, const std::string& text) {
+    const std::string shown = Readable(text);
+    ImGui::TextUnformatted(shown.c_str());
+    RecordItem(mirror, role, shown);
 }
 
-void Text(Mirror& mirror, const std::string& text) {
-    ImGui::TextUnformatted(text.c_str());
-    RecordItem(mirror, "text", text);
+}  // namespace
+
+void Heading(Mirror& mirror, const std::string& text) {
+    ImGui::PushFont(Fonts().large);
+    ShowText(mirror, "heading", text);
+    ImGui::PopFont();
 }
+
+void Text(Mirror& mirror, const std::string& text) { ShowText(mirror, "text", text); }
 
 void TextMuted(Mirror& mirror, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextUnformatted(text.c_str());
+    ShowText(mirror, "text", text);
     ImGui::PopStyleColor();
-    RecordItem(mirror, "text", text);
 }
 
 void TextColored(Mirror& mirror, unsigned rgba, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(rgba));
-    ImGui::TextUnformatted(text.c_str());
+    ShowText(mirror, "text", text);
     ImGui::PopStyleColor();
-    RecordItem(mirror, "text", text);
 }
 
 void Value(Mirror& mirror, const std::string& name, const std::string& value) {
     ImGui::TextDisabled("%s", name.c_str());
     ImGui::SameLine();
-    ImGui::TextUnformatted(value.c_str());
-    RecordItem(mirror, "value", name, value);
+    const std::string shown = Readable(value);
+    ImGui::TextUnformatted(shown.c_str());
+    RecordItem(mirror, "value", name, shown);
 }
 
 bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigned accent_rgba, float width) {

@@ -114,6 +114,25 @@ test('a 336-byte pickle that expands to 2^40 leaves shows its first characters a
   }
 });
 
+test('a schedule whose name is not UTF-8 is shown escaped, paused, and applied with its bytes intact', async () => {
+  const app = await h.startApp({ query: '?src=hostile/hostile.sqlite3#/schedule/3', mounts: { '/hostile/': dir } });
+  const { page } = app;
+  try {
+    await h.waitForMirror(page, (m) => m.view === 'schedule' && m.items.some((i) => i.name === 'Pause'));
+    const mirror = await h.snapshot(page);
+    assert.ok(mirror.items.some((i) => (i.name + (i.value || '')).includes('k\\xffey')), 'the name is shown with its bad byte escaped');
+    await h.clickItem(page, 'Pause');
+    await hasItem(page, '1 unsynced edit');
+    const changes = await h.downloadExport(page, 'Changeset (JSON) for djq apply');
+    const server = h.applyOnServerCopy(path.join(dir, 'hostile.sqlite3'), changes.bytes);
+    const row = execFileSync('sqlite3', [server, 'SELECT hex(name), repeats FROM django_q_schedule WHERE id = 3'], { encoding: 'utf8' }).trim();
+    assert.equal(row, '6BFF6579|0');  // paused (repeats 0), the name's bytes as they were
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
 test('a large fixture export leaves the wasm heap in pieces and arrives whole', async () => {
   // 100,000 tasks: a fixture of about 60 MB, written a megabyte at a time into a Blob. Made whole in
   // wasm memory, as it once was, the heap would grow by more than the fixture's size.

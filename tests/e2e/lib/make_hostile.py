@@ -4,7 +4,8 @@ each a copy of FIXTURE (djq2-latest.sqlite3) with one attack planted:
   planted.sqlite3   a trigger that rewrites every schedule to os.system when a task is deleted, and a view
   hostile.sqlite3   queued task 78 replaced by a package whose args call os.system, signed with another
                     key (as an attacker with write access to the table could), and failed task fail-zero's
-                    result replaced by a 336-byte pickle whose shared lists expand to 2^40 leaves
+                    result replaced by a 336-byte pickle whose shared lists expand to 2^40 leaves,
+                    and schedule 3's name replaced by bytes that are not UTF-8 ("k\\xffey")
 Nothing here is ever unpickled: the pickles are written as bytes."""
 import base64
 import os
@@ -51,3 +52,4 @@ bomb = b"\x80\x02]q\x000" + b"(h\x00h\x00lq\x000" * 40 + b"h\x00."
 with copy("hostile.sqlite3") as db:
     db.execute("UPDATE django_q_ormq SET payload = ? WHERE id = 78", (payload,))
     db.execute("UPDATE django_q_task SET result = ? WHERE name = 'fail-zero'", (base64.b64encode(bomb).decode(),))
+    db.execute("UPDATE django_q_schedule SET name = CAST(X'6bff6579' AS TEXT) WHERE id = 3")
