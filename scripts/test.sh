@@ -22,6 +22,7 @@ ctest --preset native-debug -j "$jobs"
 step "web build"
 cmake --preset web >/dev/null
 cmake --build --preset web -j "$jobs"
+cmake --build --preset web --target dist  # dist/djq-admin.html and dist/site/, which the e2e tests open
 step "web unit tests (wasm under node)"
 ctest --preset web
 

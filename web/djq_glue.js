@@ -101,7 +101,17 @@ var djq = (function () {
     // no-store: the browser's cache must not answer for the server; we send the conditions ourselves
     // (a data: URL has no server and takes no conditions).
     var isData = /^data:/i.test(url);
-    return fetch(url, isData ? { signal: controller.signal } : { headers: headers, cache: 'no-store', signal: controller.signal }).then(function (response) {
+    // credentials 'include': a Django view behind a login gets the user's session cookie, from
+    // another origin too when it allows credentials (README, "Next to a Django server"). A server
+    // that allows any origin ('*') refuses credentialed requests, so that one is asked again without.
+    function get(credentials) {
+      return fetch(url, isData ? { signal: controller.signal }
+                               : { headers: headers, cache: 'no-store', credentials: credentials, signal: controller.signal });
+    }
+    var crossOrigin = !isData && new URL(url, location.href).origin !== location.origin;
+    var request = get('include');
+    if (crossOrigin) request = request.catch(function (error) { if (error.name === 'TypeError') return get('omit'); throw error; });
+    return request.then(function (response) {
       lastChunk = Date.now();
       if (response.status === 304) {
         whenRunning(function () { ccall('djq_source_unchanged', null, [], []); });
@@ -155,10 +165,22 @@ var djq = (function () {
     };
   })();
   var saving = null, nextSave = null;  // one write at a time; only the newest waiting copy matters
+  var storageProblem = '', unsyncedEdits = 0;
+  // The browser keeps no working copy (no IndexedDB for a page opened from disk, private mode, a
+  // full disk): the app says so beside the unsynced edits, and closing the tab asks first.
+  function reportStorageProblem(error) {
+    if (storageProblem) return;
+    storageProblem = location.protocol === 'file:' ? 'it keeps no storage for a page opened from disk'
+                                                   : 'it refused to store the working copy (' + (error && error.message || error) + ')';
+    whenRunning(function () { ccall('djq_page_notice', null, ['string', 'string'], ['storage', storageProblem]); });
+  }
   function saveWorkingCopy(copy) {
+    unsyncedEdits = copy.unsyncedEdits;
+    if (storageProblem) return;
     if (saving) { nextSave = copy; return; }
     saving = savedCopies.put(copy).catch(function (error) {
       console.error('djq-admin could not save the working copy in this browser: ' + error);
+      reportStorageProblem(error);
     }).then(function () {
       saving = null;
       if (nextSave) { var next = nextSave; nextSave = null; saveWorkingCopy(next); }
@@ -188,8 +210,8 @@ var djq = (function () {
     heldDownload = null;
     openBytes(held.bytes, held.url);
   }
-  var savedAtStart = window.indexedDB ? savedCopies.get().catch(function () { return null; /* private mode: no IndexedDB */ })
-                                      : Promise.resolve(null);
+  var savedAtStart = window.indexedDB ? savedCopies.get().catch(function (error) { reportStorageProblem(error); return null; })
+                                      : Promise.resolve(null).then(function () { reportStorageProblem('no IndexedDB'); return null; });
   savedAtStart.then(function (copy) {
     var sourceUrl = sourceParam ? new URL(sourceParam, location.href).href : '';
     holdingDownloads = !!(copy && sourceUrl && copy.unsyncedEdits > 0);
@@ -204,10 +226,36 @@ var djq = (function () {
   // A tab closed while a save is still being written would lose the newest edit: the browser asks first.
   function pendingSaves() { return (saving ? 1 : 0) + (nextSave ? 1 : 0); }
   window.addEventListener('beforeunload', function (event) {
-    if (pendingSaves() === 0) return;
+    if (pendingSaves() === 0 && !(storageProblem && unsyncedEdits > 0)) return;
     event.preventDefault();
     event.returnValue = '';
   });
+
+  // A release site (dist/site, web/make_dist.js) names its build in `djqBuild`: its service worker
+  // keeps the app for offline visits, and a new version is announced once it is in use.
+  function notice(text) { whenRunning(function () { ccall('djq_page_notice', null, ['string', 'string'], ['notice', text]); }); }
+  if (typeof djqBuild !== 'undefined') {
+    var lastVersion = null;
+    try {
+      lastVersion = localStorage.getItem('djq-admin.version');
+      localStorage.setItem('djq-admin.version', djqBuild.version);
+    } catch (e) { /* storage off: no announcement */ }
+    if (lastVersion && lastVersion !== djqBuild.version)
+      notice('djq-admin was updated since your last visit: this is version ' + djqBuild.version + '.');
+    if (djqBuild.serviceWorker && 'serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+      var hadWorker = !!navigator.serviceWorker.controller;  // this visit was served by an earlier version's worker
+      navigator.serviceWorker.register(djqBuild.serviceWorker).then(function (registration) {
+        registration.addEventListener('updatefound', function () {
+          var installing = registration.installing;
+          installing.addEventListener('statechange', function () {
+            // A worker replacing another is a new version; the first one only makes the app work offline.
+            if (installing.state === 'activated' && hadWorker)
+              notice('A new version of djq-admin is installed: it runs the next time you open this page.');
+          });
+        });
+      }, function (error) { console.error('djq-admin works online only here: ' + error); });
+    }
+  }
 
   function element(tag, text) {
     var node = document.createElement(tag);

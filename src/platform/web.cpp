@@ -308,6 +308,12 @@ EMSCRIPTEN_KEEPALIVE void djq_saved_copy_found(const char* source, const char* s
     Wake();
 }
 
+// The page has something to say (web/djq_glue.js): kind "storage" or "notice" (ui::PageNotice).
+EMSCRIPTEN_KEEPALIVE void djq_page_notice(const char* kind, const char* text) {
+    ui::PageNotice(g_app, kind, text);
+    Wake();
+}
+
 // A conditional re-fetch answered 304 Not Modified.
 EMSCRIPTEN_KEEPALIVE void djq_source_unchanged() {
     ui::SourceUnchanged(g_app);

@@ -231,6 +231,11 @@ void OpenFailed(App& app, std::string source, std::string message) {
 
 void SourceUnchanged(App& app) { app.notice = "The server's export has not changed since it was loaded."; }
 
+void PageNotice(App& app, std::string_view kind, std::string text) {
+    if (kind == "storage") app.storage_problem = std::move(text);
+    else app.notice = std::move(text);
+}
+
 void AfterChange(App& app) {
     ++app.generation;
     CountUnsyncedEdits(app);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/bytes.h"
 #include "core/model/export.h"
@@ -81,6 +82,9 @@ struct App {
     bool index_values = false;
     std::optional<core::ValueSearchProgress> value_search;
     std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
+    // Why the platform cannot keep the working copy across a reload ("" when it can): the page
+    // says so beside the unsynced edits, so they are exported before the tab closes.
+    std::string storage_problem;
 
     // Bumped by every change to the data (an edit, an undo, another export): views re-read.
     std::uint64_t generation = 1;
@@ -133,6 +137,9 @@ void CancelImport(App& app);
 void OpenFailed(App& app, std::string source, std::string message);
 // A re-fetch found the server's export unchanged.
 void SourceUnchanged(App& app);
+// What the page around the app has to say: kind "storage" (the browser keeps no working copy, and
+// why), else a passing notice (a new version was installed).
+void PageNotice(App& app, std::string_view kind, std::string text);
 // After an edit, an undo or an open: re-reads the journal count and the counts on screen, and
 // has the platform save the working copy (never the demo).
 void AfterChange(App& app);

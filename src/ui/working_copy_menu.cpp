@@ -9,6 +9,7 @@
 #include "platform/platform.h"
 #include "ui/app.h"
 #include "ui/signing_inputs.h"
+#include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace ui {
@@ -115,6 +116,12 @@ void DrawWorkingCopyMenu(App& app) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         Text(app.mirror, std::to_string(app.unsynced_edits) + (app.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits"));
+        if (!app.storage_problem.empty()) {  // on a line of its own: it must be read whole
+            ImGui::PushTextWrapPos(0.0f);
+            TextColored(app.mirror, theme::kFailure,
+                        "Not kept in this browser: " + app.storage_problem + ". Export the changeset before you close the page.");
+            ImGui::PopTextWrapPos();
+        }
     }
 }
 

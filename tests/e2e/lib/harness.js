@@ -11,6 +11,7 @@ const { serve } = require('../../../web/serve.js');
 const ROOT = path.resolve(__dirname, '../../..');
 const BUILD_DIR = process.env.DJQ_WEB_BUILD || path.join(ROOT, 'build-web');
 const FIXTURES_DIR = path.join(ROOT, 'tests', 'data', 'fixtures');
+const DIST_DIR = process.env.DJQ_DIST || path.join(ROOT, 'dist');
 const ARTIFACTS_DIR = path.join(__dirname, '..', 'artifacts');
 
 // The flags DESIGN.md §5 found to work headless on this kind of machine.
@@ -20,10 +21,26 @@ const CHROMIUM_ARGS = ['--disable-gpu', '--no-sandbox', '--use-angle=swiftshader
 // Serves the build, opens a fresh browser profile and waits until the app has drawn its first frame.
 // `mounts` adds folders to serve ({'/exports/': dir}); tests/data/fixtures is always at /fixtures/.
 // `profile` reuses a browser profile folder (kept on close) to test what survives a closed browser.
-async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profile = null, port = 0 } = {}) {
-  if (!fs.existsSync(path.join(BUILD_DIR, 'index.html'))) throw new Error(`${BUILD_DIR}/index.html missing: build the web preset first`);
+// `root` serves another build of the page (dist/site).
+async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profile = null, port = 0, root = BUILD_DIR } = {}) {
+  if (!fs.existsSync(path.join(root, 'index.html'))) throw new Error(`${root}/index.html missing: build the web preset first`);
   // IndexedDB belongs to an origin: a test that reopens a profile must reuse the port too.
-  const { server, url } = await serve(BUILD_DIR, { port, mounts: { '/fixtures/': FIXTURES_DIR, ...mounts } });
+  const { server, url } = await serve(root, { port, mounts: { '/fixtures/': FIXTURES_DIR, ...mounts } });
+  const browser = await openBrowser({ deviceScaleFactor, profile });
+  await browser.page.goto(url + query);
+  await appReady(browser.page);
+  return {
+    ...browser, url, server, port: server.address().port,
+    async close() {
+      await browser.close();
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+// Chromium with a fresh profile (or `profile`, kept on close) and one page whose errors are collected.
+async function openBrowser({ deviceScaleFactor = 1, profile = null } = {}) {
   const keepProfile = profile !== null;
   if (!keepProfile) profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -33,13 +50,10 @@ async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profil
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url + query);
-  await appReady(page);
   return {
-    page, url, errors, context, port: server.address().port,
+    page, errors, context,
     async close() {
       await context.close();
-      server.close();
       if (!keepProfile) fs.rmSync(profile, { recursive: true, force: true });
     },
   };
@@ -134,6 +148,6 @@ async function screenshot(page, name) {
 }
 
 module.exports = {
-  startApp, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
-  applyOnServerCopy, queueWithKey, FIXTURES_DIR, ROOT,
+  startApp, openBrowser, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
+  applyOnServerCopy, queueWithKey, FIXTURES_DIR, DIST_DIR, ROOT,
 };
