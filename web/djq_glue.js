@@ -82,22 +82,25 @@ var djq = (function () {
     return data ? 'a data: URL (' + (data[1] || 'text/plain') + ', ' + (url.length - data[0].length) + ' characters)' : url;
   }
 
-  function fetchSource(url, conditional) {
+  // `quiet` (Live): no progress overlay over the page, no cancel button.
+  function fetchSource(url, conditional, quiet) {
     var headers = {};
     if (conditional && source.url === url) {
       if (source.etag) headers['If-None-Match'] = source.etag;
       if (source.lastModified) headers['If-Modified-Since'] = source.lastModified;
     }
     downloads++;
-    showProgress('Downloading ' + shortName(url));
-    // A download can be cancelled, and one that sends nothing for a while says so.
-    var controller = new AbortController(), lastChunk = Date.now();
-    cancelButton.hidden = false;
-    cancelButton.onclick = function () { controller.abort(); };
-    var stallCheck = setInterval(function () {
-      var quiet = Date.now() - lastChunk;
-      if (quiet >= STALL_MS) showProgress(shortName(url) + ': nothing received for ' + Math.round(quiet / 1000) + ' s (the server may have stalled)');
-    }, 1000);
+    var controller = new AbortController(), lastChunk = Date.now(), stallCheck = null;
+    if (!quiet) {
+      showProgress('Downloading ' + shortName(url));
+      // A download can be cancelled, and one that sends nothing for a while says so.
+      cancelButton.hidden = false;
+      cancelButton.onclick = function () { controller.abort(); };
+      stallCheck = setInterval(function () {
+        var silence = Date.now() - lastChunk;
+        if (silence >= STALL_MS) showProgress(shortName(url) + ': nothing received for ' + Math.round(silence / 1000) + ' s (the server may have stalled)');
+      }, 1000);
+    }
     // no-store: the browser's cache must not answer for the server; we send the conditions ourselves
     // (a data: URL has no server and takes no conditions).
     var isData = /^data:/i.test(url);
@@ -118,7 +121,9 @@ var djq = (function () {
         return;
       }
       if (!response.ok) throw new Error('the server answered ' + response.status + ' ' + response.statusText);
-      return readWithProgress(response, 'Downloading ' + shortName(url), function () { lastChunk = Date.now(); }).then(function (bytes) {
+      var read = quiet ? response.arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); })
+                       : readWithProgress(response, 'Downloading ' + shortName(url), function () { lastChunk = Date.now(); });
+      return read.then(function (bytes) {
         source = { url: url, etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
         var name = isData ? 'data-url-export' : url;  // a data: URL's content is no name
         if (holdingDownloads) heldDownload = { bytes: bytes, url: name };  // opened once the user answers the offer
@@ -130,7 +135,7 @@ var djq = (function () {
         ccall('djq_open_failed', null, ['string', 'string'], [shortName(url), 'cannot download ' + shortName(url) + ': ' + why]);
       });
     }).finally(function () {
-      clearInterval(stallCheck);
+      if (stallCheck) clearInterval(stallCheck);
       if (--downloads === 0) {
         cancelButton.hidden = true;
         if (framesDrawn > 0) loading.hidden = true;
@@ -223,6 +228,25 @@ var djq = (function () {
     }
     if (sourceUrl) fetchSource(sourceUrl, false);
   });
+  // Live (src/ui/live.h): the export is fetched again every `seconds`, quietly, whenever the app
+  // says nothing would be interrupted (no typing, no dialog); otherwise it asks again a second later.
+  var live = { timer: null, period: 0, due: 0 };
+  function setLive(seconds) {
+    clearInterval(live.timer);
+    live.timer = null;
+    live.period = seconds;
+    if (seconds <= 0) return;
+    live.due = Date.now() + seconds * 1000;
+    live.timer = setInterval(function () {
+      if (Date.now() < live.due || downloads > 0 || !source.url) return;
+      if (ccall('djq_quiet_moment', 'number', [], []) !== 1) return;
+      live.due = Date.now() + live.period * 1000;
+      fetchSource(source.url, true, true);
+    }, 1000);
+  }
+  var liveParam = +new URLSearchParams(location.search).get('live');
+  if (sourceParam && liveParam > 0) whenRunning(function () { ccall('djq_set_live', null, ['number'], [liveParam]); });
+
   // A tab closed while a save is still being written would lose the newest edit: the browser asks first.
   function pendingSaves() { return (saving ? 1 : 0) + (nextSave ? 1 : 0); }
   window.addEventListener('beforeunload', function (event) {
@@ -348,6 +372,7 @@ var djq = (function () {
     discardSavedCopy: function () { savedCopies.remove().then(openHeldDownload, openHeldDownload); },
     pendingSaves: pendingSaves,
     hasSourceParam: function () { return !!sourceParam; },
+    setLive: setLive,
     setLocation: setLocation,
     setMirror: function (json) { mirror = JSON.parse(json); renderMirror(); },
     frameDrawn: function () {

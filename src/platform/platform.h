@@ -30,6 +30,10 @@ core::Result<std::string> OfferDownload(std::string_view file_name, const FileWr
 inline core::Result<std::string> OfferDownload(std::string_view file_name, core::ByteView bytes) {
     return OfferDownload(file_name, [bytes](const core::TextSink& sink) { return sink(core::AsText(bytes)); });
 }
+// Fetches the ?src= export again every `seconds` (0: never), conditionally and without covering
+// the page, whenever the UI had a quiet moment (ui::NoteQuietMoment); results arrive as for
+// RefetchSource. A no-op where there is no ?src= (natively).
+void SetLive(int seconds);
 // Keeps the working copy (the whole database, journal included) where a reload, a closed tab or a
 // crash cannot lose it: IndexedDB in the browser; nothing natively, where files stay on disk.
 void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t unsynced_edits);

@@ -45,6 +45,7 @@ EM_JS(void, JsSaveWorkingCopy, (const char* source, const std::uint8_t* data, in
     djq.saveWorkingCopy(UTF8ToString(source), HEAPU8.slice(data, data + size), edits);
 });
 EM_JS(void, JsRestoreSavedCopy, (), { djq.restoreSavedCopy(); });
+EM_JS(void, JsSetLive, (int seconds), { djq.setLive(seconds); });
 EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
 EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
@@ -57,10 +58,10 @@ EM_JS(void, JsSaveLayout, (const char* text), {
     try { localStorage.setItem('djq-admin.layout', UTF8ToString(text)); } catch (e) { /* storage off: not kept */ }
 });
 EM_JS(int, JsLayoutLength, (), {
-    try { return lengthBytesUTF8(localStorage.getItem('djq-admin.layout') || ''); } catch (e) { return 0; }
+    try { return lengthBytesUTF8(localStorage.getItem('djq-admin.layout') || ""); } catch (e) { return 0; }
 });
 EM_JS(void, JsReadLayout, (char* out, int size), {
-    try { stringToUTF8(localStorage.getItem('djq-admin.layout') || '', out, size); } catch (e) { stringToUTF8('', out, size); }
+    try { stringToUTF8(localStorage.getItem('djq-admin.layout') || "", out, size); } catch (e) { stringToUTF8("", out, size); }
 });
 EM_JS(void, JsWriteClipboard, (const char* text), {
     if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(function() {});
@@ -254,6 +255,7 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 }
 void RestoreSavedCopy() { JsRestoreSavedCopy(); }
 void DiscardSavedCopy() { JsDiscardSavedCopy(); }
+void SetLive(int seconds) { JsSetLive(seconds); }
 core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write) {
     JsDownloadBegin();  // the pieces leave wasm memory as they come: the browser holds them in a Blob
     auto written = write([](std::string_view piece) -> core::Status {
@@ -313,6 +315,13 @@ EMSCRIPTEN_KEEPALIVE void djq_page_notice(const char* kind, const char* text) {
     ui::PageNotice(g_app, kind, text);
     Wake();
 }
+
+// Live (ui/live.h): a ?live=N link turns it on; the glue asks for a quiet moment before each fetch.
+EMSCRIPTEN_KEEPALIVE void djq_set_live(double seconds) {
+    ui::SetLive(g_app, static_cast<int>(seconds));
+    Wake();
+}
+EMSCRIPTEN_KEEPALIVE int djq_quiet_moment() { return g_app.quiet_moment ? 1 : 0; }
 
 // A conditional re-fetch answered 304 Not Modified.
 EMSCRIPTEN_KEEPALIVE void djq_source_unchanged() {

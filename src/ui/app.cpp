@@ -40,6 +40,8 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
         app.notice = "Searching tasks without the in-memory index (slower): " + attached.error().Describe();
     app.is_demo = is_demo;
     app.source_url.clear();
+    app.since_last_load.reset();
+    if (is_demo && app.live.on) SetLive(app, 0);
     // What the user opened now replaces what was saved (the demo is never saved, so the offer stays).
     if (!is_demo) app.saved_copy.reset();
     app.rebase_conflicts.clear();
@@ -78,8 +80,15 @@ core::Result<core::Export> WithEditsCarried(App& app, core::Result<core::Export>
 void FinishOpen(App& app, core::Result<core::Export> opened, const std::string& source) {
     core::RebaseResult rebased;
     const bool had_edits = app.current && app.unsynced_edits > 0;
+    // A newer version of the same export (Reload from server, Live): what it brought is shown.
+    std::optional<SinceLastLoad> reloaded;
+    if (IsUrl(source) && source == app.source_url && app.summary)
+        reloaded = SinceLastLoad{*app.summary, app.summary->last_stopped ? core::ParseDjangoDatetime(*app.summary->last_stopped) : std::nullopt};
     if (!Adopt(app, WithEditsCarried(app, std::move(opened), rebased), source, false)) return;
     if (IsUrl(source)) app.source_url = source;
+    else if (app.live.on) SetLive(app, 0);
+    if (reloaded && app.live.on) app.live.status = "updated " + core::FormatDjangoDatetime(Now(app)).substr(11, 8) + " UTC";
+    app.since_last_load = std::move(reloaded);
     app.rebase_conflicts = std::move(rebased.conflicts);
     if (had_edits)
         app.notice += std::string(app.notice.empty() ? "" : " ") + "Carried your unsynced edits over: " + std::to_string(rebased.reapplied) + " re-applied, " +
@@ -229,7 +238,10 @@ void OpenFailed(App& app, std::string source, std::string message) {
     app.open_error = OpenError{core::MakeError("open.fetch", std::move(message)), std::move(source)};
 }
 
-void SourceUnchanged(App& app) { app.notice = "The server's export has not changed since it was loaded."; }
+void SourceUnchanged(App& app) {
+    if (app.live.on) return LiveUnchanged(app);  // said beside the switch: Live asks every few seconds
+    app.notice = "The server's export has not changed since it was loaded.";
+}
 
 void PageNotice(App& app, std::string_view kind, std::string text) {
     if (kind == "storage") app.storage_problem = std::move(text);

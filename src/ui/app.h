@@ -11,6 +11,7 @@
 #include "core/bytes.h"
 #include "core/model/export.h"
 #include "core/model/resubmit.h"
+#include "ui/live.h"
 #include "core/model/signing_check.h"
 #include "core/model/summary.h"
 #include "core/model/value_search.h"
@@ -85,6 +86,9 @@ struct App {
     // Why the platform cannot keep the working copy across a reload ("" when it can): the page
     // says so beside the unsynced edits, so they are exported before the tab closes.
     std::string storage_problem;
+    LiveState live;
+    std::optional<SinceLastLoad> since_last_load;  // after a reload of the same ?src= export
+    bool quiet_moment = false;  // the last frame had no typing, dialog or pending work (ui/live.h)
 
     // Bumped by every change to the data (an edit, an undo, another export): views re-read.
     std::uint64_t generation = 1;

@@ -10,6 +10,8 @@ constexpr unsigned kSchedule = 0xFFE0A040u;
 constexpr unsigned kQueue = 0xFF40B8E0u;
 constexpr unsigned kCardBackground = 0xFF2A2522u;
 constexpr unsigned kErrorBackground = 0xFF22224Au;
+constexpr unsigned kNew = 0xFF60D8F0u;            // what the last reload of the export brought
+constexpr unsigned kNewRowBackground = 0x3860D8F0u;
 
 // Applies the app's style to the current ImGui context.
 void Apply();

@@ -39,6 +39,7 @@ void DrawOverview(App& app, OverviewView& view) {
     ImGui::SameLine();
     if (CountCard(mirror, "Queued tasks", summary.queued, theme::kQueue, card_width) && current.schema.has_ormq) ShowQueue(app);
     ImGui::Spacing();
+    DrawChangesSinceLastLoad(app);
 
     if (summary.first_started && summary.last_stopped) {
         Value(mirror, "Tasks from", ShortTime(*summary.first_started));

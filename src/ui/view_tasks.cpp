@@ -11,6 +11,7 @@
 #include "ui/app.h"
 #include "ui/resubmit_dialog.h"
 #include "ui/task_filters.h"
+#include "ui/theme.h"
 #include "ui/view_task_detail.h"
 #include "ui/widgets.h"
 
@@ -171,6 +172,10 @@ void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& column
         cells += text;
     }
     ImGui::TableSetColumnIndex(0);
+    if (IsNewSinceLastLoad(app, task.row.stopped)) {
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, theme::kNewRowBackground);
+        cells += " | new since the last load";
+    }
     RecordItem(app.mirror, "row", task.row.name, cells);
     ImGui::SameLine(0, 0);
     bool checked = view.all_matching || view.checked.count(task.row.id) > 0;

@@ -34,6 +34,7 @@ void DrawTopBar(App& app) {
     if (!app.source_url.empty()) {
         ImGui::SameLine();
         if (Button(app.mirror, "Reload from server")) platform::RefetchSource(app.source_url);
+        DrawLiveSwitch(app);
     }
     DrawWorkingCopyMenu(app);
     ImGui::Separator();
@@ -169,6 +170,7 @@ void DrawFrame(App& app) {
     ImGui::End();
     DrawPathPrompt(app);
     PublishLocation(app);
+    NoteQuietMoment(app);
     // With no ini file ImGui only flags that settings changed (a column moved, hidden or resized).
     if (ImGui::GetIO().WantSaveIniSettings) {
         platform::SaveLayout(ImGui::SaveIniSettingsToMemory());

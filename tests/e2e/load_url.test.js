@@ -115,3 +115,40 @@ test('a ?src= download that stalls can be cancelled, and a data: URL opens', asy
     await app.close();
   }
 });
+
+test('an export behind a login (a staff-only Django view) opens with the session cookie, and is refused without', async () => {
+  // The README's Django view, played by a server on another origin: the SQLite file for a request
+  // carrying the staff session, 403 for anyone else; credentials allowed for the app's origin only.
+  const http = require('http');
+  let appOrigin = null;
+  const exportServer = http.createServer((request, response) => {
+    const headers = { 'Access-Control-Allow-Origin': appOrigin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin, Cookie' };
+    if (!/(^|; )sessionid=staff-session(;|$)/.test(request.headers.cookie || '')) {
+      response.writeHead(403, headers).end('staff only');
+      return;
+    }
+    response.writeHead(200, { ...headers, 'Content-Type': 'application/vnd.sqlite3' });
+    fs.createReadStream(path.join(h.FIXTURES_DIR, 'djq2-latest.sqlite3')).pipe(response);
+  });
+  await new Promise((resolve) => exportServer.listen(0, '127.0.0.1', resolve));
+  const exportUrl = `http://127.0.0.1:${exportServer.address().port}/admin/django_q/export.sqlite3`;
+  const app = await h.startApp();
+  appOrigin = new URL(app.url).origin;
+  try {
+    await app.page.goto(app.url + '?src=' + encodeURIComponent(exportUrl));
+    await h.appReady(app.page);
+    await h.waitForMirror(app.page, (m) => m.error !== null);
+    assert.equal((await h.snapshot(app.page)).error.message, `cannot download ${exportUrl}: the server answered 403 Forbidden`);
+
+    await app.context.addCookies([{ name: 'sessionid', value: 'staff-session', domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    await app.page.reload();
+    await h.appReady(app.page);
+    await h.waitForMirror(app.page, (m) => m.items.some((i) => i.name === 'Failed tasks' && i.value === '8'));
+    assert.equal((await h.snapshot(app.page)).source, exportUrl);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+    exportServer.closeAllConnections();
+    exportServer.close();
+  }
+});

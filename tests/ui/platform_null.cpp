@@ -22,6 +22,7 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
     test::null_platform.saved_edits = edits;
 }
 void RestoreSavedCopy() { ++test::null_platform.restore_requests; }
+void SetLive(int seconds) { test::null_platform.live_seconds = seconds; }
 void DiscardSavedCopy() { test::null_platform.saved = {}; }
 void SetLocation(std::string_view fragment, bool new_entry) {
     test::null_platform.locations.push_back({std::string(fragment), new_entry});

@@ -14,6 +14,7 @@ struct NullPlatform {
     int open_requests = 0;
     std::string refetched;
     std::vector<std::pair<std::string, core::Bytes>> downloads;
+    int live_seconds = 0;
     std::pair<std::string, core::Bytes> saved;
     long long saved_edits = 0;
     int restore_requests = 0;

@@ -225,3 +225,40 @@ TEST_CASE("a large dumpdata JSON imports in steps with a progress bar, and the o
     CHECK(std::stoi(ValueOf(mirror, "Successful tasks")) + std::stoi(ValueOf(mirror, "Failed tasks")) == 5000);
     CHECK(ValueOf(mirror, "Queued tasks") == "25");
 }
+
+TEST_CASE("Live: the switch asks the platform to poll, a 304 is said beside it, and a reload marks what it brought") {
+    NullImGui imgui;
+    const std::string url = "https://example.invalid/export.sqlite3";
+    auto bytes = core::ReadFile(test::FixturePath("djq2-latest.sqlite3"));
+    ui::App app;
+    ui::OpenBytes(app, url, bytes.value());
+    auto mirror = Render(app);
+    REQUIRE(ItemNamed(mirror, "Live") != nullptr);
+    app.mirror.RequestActivation("Live");
+    mirror = Render(app);
+    CHECK(test::null_platform.live_seconds == 30);
+    CHECK(ValueOf(mirror, "Live period (s)") == "30");
+    CHECK(app.quiet_moment);  // nothing typed, no dialog: a poll may run
+
+    ui::SourceUnchanged(app);
+    CHECK(app.notice.empty());  // no notice to dismiss every 30 s
+    CHECK_THAT(app.live.status, Catch::Matches("checked \\d\\d:\\d\\d:\\d\\d UTC: unchanged"));
+
+    // The newer export has one more failure, stopped after every task before.
+    auto newer = core::Db::OpenBytes(bytes.value());
+    REQUIRE(newer->Exec("UPDATE django_q_task SET success = 0, stopped = '2026-11-24 03:00:00', name = 'brand-new' WHERE name = 'london-colorado-saturn-violet'"));
+    ui::OpenBytes(app, url, newer->Serialize().value());
+    app.page = ui::Page::Overview;
+    mirror = Render(app);
+    CHECK(ItemNamed(mirror, "Since the last load: successful 69 → 68 (-1), failed 8 → 9 (+1). New tasks are marked in the lists.") != nullptr);
+    CHECK(app.live.on);  // the same source: Live stays on
+    app.page = ui::Page::Failed;
+    mirror = Render(app, 4);
+    REQUIRE(ItemNamed(mirror, "brand-new") != nullptr);
+    for (const auto& item : mirror["items"])
+        if (item["role"] == "row") CHECK((item["name"] == "brand-new") == item["value"].get<std::string>().ends_with(" | new since the last load"));
+
+    ui::OpenBytes(app, "djq2-latest.sqlite3", bytes.value());  // a file of its own: Live stops
+    CHECK_FALSE(app.live.on);
+    CHECK(test::null_platform.live_seconds == 0);
+}
