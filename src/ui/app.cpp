@@ -216,7 +216,10 @@ void Tick(App& app, double budget_ms) {
 
 bool IsBusy(const App& app) {
     const bool deleting = app.successful.deletion || app.failed.deletion;
-    return app.importing.has_value() || LoadingTaskSearch(app) || IndexingValues(app) || deleting || HasQueuedInput();
+    // A list that said "Indexing … tasks" makes the index on its next frame, input or not.
+    const bool list_indexes = (app.page == Page::Successful && !app.successful.announced_index.empty()) ||
+                              (app.page == Page::Failed && !app.failed.announced_index.empty());
+    return app.importing.has_value() || LoadingTaskSearch(app) || IndexingValues(app) || deleting || list_indexes || HasQueuedInput();
 }
 
 void CancelImport(App& app) { app.importing.reset(); }

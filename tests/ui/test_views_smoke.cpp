@@ -258,7 +258,24 @@ TEST_CASE("Live: the switch asks the platform to poll, a 304 is said beside it, 
     for (const auto& item : mirror["items"])
         if (item["role"] == "row") CHECK((item["name"] == "brand-new") == item["value"].get<std::string>().ends_with(" | new since the last load"));
 
+    // A dialog or menu open: no fetch now (the platform asks again a second later).
+    app.mirror.RequestActivation("Export…");
+    Render(app, 2);
+    CHECK_FALSE(app.quiet_moment);
+
     ui::OpenBytes(app, "djq2-latest.sqlite3", bytes.value());  // a file of its own: Live stops
     CHECK_FALSE(app.live.on);
     CHECK(test::null_platform.live_seconds == 0);
+}
+
+TEST_CASE("a list that announced an index it makes next frame keeps frames coming without input") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    Render(app, 8);  // the in-memory index loaded
+    REQUIRE_FALSE(ui::IsBusy(app));
+    app.page = ui::Page::Failed;
+    app.failed.announced_index = "djq_task_failed_name";  // as IndexReady leaves it after saying "Indexing …"
+    CHECK(ui::IsBusy(app));
+    app.page = ui::Page::Overview;  // gone from the list: nothing will make it, so no frames for it
+    CHECK_FALSE(ui::IsBusy(app));
 }
