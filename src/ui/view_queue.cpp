@@ -198,7 +198,9 @@ void DrawQueueSigningBar(App& app) {
 bool DrawQueueDeleteConfirmation(App& app, std::vector<std::int64_t>& ids) {
     if (ids.empty()) return false;
     const std::string what = std::to_string(ids.size()) + (ids.size() == 1 ? " queued task" : " queued tasks");
-    const Choice choice = Confirm(app.mirror, "Delete queued tasks?", "Delete " + what + "?",
+    std::vector<std::string> listed;
+    for (std::size_t i = 0; i < ids.size() && i < kConfirmListed; ++i) listed.push_back("queued task " + std::to_string(ids[i]));
+    const Choice choice = Confirm(app.mirror, "Delete queued tasks?", "Delete " + what + "?", listed, ids.size(),
                                   "No cluster will run them. The deletion is journalled: Undo brings them back, and the "
                                   "changeset deletes them on the server.",
                                   "Delete " + what);

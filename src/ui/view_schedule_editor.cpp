@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "core/model/row_labels.h"
 #include "core/model/schedule_edits.h"
 #include "core/sched/local_time.h"
 #include "ui/app.h"
@@ -165,7 +166,9 @@ void DrawActions(App& app, ScheduleEditorView& view) {
 
 void DrawDeleteConfirmation(App& app, ScheduleEditorView& view) {
     if (!view.confirm_delete) return;
+    const auto listed = core::ScheduleLabels(*app.current, {view.id}, 1);
     const Choice choice = Confirm(app.mirror, "Delete schedule?", "Delete schedule " + std::to_string(view.id) + "?",
+                                  listed ? listed.value() : std::vector<std::string>{}, 1,
                                   "Its tasks stay. Journalled: Undo brings it back.", "Delete 1 schedule");
     if (choice == Choice::Cancelled) view.confirm_delete = false;
     if (choice == Choice::Confirmed) {

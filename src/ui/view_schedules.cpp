@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "core/model/row_labels.h"
 #include "core/model/schedule_edits.h"
 #include "ui/app.h"
 #include "ui/task_filters.h"
@@ -213,7 +214,8 @@ void DrawDeleteConfirmation(App& app, ScheduleListView& view) {
     if (view.delete_ids.empty()) return;
     const std::size_t count = view.delete_ids.size();
     const std::string what = std::to_string(count) + (count == 1 ? " schedule" : " schedules");
-    const Choice choice = Confirm(app.mirror, "Delete schedules?", "Delete " + what + "?",
+    const auto listed = core::ScheduleLabels(*app.current, view.delete_ids, kConfirmListed);
+    const Choice choice = Confirm(app.mirror, "Delete schedules?", "Delete " + what + "?", listed ? listed.value() : std::vector<std::string>{}, count,
                                   "Their tasks stay. The deletion is journalled: Undo brings them back, and the changeset deletes them on the server.",
                                   "Delete " + what);
     if (choice == Choice::Cancelled) view.delete_ids.clear();

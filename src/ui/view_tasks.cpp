@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // TableSetColumnSortDirection: a link's sort shown on the headers
 
+#include "core/model/row_labels.h"
 #include "core/model/task_edits.h"
 #include "ui/app.h"
 #include "ui/resubmit_dialog.h"
@@ -272,7 +273,9 @@ void DrawSelectionBar(App& app, TaskListView& view) {
 void DrawDeleteConfirmation(App& app, TaskListView& view) {
     if (view.delete_ids.empty()) return;
     const std::string what = TasksWord(static_cast<std::int64_t>(view.delete_ids.size()), view.query.kind);
-    const Choice choice = Confirm(app.mirror, "Delete tasks?", "Delete " + what + "?",
+    const auto listed = core::TaskLabels(*app.current, view.delete_ids, kConfirmListed);
+    const Choice choice = Confirm(app.mirror, "Delete tasks?", "Delete " + what + "?", listed ? listed.value() : std::vector<std::string>{},
+                                  view.delete_ids.size(),
                                   "The deletion is journalled: Undo brings them back, and the changeset deletes them on the server.", "Delete " + what);
     if (choice == Choice::Cancelled) view.delete_ids.clear();
     if (choice == Choice::Confirmed) {

@@ -181,13 +181,31 @@ void SelectionActions(Mirror& mirror, std::set<std::int64_t>& checked, std::vect
     if (Button(mirror, "Delete selected…")) delete_ids.assign(checked.begin(), checked.end());
 }
 
-Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, const std::string& detail, const std::string& confirm_label) {
+bool DangerButton(Mirror& mirror, const char* label) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(theme::kDanger));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(theme::kDangerHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
+    const bool pressed = Button(mirror, label);
+    ImGui::PopStyleColor(3);
+    return pressed;
+}
+
+Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, const std::vector<std::string>& first_items, std::size_t total,
+               const std::string& detail, const std::string& confirm_label) {
     if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return Choice::Pending;
     Heading(mirror, heading);
+    for (const std::string& item : first_items) {
+        ImGui::Bullet();
+        Text(mirror, item);
+    }
+    if (total > first_items.size()) TextMuted(mirror, "and " + GroupThousands(static_cast<long long>(total - first_items.size())) + " more");
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 520);
     TextMuted(mirror, detail);
+    ImGui::PopTextWrapPos();
     Choice choice = Choice::Pending;
-    if (Button(mirror, confirm_label.c_str())) choice = Choice::Confirmed;
+    if (DangerButton(mirror, confirm_label.c_str())) choice = Choice::Confirmed;
     ImGui::SameLine();
     if (Button(mirror, "Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) choice = Choice::Cancelled;
     if (choice != Choice::Pending) ImGui::CloseCurrentPopup();

@@ -56,10 +56,17 @@ void ResultsCount(Mirror& mirror, long long matching, long long total);
 // puts the checked ids in `delete_ids` (the list's confirmation then asks).
 void SelectionActions(Mirror& mirror, std::set<std::int64_t>& checked, std::vector<std::int64_t>& delete_ids);
 
-// A modal asking to confirm a destructive action: its heading, what happens, the confirm button and
+// A button for an action that destroys something (red, unlike Cancel beside it).
+bool DangerButton(Mirror& mirror, const char* label);
+
+// A modal asking to confirm a destructive action: its heading, the first of the `total` rows it is
+// about to change (`first_items`, then "and N more"), what happens, the confirm button (red) and
 // Cancel (or Esc). Call every frame while the question stands; it says what the user chose.
 enum class Choice { Pending, Confirmed, Cancelled };
-Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, const std::string& detail, const std::string& confirm_label);
+// How many rows a confirmation lists by name.
+inline constexpr std::size_t kConfirmListed = 5;
+Choice Confirm(Mirror& mirror, const char* title, const std::string& heading, const std::vector<std::string>& first_items, std::size_t total,
+               const std::string& detail, const std::string& confirm_label);
 // A modal with a progress bar for work done a step per frame (`done` of `total`), saying `what`;
 // true when the user clicked `stop_label`. The caller closes it (CloseProgress) when the work ends.
 bool Progress(Mirror& mirror, const char* title, const std::string& what, long long done, long long total, const char* stop_label);

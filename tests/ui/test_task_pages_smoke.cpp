@@ -380,3 +380,25 @@ TEST_CASE("the Successful page says whether save_limit has pruned tasks") {
     app.successful.save_limit = "0";
     CHECK(ItemNamed(Render(app), "0 keeps every successful task.") != nullptr);
 }
+
+TEST_CASE("a delete confirmation lists the first five tasks by name and how many more") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ShowPage(app, "Failed");
+    app.mirror.RequestActivation("Select all 8");
+    Render(app);
+    app.mirror.RequestActivation("Delete selected…");
+    auto mirror = Render(app);
+    REQUIRE(ItemNamed(mirror, "Delete 8 failed tasks?") != nullptr);
+    int listed = 0;
+    for (const auto& item : mirror["items"])
+        if (item["name"].get<std::string>().find(" (demoapp.tasks.") != std::string::npos ||
+            item["name"].get<std::string>().find(" (math.sqrt)") != std::string::npos)
+            ++listed;
+    CHECK(listed == 5);
+    CHECK(ItemNamed(mirror, "and 3 more") != nullptr);
+    const bool names_a_failure = ItemNamed(mirror, "fail-zero (demoapp.tasks.fail)") || ItemNamed(mirror, "fail-key (demoapp.tasks.fail)");
+    CHECK(names_a_failure);
+    app.mirror.RequestActivation("Cancel");
+    Render(app);
+}

@@ -1,0 +1,47 @@
+// Issue 17, item 3: dialogs hide what is under them, over a dimmed page, with the destructive
+// button unlike Cancel, and a deletion lists what it deletes.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('child_process');
+const h = require('./lib/harness');
+
+// The colour of one pixel of a screenshot, by ImageMagick: [r, g, b].
+function pixel(file, x, y) {
+  const text = execFileSync('convert', [file, '-crop', `1x1+${Math.round(x)}+${Math.round(y)}`, '-depth', '8', 'txt:-'], { encoding: 'utf8' });
+  return /\((\d+),(\d+),(\d+)/.exec(text).slice(1, 4).map(Number);
+}
+const near = (actual, expected) => actual.every((v, i) => Math.abs(v - expected[i]) <= 2);
+
+test('the delete dialog is opaque over a dimmed page, lists the first tasks and has a red Delete', async () => {
+  const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3#/failed' });
+  const { page } = app;
+  try {
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '8 results (8 total)'));
+    const undimmed = pixel(await h.screenshot(page, 'dialog-before.png'), 4, 700);
+    await h.clickItem(page, 'Select all 8');
+    await h.clickItem(page, 'Delete selected…');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'and 3 more'));
+    const mirror = await h.snapshot(page);
+    const file = await h.screenshot(page, 'dialog-delete.png');
+
+    // Inside the dialog, left of its heading (its padding), over the table: the dialog's own colour.
+    const heading = mirror.items.find((i) => i.name === 'Delete 8 failed tasks?');
+    const [x, y, , height] = heading.rect;
+    assert.ok(near(pixel(file, x - 7, y + height / 2), [38, 41, 51]), `the dialog shows its own colour, not the table (${pixel(file, x - 7, y + height / 2)})`);
+    // Outside it the page is darker than before, not lighter.
+    const dimmed = pixel(file, 4, 700);
+    assert.ok(dimmed.every((v, i) => v < undimmed[i]), `the page behind is dimmed: ${undimmed} → ${dimmed}`);
+    // Delete is red; Cancel is not.
+    const [dx, dy, , dh] = mirror.items.find((i) => i.name === 'Delete 8 failed tasks').rect;
+    const [cx, cy, , ch] = mirror.items.find((i) => i.name === 'Cancel').rect;
+    const [r, g, b] = pixel(file, dx + 4, dy + dh / 2), cancel = pixel(file, cx + 4, cy + ch / 2);
+    assert.ok(r > g + 60 && r > b + 60, `Delete is red (${[r, g, b]})`);
+    assert.ok(!(cancel[0] > cancel[1] + 60), `Cancel is not (${cancel})`);
+    assert.equal(mirror.items.filter((i) => / \((demoapp\.tasks\.\w+|math\.sqrt)\)$/.test(i.name)).length, 5);
+    await h.clickItem(page, 'Cancel');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
