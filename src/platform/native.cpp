@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
 
     while (!glfwWindowShouldClose(window)) {
         // Sleep until input arrives once the UI has settled: no redraw while idle.
-        if (g_frames_to_draw > 0 || ui::IsBusy(g_app)) glfwPollEvents(); else glfwWaitEvents();
+        if (g_frames_to_draw > 0 || ui::IsBusy(g_app) || ui::IsAnimating(g_app)) glfwPollEvents(); else glfwWaitEvents();
         if (g_frames_to_draw <= 0) g_frames_to_draw = 3;
         --g_frames_to_draw;
 

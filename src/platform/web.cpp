@@ -210,7 +210,7 @@ void UpdateCursor() {
 
 void Frame() {
     // Idle: the canvas keeps showing the last frame. Pending work (an import) keeps frames coming.
-    if (g_frames_to_draw <= 0 && !ui::IsBusy(g_app)) return;
+    if (g_frames_to_draw <= 0 && !ui::IsBusy(g_app) && !ui::IsAnimating(g_app)) return;
     if (g_frames_to_draw > 0) --g_frames_to_draw;
 
     const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());

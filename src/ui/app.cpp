@@ -222,6 +222,8 @@ bool IsBusy(const App& app) {
     return app.importing.has_value() || LoadingTaskSearch(app) || IndexingValues(app) || deleting || list_indexes || HasQueuedInput();
 }
 
+bool IsAnimating(const App& app) { return !app.notice.empty(); }
+
 void CancelImport(App& app) { app.importing.reset(); }
 
 void ResolveConflict(App& app, std::size_t index, bool keep_mine) {

@@ -82,7 +82,9 @@ struct App {
     // Search inside decoded values: the index is filled a few hundred tasks per frame once a list asks.
     bool index_values = false;
     std::optional<core::ValueSearchProgress> value_search;
-    std::string notice;      // a passing message ("the server's export has not changed"), until dismissed
+    std::string notice;      // a passing message ("the server's export has not changed"), shown as a toast
+    std::string toast_text;  // the notice the toast shows, and since when (ImGui time, seconds)
+    double toast_shown_at = 0.0;
     // Why the platform cannot keep the working copy across a reload ("" when it can): the page
     // says so beside the unsynced edits, so they are exported before the tab closes.
     std::string storage_problem;
@@ -134,6 +136,9 @@ void Tick(App& app, double budget_ms = 12.0);
 // but not handled yet (it hands queued key and mouse events to the UI a few per frame, so fast
 // typing outlasts the frames drawn after the last event).
 bool IsBusy(const App& app);
+// True while something on screen changes by itself (a toast fading): the platform keeps drawing,
+// but the app counts as settled.
+bool IsAnimating(const App& app);
 // Stops a pending import; what was open stays open.
 void CancelImport(App& app);
 

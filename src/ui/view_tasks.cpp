@@ -246,27 +246,25 @@ void DrawSelectionBar(App& app, TaskListView& view) {
     ImGui::SameLine(0, 24);
     if (Button(app.mirror, "Columns…")) view.open_column_menu = true;
     ImGui::SameLine(0, 24);
-    if (selected > 0) {
-        Value(app.mirror, "Selected", GroupThousands(selected));
-        ImGui::SameLine();
+    // Every control keeps its place whether or not rows are ticked: ticking one never moves the rows.
+    Value(app.mirror, "Selected", GroupThousands(selected));
+    ImGui::SameLine();
+    const bool can_select_all = !view.all_matching && view.pages.matching() > 0 && view.pages.matching() != selected;
+    if (ButtonUnless(app.mirror, ("Select all " + GroupThousands(view.pages.matching()) + "##select-all").c_str(),
+                     can_select_all ? "" : "Every matching task is selected")) {
+        view.all_matching = true;
+        view.checked.clear();
     }
-    if (!view.all_matching && view.pages.matching() > 0 && view.pages.matching() != selected) {
-        if (Button(app.mirror, ("Select all " + GroupThousands(view.pages.matching())).c_str())) {
-            view.all_matching = true;
-            view.checked.clear();
-        }
-        ImGui::SameLine();
+    const std::string none_ticked = selected > 0 ? "" : "Tick rows first (or Select all)";
+    ImGui::SameLine();
+    if (ButtonUnless(app.mirror, "Clear selection", none_ticked)) {
+        view.all_matching = false;
+        view.checked.clear();
     }
-    if (selected > 0) {
-        if (Button(app.mirror, "Clear selection")) {
-            view.all_matching = false;
-            view.checked.clear();
-        }
-        ImGui::SameLine();
-        if (Button(app.mirror, "Resubmit selected…")) AskResubmit(app, ActionTargets(app, view));
-        ImGui::SameLine();
-        if (Button(app.mirror, "Delete selected…")) view.delete_ids = ActionTargets(app, view);
-    }
+    ImGui::SameLine();
+    if (ButtonUnless(app.mirror, "Resubmit selected…", none_ticked)) AskResubmit(app, ActionTargets(app, view));
+    ImGui::SameLine();
+    if (ButtonUnless(app.mirror, "Delete selected…", none_ticked)) view.delete_ids = ActionTargets(app, view);
     ImGui::NewLine();
 }
 

@@ -1,4 +1,6 @@
 // The one file that knows every view: the frame's layout (top bar, error banner, the active view).
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_internal.h>  // ImGuiContext::InputEventsQueue (HasQueuedInput)
 
@@ -28,9 +30,7 @@ void DrawTopBar(App& app) {
     }
     ImGui::SameLine();
     // The demo is no place for edits made on a real export: export or undo them first.
-    ImGui::BeginDisabled(app.unsynced_edits > 0);
-    if (Button(app.mirror, "Demo database")) OpenDemo(app);
-    ImGui::EndDisabled();
+    if (ButtonUnless(app.mirror, "Demo database", app.unsynced_edits > 0 ? "Export or undo your unsynced edits first" : "")) OpenDemo(app);
     if (!app.source_url.empty()) {
         ImGui::SameLine();
         if (Button(app.mirror, "Reload from server")) platform::RefetchSource(app.source_url);
@@ -109,11 +109,41 @@ void DrawImportProgress(App& app) {
     ImGui::Spacing();
 }
 
+// A notice is a toast: over the page at the bottom (it never moves the rows), until OK, the next
+// notice, or kToastSeconds, fading in its last second.
+constexpr double kToastSeconds = 12.0;
+
 void DrawNotice(App& app) {
     if (app.notice.empty()) return;
+    const double now = ImGui::GetTime();
+    if (app.notice != app.toast_text) {
+        app.toast_text = app.notice;
+        app.toast_shown_at = now;
+    }
+    const double age = now - app.toast_shown_at;
+    if (age >= kToastSeconds) {
+        app.notice.clear();
+        return;
+    }
+    const float alpha = static_cast<float>(std::min(1.0, kToastSeconds - age));
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y - 24.0f),
+                            ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, alpha);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 6.0f);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_PopupBg));
+    ImGui::Begin("##notice", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
     Text(app.mirror, app.notice);
+    ImGui::PopTextWrapPos();
     ImGui::SameLine();
     if (Button(app.mirror, "OK")) app.notice.clear();
+    ImGui::End();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar(3);
 }
 
 void DrawOpenError(App& app) {
@@ -162,12 +192,12 @@ void DrawFrame(App& app) {
     DrawRebaseConflicts(app);
     DrawImportProgress(app);
     DrawOpenError(app);
-    DrawNotice(app);
     DrawPageTabs(app);
     DrawPage(app);
     DrawResubmitDialog(app);
     DrawRunNowDialog(app);
     ImGui::End();
+    DrawNotice(app);
     DrawPathPrompt(app);
     PublishLocation(app);
     NoteQuietMoment(app);

@@ -15,12 +15,14 @@ void RecordItem(Mirror& mirror, const char* role, const std::string& name, const
 
 namespace {
 
-bool RecordButton(Mirror& mirror, const char* label, bool pressed) {
+// `disabled_because`: why a disabled button cannot be used now ("" when it can).
+bool RecordButton(Mirror& mirror, const char* label, bool pressed, const std::string& disabled_because = {}) {
     // The visible label, without ImGui's "##id" suffix.
     std::string name = label;
     if (const auto hashes = name.find("##"); hashes != std::string::npos) name.resize(hashes);
-    RecordItem(mirror, "button", name);
-    return pressed || mirror.ConsumeActivation(name);
+    RecordItem(mirror, "button", name, disabled_because.empty() ? "" : "disabled: " + disabled_because);
+    const bool activated = mirror.ConsumeActivation(name);
+    return disabled_because.empty() && (pressed || activated);
 }
 
 }  // namespace
@@ -92,6 +94,14 @@ bool Link(Mirror& mirror, const std::string& label) {
 bool Button(Mirror& mirror, const char* label) { return RecordButton(mirror, label, ImGui::Button(label)); }
 
 bool SmallButton(Mirror& mirror, const char* label) { return RecordButton(mirror, label, ImGui::SmallButton(label)); }
+
+bool ButtonUnless(Mirror& mirror, const char* label, const std::string& disabled_because) {
+    ImGui::BeginDisabled(!disabled_because.empty());
+    const bool pressed = ImGui::Button(label);
+    ImGui::EndDisabled();
+    if (!disabled_because.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", disabled_because.c_str());
+    return RecordButton(mirror, label, pressed, disabled_because);
+}
 
 namespace {
 

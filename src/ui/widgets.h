@@ -14,6 +14,9 @@ namespace ui {
 
 bool Button(Mirror& mirror, const char* label);
 bool SmallButton(Mirror& mirror, const char* label);
+// A button that stays in its place when it cannot be used: drawn disabled while `disabled_because`
+// is not empty, which then shows on hover (and in the mirror's value, "disabled: …").
+bool ButtonUnless(Mirror& mirror, const char* label, const std::string& disabled_because);
 void Heading(Mirror& mirror, const std::string& text);
 void Text(Mirror& mirror, const std::string& text);
 void TextMuted(Mirror& mirror, const std::string& text);

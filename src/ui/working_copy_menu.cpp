@@ -110,12 +110,13 @@ void DrawWorkingCopyMenu(App& app) {
         ExportMenu(app);
         ImGui::EndPopup();
     }
+    // Undo keeps its place when there is nothing to undo, so the bar never shifts.
+    ImGui::SameLine();
+    if (ButtonUnless(app.mirror, "Undo", app.unsynced_edits > 0 ? "" : "Nothing to undo: no unsynced edits")) UndoLastEdit(app);
     if (app.unsynced_edits > 0) {
         ImGui::SameLine();
-        if (Button(app.mirror, "Undo")) UndoLastEdit(app);
-        ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        Text(app.mirror, std::to_string(app.unsynced_edits) + (app.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits"));
+        Text(app.mirror, GroupThousands(app.unsynced_edits) + (app.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits"));
         if (!app.storage_problem.empty()) {  // on a line of its own: it must be read whole
             ImGui::PushTextWrapPos(0.0f);
             TextColored(app.mirror, theme::kFailure,

@@ -45,3 +45,26 @@ test('the delete dialog is opaque over a dimmed page, lists the first tasks and 
     await app.close();
   }
 });
+
+test('ticking a row and a notice never move the rows, at 900 px too', async () => {
+  const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3#/failed' });
+  const { page } = app;
+  const rowTop = async (name) => (await h.snapshot(page)).items.find((i) => i.role === 'row' && i.name === name).rect[1];
+  try {
+    await page.setViewportSize({ width: 900, height: 700 });
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Results' && i.value === '8 results (8 total)'));
+    await h.afterInput(page, () => page.mouse.move(1, 1), 2);
+    const before = await rowTop('fail-key');
+    await h.clickItem(page, 'Select fail-zero');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Selected' && i.value === '1'));
+    assert.equal(await rowTop('fail-key'), before, 'ticking a row moves no row');
+
+    await h.downloadExport(page, 'Changeset (JSON) for djq apply');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name.startsWith('Exported ')));
+    assert.equal(await rowTop('fail-key'), before, 'the notice is a toast over the page');
+    await h.screenshot(page, 'toast-900.png');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
