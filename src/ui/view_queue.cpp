@@ -112,13 +112,16 @@ void DrawRow(App& app, QueueListView& view, const core::QueuedView& row, bool si
         cells += text;
         if (!ImGui::TableSetColumnIndex(column)) return false;
         if (warn) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
-        const bool clipped = !wrap && ImGui::CalcTextSize(shown.c_str()).x > ImGui::GetContentRegionAvail().x;
-        if (wrap) ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(shown.c_str());
-        if (wrap) ImGui::PopTextWrapPos();
+        const std::string& hover = warn && !row.error.empty() ? row.error : shown != text ? text : std::string();
+        if (wrap) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(shown.c_str());
+            ImGui::PopTextWrapPos();
+            if (!hover.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hover.c_str());
+        } else {
+            CellText(app.mirror, shown, hover);
+        }
         if (warn) ImGui::PopStyleColor();
-        if (ImGui::IsItemHovered() && (clipped || shown != text || (warn && !row.error.empty())))
-            ImGui::SetTooltip("%s", warn && !row.error.empty() ? row.error.c_str() : text.c_str());
         return true;
     };
     const auto plain = [&](int column, const std::string& text, bool warn = false) { return cell(column, text, text, warn); };

@@ -145,7 +145,7 @@ void DrawRow(App& app, ScheduleListView& view, const std::vector<ColumnSpec>& co
     std::string cells;
     const auto cell = [&](const std::string& text, bool warn = false) {
         if (warn) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
-        ImGui::TextUnformatted(text.c_str());
+        CellText(app.mirror, text);
         if (warn) ImGui::PopStyleColor();
         if (!cells.empty()) cells += " | ";
         cells += text;

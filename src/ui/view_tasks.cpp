@@ -168,7 +168,7 @@ void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& column
     for (std::size_t c = 1; c < columns.size(); ++c) {
         if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
         const std::string text = CellText(task, columns[c].cell);
-        ImGui::TextUnformatted(text.c_str());
+        ui::CellText(app.mirror, text);
         if (!cells.empty()) cells += " | ";
         cells += text;
     }

@@ -1,6 +1,7 @@
 #include "ui/widgets.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // RenderTextEllipsis: a cut cell ends in "…"
 #include <imgui_stdlib.h>
 
 #include "core/decode/utf8.h"
@@ -14,6 +15,10 @@ void RecordItem(Mirror& mirror, const char* role, const std::string& name, const
 }
 
 namespace {
+
+// Text as the user sees it: bytes that are not UTF-8 (a hostile or damaged export) shown escaped,
+// "k\\xffey", the same on screen and in the mirror. The row itself keeps its exact bytes.
+std::string Readable(const std::string& text) { return core::IsValidUtf8(text) ? text : core::EscapeInvalidUtf8(text); }
 
 // `disabled_because`: why a disabled button cannot be used now ("" when it can).
 bool RecordButton(Mirror& mirror, const char* label, bool pressed, const std::string& disabled_because = {}) {
@@ -95,6 +100,31 @@ bool Button(Mirror& mirror, const char* label) { return RecordButton(mirror, lab
 
 bool SmallButton(Mirror& mirror, const char* label) { return RecordButton(mirror, label, ImGui::SmallButton(label)); }
 
+void CellText(Mirror& mirror, const std::string& text, const std::string& hover) {
+    const std::string shown = Readable(text);
+    const float room = ImGui::GetContentRegionAvail().x;
+    const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+    const bool clipped = size.x > room;
+    if (!clipped) {
+        ImGui::TextUnformatted(shown.c_str());
+    } else {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float right = at.x + room;
+        ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(right, at.y + size.y), right, right, shown.c_str(),
+                                  shown.c_str() + shown.size(), &size);
+        ImGui::Dummy(ImVec2(room, size.y));
+    }
+    if ((clipped || !hover.empty()) && ImGui::IsItemHovered()) {
+        const std::string whole = hover.empty() ? shown : Readable(hover);
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 50.0f);
+        ImGui::TextUnformatted(whole.c_str());
+        RecordItem(mirror, "tooltip", whole);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
 bool ButtonUnless(Mirror& mirror, const char* label, const std::string& disabled_because) {
     ImGui::BeginDisabled(!disabled_because.empty());
     const bool pressed = ImGui::Button(label);
@@ -104,10 +134,6 @@ bool ButtonUnless(Mirror& mirror, const char* label, const std::string& disabled
 }
 
 namespace {
-
-// Text as the user sees it: bytes that are not UTF-8 (a hostile or damaged export) shown escaped,
-// "k\\xffey", the same on screen and in the mirror. The row itself keeps its exact bytes.
-std::string Readable(const std::string& text) { return core::IsValidUtf8(text) ? text : core::EscapeInvalidUtf8(text); }
 
 // A line of text in the current style and colour, mirrored with `role`.
 void ShowText(Mirror& mirror, const char* role, const std::string& text) {

@@ -14,6 +14,11 @@ namespace ui {
 
 bool Button(Mirror& mirror, const char* label);
 bool SmallButton(Mirror& mirror, const char* label);
+// A table cell's text: cut to the column with an ellipsis when it does not fit, the whole value
+// (or `hover`, when given) shown on hover. The same on every list.
+// The hover text is mirrored as a "tooltip" item while it shows.
+void CellText(Mirror& mirror, const std::string& text, const std::string& hover = {});
+
 // A button that stays in its place when it cannot be used: drawn disabled while `disabled_because`
 // is not empty, which then shows on hover (and in the mirror's value, "disabled: …").
 bool ButtonUnless(Mirror& mirror, const char* label, const std::string& disabled_because);
