@@ -223,7 +223,8 @@ var djq = (function () {
     if (copy && (!sourceUrl || holdingDownloads)) {
       whenRunning(function () {
         ccall('djq_saved_copy_found', null, ['string', 'string', 'number', 'string'],
-              [copy.source, new Date(copy.savedAt).toLocaleString(), copy.unsyncedEdits, holdingDownloads ? sourceUrl : '']);
+              [copy.source, new Date(copy.savedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', copy.unsyncedEdits,
+               holdingDownloads ? sourceUrl : '']);
       });
     }
     if (sourceUrl) fetchSource(sourceUrl, false);

@@ -59,7 +59,7 @@ void Resubmit(App& app) {
     AfterChange(app);
     app.notice = "Resubmitted " + Tasks(app.resubmit.ids.size()) + ": " +
                  (done->queued > 0 ? std::to_string(done->queued) + " queued" : std::to_string(done->scheduled) + " scheduled") +
-                 (done->deleted > 0 ? ", " + std::to_string(done->deleted) + " failures deleted." : ".");
+                 (done->deleted > 0 ? ", " + GroupThousands(done->deleted) + (done->deleted == 1 ? " failure" : " failures") + " deleted." : ".");
     if (app.page == Page::TaskDetail && done->deleted > 0) app.page = app.list_page;  // the failure is gone
 }
 

@@ -167,7 +167,7 @@ void DrawRebaseConflicts(App& app) {
 void DrawSavedCopyOffer(App& app) {
     if (!app.saved_copy) return;
     const SavedCopy& saved = *app.saved_copy;
-    const std::string edits = std::to_string(saved.unsynced_edits) + (saved.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits");
+    const std::string edits = GroupThousands(saved.unsynced_edits) + (saved.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits");
     std::string text = "Your working copy of " + saved.source + " from " + saved.saved_at + " is saved in this browser";
     if (saved.unsynced_edits > 0) text += ", with " + edits;
     text += ".";

@@ -282,7 +282,7 @@ TEST_CASE("resubmit: the dialog says why it cannot queue without a key, schedule
     app.mirror.RequestActivation("Resubmit 1 task");
     mirror = Render(app);
     CHECK(ValueOf(mirror, "Results") == "7 results (7 total)");
-    CHECK(app.notice == "Resubmitted 1 task: 1 scheduled, 1 failures deleted.");
+    CHECK(app.notice == "Resubmitted 1 task: 1 scheduled, 1 failure deleted.");
     CHECK(app.summary->schedules == 21);
 
     // With the key: a signed queue entry; the key itself is nowhere but in memory.
@@ -298,7 +298,7 @@ TEST_CASE("resubmit: the dialog says why it cannot queue without a key, schedule
     app.mirror.RequestActivation("Resubmit 1 task");
     mirror = Render(app);
     CHECK(app.summary->queued == 11);
-    CHECK(app.notice == "Resubmitted 1 task: 1 queued, 1 failures deleted.");
+    CHECK(app.notice == "Resubmitted 1 task: 1 queued, 1 failure deleted.");
 
     // Issue 4, item 7: not in the saved working copy, the journal, any export, or the mirror.
     const auto contains_key = [&](std::string_view text) { return text.find(key) != std::string_view::npos; };
