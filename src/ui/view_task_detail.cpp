@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include <imgui.h>
 
@@ -108,6 +109,7 @@ void DecodedSection(App& app, const std::string& name, const DecodedField& field
 }  // namespace
 
 void OpenTask(App& app, std::string id) {
+    if (id != app.detail.id) app.detail.scroll_to_top = true;
     app.detail.id = std::move(id);
     app.detail.generation = app.generation - 1;  // loads on the next draw
     app.page = Page::TaskDetail;
@@ -134,6 +136,7 @@ void DrawTaskDetail(App& app, TaskDetailView& view) {
     ImGui::SameLine(0, 24);
     if (Button(app.mirror, "Resubmit…")) AskResubmit(app, {task.id});
 
+    if (std::exchange(view.scroll_to_top, false)) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
     ImGui::BeginChild("task-fields", ImVec2(0, 0));
     ImGui::BeginTable("fields", 2, ImGuiTableFlags_SizingFixedFit);
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, 110.0f);

@@ -25,6 +25,7 @@ struct TaskDetailView {
     std::optional<core::TaskRow> task;  // nullopt: gone (deleted, or not in this export)
     DecodedField args, kwargs, result;
     std::optional<core::ScheduleRef> schedule;
+    bool scroll_to_top = false;  // another task was opened: its fields start at the top
 };
 
 // Shows the task with this id (from a list, a link or the URL).

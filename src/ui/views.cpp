@@ -44,7 +44,8 @@ void DrawTopBar(App& app) {
 // the schedules, a queued task's page to the queue.
 Page TabOf(const App& app) {
     switch (app.page) {
-        case Page::TaskDetail: return app.list_page;
+        case Page::TaskDetail:  // the task's own kind, whichever list it was opened from
+            return app.detail.task ? (app.detail.task->success ? Page::Successful : Page::Failed) : app.list_page;
         case Page::ScheduleEdit: return Page::Schedules;
         case Page::QueueEntry: return Page::Queue;
         default: return app.page;
@@ -92,7 +93,11 @@ void DrawPage(App& app) {
         case Page::Failed: DrawTaskList(app, app.failed); break;
         case Page::TaskDetail: DrawTaskDetail(app, app.detail); break;
         case Page::Schedules: DrawScheduleList(app, app.schedules); break;
-        case Page::ScheduleEdit: DrawScheduleEditor(app, app.schedule_editor); break;
+        case Page::ScheduleEdit:  // a long form: it scrolls under the tabs, which stay
+            ImGui::BeginChild("schedule-page", ImVec2(0, 0));
+            DrawScheduleEditor(app, app.schedule_editor);
+            ImGui::EndChild();
+            break;
         case Page::Queue: DrawQueueList(app, app.queue); break;
         case Page::QueueEntry: DrawQueueEntry(app, app.queue_entry); break;
     }

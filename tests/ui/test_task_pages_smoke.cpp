@@ -402,3 +402,16 @@ TEST_CASE("a delete confirmation lists the first five tasks by name and how many
     app.mirror.RequestActivation("Cancel");
     Render(app);
 }
+
+TEST_CASE("a task's page lights the tab of its own kind, and another task opens at its top") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ShowPage(app, "Failed");
+    auto stmt = app.current->db.Prepare("SELECT id FROM django_q_task WHERE success = 1 LIMIT 1");
+    REQUIRE(stmt->Step().value());
+    ui::OpenTask(app, std::string(stmt->Text(0)));  // a successful task, from a link on the Failed page
+    auto mirror = Render(app);
+    CHECK(ValueOf(mirror, "Successful") == "selected");
+    CHECK(ValueOf(mirror, "Failed") != "selected");
+    CHECK_FALSE(app.detail.scroll_to_top);  // applied on the frame it opened
+}
