@@ -121,17 +121,17 @@ void DrawScheduleSettings(App& app) {
     bool changed = false;
     InlineLabel("Server TIME_ZONE");
     changed |= TextInput(app.mirror, "Server TIME_ZONE", "UTC", settings.server_zone, 190);
-    ImGui::SameLine(0, 18);
+    SameLineIfFits(ImGui::CalcTextSize("Show times in").x, 18);
     ImGui::TextDisabled("Show times in");
     for (ShownZone shown : {ShownZone::Server, ShownZone::Browser, ShownZone::Utc}) {
-        ImGui::SameLine();
         const std::string label = shown == ShownZone::Server ? "server zone" : shown == ShownZone::Browser ? "my zone (" + settings.browser_zone + ")" : "UTC";
+        SameLineIfFits(CheckboxWidth(label));
         if (Radio(app.mirror, label, settings.shown == shown)) {
             settings.shown = shown;
             changed = true;
         }
     }
-    ImGui::SameLine(0, 18);
+    SameLineIfFits(230, 18);
     const char* rules_label = settings.rules == RulesChoice::DjangoQ1 ? "django-q 1.3 rules" : settings.rules == RulesChoice::DjangoQ2 ? "django-q2 rules" : "rules of this export's version";
     if (BeginDropDown(app.mirror, "Scheduler rules", rules_label, 230)) {
         for (RulesChoice rules : {RulesChoice::FromExport, RulesChoice::DjangoQ1, RulesChoice::DjangoQ2}) {
@@ -143,7 +143,7 @@ void DrawScheduleSettings(App& app) {
         }
         EndDropDown();
     }
-    ImGui::SameLine(0, 18);
+    SameLineIfFits(CheckboxWidth("catch_up"), 18);
     changed |= Checkbox(app.mirror, "catch_up", settings.catch_up, true);
     if (!settings.zone_error.empty()) TextMuted(app.mirror, settings.zone_error + " — computing in UTC until it is a known zone.");
     if (!changed) return;

@@ -80,7 +80,7 @@ void DrawSigningInputs(App& app, bool with_key) {
     InlineLabel("Cluster name");
     TextInput(mirror, "Cluster name", "Q_CLUSTER['name']", settings.cluster_name, 160);
     if (!with_key) return;
-    ImGui::SameLine(0, 16);
+    SameLineIfFits(CheckboxWidth("Compress (Q_CLUSTER['compress'])"), 16);
     Checkbox(mirror, "Compress (Q_CLUSTER['compress'])", settings.compress, true);
     TextMuted(mirror, CompressWords(app.resubmit.compress_seen));
     if (!settings.secret_key.empty() && app.current) DrawKeyCheck(app);

@@ -8,6 +8,9 @@
 namespace ui {
 namespace {
 
+constexpr float kValueFilterWidth = 180.0f;  // the Group and Cluster drop-downs
+
+
 std::string Counted(const std::string& label, std::int64_t count) { return label + " (" + GroupThousands(count) + ")"; }
 
 // Group or cluster: "All" plus every value with its count, loaded the first time the list opens.
@@ -16,7 +19,7 @@ bool ValueFilter(App& app, TaskListView& view, const char* name, core::FilterCol
     const std::string current = !chosen ? std::string("All") : chosen->empty() ? "(none)" : *chosen;
     InlineLabel(name);
     bool changed = false;
-    if (BeginDropDown(app.mirror, (std::string(name) + " filter").c_str(), current, 180.0f)) {
+    if (BeginDropDown(app.mirror, (std::string(name) + " filter").c_str(), current, kValueFilterWidth)) {
         if (!values) {
             auto counted = core::CountByValue(*app.current, view.query.kind, column);
             values = counted ? std::move(counted.value()) : std::vector<core::ValueCount>();
@@ -88,12 +91,12 @@ void DrawTaskFilters(App& app, TaskListView& view) {
         changed = true;
     }
     view.focus_search = false;
-    ImGui::SameLine();
+    SameLineIfFits(CheckboxWidth("in args, kwargs and result"));
     if (Checkbox(app.mirror, "in args, kwargs and result", view.search_values, true)) ValueSearchChanged(app, view);
-    ImGui::SameLine(0, 16);
+    SameLineIfFits(LabelledWidth("Group", kValueFilterWidth), 16);
     changed |= ValueFilter(app, view, "Group", core::FilterColumn::Group, query.group);
     if (app.current->schema.task_cluster) {
-        ImGui::SameLine(0, 16);
+        SameLineIfFits(LabelledWidth("Cluster", kValueFilterWidth), 16);
         changed |= ValueFilter(app, view, "Cluster", core::FilterColumn::Cluster, query.cluster);
     }
     if (view.search_values && app.value_search && !app.value_search->done()) {
@@ -103,7 +106,7 @@ void DrawTaskFilters(App& app, TaskListView& view) {
                                   " tasks (name, func and group are searched meanwhile)");
     }
     changed |= DrawDateFilter(app, "Started", view.started, query.started_from, query.started_until);
-    ImGui::SameLine(0, 16);
+    SameLineIfFits(LabelledWidth("Stopped", 130.0f), 16);
     changed |= DrawDateFilter(app, "Stopped", view.stopped, query.stopped_from, query.stopped_until);
     if (changed) QueryChanged(view);
 }

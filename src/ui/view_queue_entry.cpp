@@ -107,7 +107,7 @@ void DrawRowForm(App& app, QueueEntryView& view) {
         const auto lock = view.lock.empty() ? std::nullopt : std::optional<std::string>(view.lock);
         Apply(app, view, core::SaveQueueRow(*app.current, view.id, view.key, lock), "Saved queued task " + std::to_string(view.id) + ".");
     }
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Clear lock"));
     // Available rows have nothing to clear; a NULL lock (which no broker takes) or a taken one has.
     ImGui::BeginDisabled(entry.lock.state == core::LockState::Available);
     if (Button(app.mirror, "Clear lock"))

@@ -70,7 +70,7 @@ void DrawFilters(App& app, ScheduleListView& view) {
         changed = true;
     }
     view.focus_search = false;
-    ImGui::SameLine(0, 16);
+    SameLineIfFits(LabelledWidth("Type", 120.0f), 16);
     InlineLabel("Type");
     const core::SchedulerVariant rules = SchedulerRules(app);
     const std::string type_label = query.schedule_type ? core::ScheduleTypeLabel(*query.schedule_type) : "All";
@@ -88,7 +88,7 @@ void DrawFilters(App& app, ScheduleListView& view) {
         EndDropDown();
     }
     if (app.current->schema.schedule_cluster) {
-        ImGui::SameLine(0, 16);
+        SameLineIfFits(LabelledWidth("Cluster", 140.0f), 16);
         InlineLabel("Cluster");
         const std::string current = !query.cluster ? "All" : query.cluster->empty() ? "(none)" : *query.cluster;
         if (BeginDropDown(app.mirror, "Cluster filter", current, 140.0f)) {
@@ -105,11 +105,11 @@ void DrawFilters(App& app, ScheduleListView& view) {
             EndDropDown();
         }
     }
-    ImGui::SameLine(0, 16);
+    SameLineIfFits(LabelledWidth("Next run", 130.0f), 16);
     changed |= DrawDateFilter(app, "Next run", view.next_run, query.next_run.from, query.next_run.until);
-    ImGui::SameLine(0, 16);
+    SameLineIfFits(CheckboxWidth("Paused"), 16);
     changed |= Checkbox(app.mirror, "Paused", query.paused_only, true);
-    ImGui::SameLine();
+    SameLineIfFits(CheckboxWidth("Overdue"));
     changed |= Checkbox(app.mirror, "Overdue", query.overdue_only, true);
     if (changed) view.refilter = true;
 }

@@ -243,27 +243,28 @@ std::vector<std::string> ActionTargets(App& app, TaskListView& view) {
 void DrawSelectionBar(App& app, TaskListView& view) {
     const std::int64_t selected = view.all_matching ? view.pages.matching() : static_cast<std::int64_t>(view.checked.size());
     ResultsCount(app.mirror, view.pages.matching(), view.pages.total());
-    ImGui::SameLine(0, 24);
+    SameLineIfFits(ButtonWidth("Columns…"), 24);
     if (Button(app.mirror, "Columns…")) view.open_column_menu = true;
-    ImGui::SameLine(0, 24);
     // Every control keeps its place whether or not rows are ticked: ticking one never moves the rows.
-    Value(app.mirror, "Selected", GroupThousands(selected));
-    ImGui::SameLine();
+    const std::string selected_text = GroupThousands(selected);
+    SameLineIfFits(LabelledWidth("Selected", ImGui::CalcTextSize(selected_text.c_str()).x), 24);
+    Value(app.mirror, "Selected", selected_text);
     const bool can_select_all = !view.all_matching && view.pages.matching() > 0 && view.pages.matching() != selected;
-    if (ButtonUnless(app.mirror, ("Select all " + GroupThousands(view.pages.matching()) + "##select-all").c_str(),
-                     can_select_all ? "" : "Every matching task is selected")) {
+    const std::string select_all = "Select all " + GroupThousands(view.pages.matching()) + "##select-all";
+    SameLineIfFits(ButtonWidth(select_all));
+    if (ButtonUnless(app.mirror, select_all.c_str(), can_select_all ? "" : "Every matching task is selected")) {
         view.all_matching = true;
         view.checked.clear();
     }
     const std::string none_ticked = selected > 0 ? "" : "Tick rows first (or Select all)";
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Clear selection"));
     if (ButtonUnless(app.mirror, "Clear selection", none_ticked)) {
         view.all_matching = false;
         view.checked.clear();
     }
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Resubmit selected…"));
     if (ButtonUnless(app.mirror, "Resubmit selected…", none_ticked)) AskResubmit(app, ActionTargets(app, view));
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Delete selected…"));
     if (ButtonUnless(app.mirror, "Delete selected…", none_ticked)) view.delete_ids = ActionTargets(app, view);
     ImGui::NewLine();
 }

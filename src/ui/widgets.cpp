@@ -89,7 +89,18 @@ bool Tab(Mirror& mirror, const std::string& label, bool selected) {
 
 bool Link(Mirror& mirror, const std::string& label) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_ButtonHovered));
-    const bool pressed = ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_None, ImGui::CalcTextSize(label.c_str()));
+    // In a narrow cell the link is cut to it with an ellipsis, the whole label on hover.
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, true);
+    const float room = ImGui::GetContentRegionAvail().x;
+    const bool clipped = room > 0.0f && text.x > room;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::Selectable(((clipped ? "##" : "") + label).c_str(), false, ImGuiSelectableFlags_None,
+                                           ImVec2(clipped ? room : text.x, text.y));
+    if (clipped) {
+        ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(at.x + room, at.y + text.y), at.x + room, at.x + room, label.c_str(),
+                                  label.c_str() + label.size(), &text);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label.c_str());
+    }
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     RecordItem(mirror, "link", label);
@@ -195,6 +206,23 @@ bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigne
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     RecordItem(mirror, "value", name, std::to_string(count));
     return clicked;
+}
+
+void SameLineIfFits(float width, float spacing) {
+    ImGui::SameLine(0.0f, spacing);
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+float ButtonWidth(const std::string& label) {
+    return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+float CheckboxWidth(const std::string& label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+}
+
+float LabelledWidth(const char* label, float control_width) {
+    return ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x + control_width;
 }
 
 void InlineLabel(const char* text) {

@@ -58,6 +58,14 @@ bool Link(Mirror& mirror, const std::string& label);
 // named for it).
 void InlineLabel(const char* text);
 
+// Toolbars wrap: the next item (`width` wide, label included) goes on this line after `spacing`
+// when it fits, else at the start of the next, so every control stays on screen at any width.
+void SameLineIfFits(float width, float spacing = -1.0f);
+// The width of a button, a checkbox with its label, and a control after an InlineLabel.
+float ButtonWidth(const std::string& label);
+float CheckboxWidth(const std::string& label);
+float LabelledWidth(const char* label, float control_width);
+
 // "5 results (8 total)", as Django's changelist words it (role "value", named "Results").
 void ResultsCount(Mirror& mirror, long long matching, long long total);
 // The bar over a list with checked rows: "Selected N", Clear selection, and Delete selected…, which
