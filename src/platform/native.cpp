@@ -55,6 +55,7 @@ core::Result<std::string> OfferDownload(std::string_view file_name, const FileWr
 void SaveWorkingCopy(std::string_view, core::ByteView, std::int64_t) {}
 void RestoreSavedCopy() {}
 void SetLive(int) {}
+void OpenInNewTab(std::string_view) {}
 void DiscardSavedCopy() {}
 // $XDG_CONFIG_HOME/djq-admin/layout.ini, else ~/.config/djq-admin/layout.ini; "" without a home.
 std::string LayoutPath() {

@@ -42,6 +42,9 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 // carried over onto it.
 void RestoreSavedCopy();
 void DiscardSavedCopy();
+// Opens `fragment` (ui/location.h) of this page in a new browser tab (Ctrl-click, middle click);
+// natively the app has one window, so nothing happens.
+void OpenInNewTab(std::string_view fragment);
 // Shows `fragment` (ui/location.h) in the address bar: a new history entry when `new_entry`, else
 // the current entry rewritten. Back and forward come back through ui::GoToLocation.
 void SetLocation(std::string_view fragment, bool new_entry);

@@ -46,6 +46,9 @@ EM_JS(void, JsSaveWorkingCopy, (const char* source, const std::uint8_t* data, in
 });
 EM_JS(void, JsRestoreSavedCopy, (), { djq.restoreSavedCopy(); });
 EM_JS(void, JsSetLive, (int seconds), { djq.setLive(seconds); });
+EM_JS(void, JsOpenInNewTab, (const char* fragment), {
+    window.open(location.href.split('#')[0] + UTF8ToString(fragment), '_blank', 'noopener');
+});
 EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
 EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
@@ -256,6 +259,7 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 void RestoreSavedCopy() { JsRestoreSavedCopy(); }
 void DiscardSavedCopy() { JsDiscardSavedCopy(); }
 void SetLive(int seconds) { JsSetLive(seconds); }
+void OpenInNewTab(std::string_view fragment) { JsOpenInNewTab(std::string(fragment).c_str()); }
 core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write) {
     JsDownloadBegin();  // the pieces leave wasm memory as they come: the browser holds them in a Blob
     auto written = write([](std::string_view piece) -> core::Status {

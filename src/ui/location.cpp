@@ -203,12 +203,14 @@ void ApplyQueueParams(QueueListView& view, const Params& params) {
 
 }  // namespace
 
+std::string TaskLocation(std::string_view id) { return "#/task/" + PercentEncode(id); }
+
 std::string LocationOf(const App& app) {
     switch (app.page) {
         case Page::Overview: return "#/";
         case Page::Successful: return ListLocation(app.successful, "successful");
         case Page::Failed: return ListLocation(app.failed, "failed");
-        case Page::TaskDetail: return "#/task/" + PercentEncode(app.detail.id);
+        case Page::TaskDetail: return TaskLocation(app.detail.id);
         case Page::Schedules: return SchedulesLocation(app.schedules);
         case Page::ScheduleEdit: return app.schedule_editor.id == 0 ? "#/schedule/new" : "#/schedule/" + std::to_string(app.schedule_editor.id);
         case Page::Queue: return QueueLocation(app.queue);

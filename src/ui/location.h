@@ -18,6 +18,8 @@ struct App;
 
 // The fragment for what the app shows now.
 std::string LocationOf(const App& app);
+// The fragment of one task's page ("#/task/<id>").
+std::string TaskLocation(std::string_view id);
 // Shows what `fragment` names (unknown parts are ignored, so an old link still opens something).
 void GoToLocation(App& app, std::string_view fragment);
 // Called once per frame after drawing: tells the platform when the location changed (a new

@@ -9,7 +9,9 @@
 
 #include "core/model/row_labels.h"
 #include "core/model/task_edits.h"
+#include "platform/platform.h"
 #include "ui/app.h"
+#include "ui/location.h"
 #include "ui/resubmit_dialog.h"
 #include "ui/task_filters.h"
 #include "ui/theme.h"
@@ -150,6 +152,25 @@ void ToggleChecked(TaskListView& view, const std::string& id) {
     if (!view.checked.erase(id)) view.checked.insert(id);
 }
 
+void Copy(App& app, const std::string& what, const std::string& text) {
+    ImGui::SetClipboardText(text.c_str());
+    app.notice = "Copied " + what + " to the clipboard.";
+}
+
+// Right-click on a row: what can be done to that one task.
+void DrawRowMenu(App& app, TaskListView& view, const core::TaskRow& task) {
+    if (!ImGui::BeginPopupContextItem("row-menu")) return;
+    if (Option(app.mirror, "Open", false)) OpenTask(app, task.id);
+    if (Option(app.mirror, "Open in a new tab", false)) platform::OpenInNewTab(TaskLocation(task.id));
+    ImGui::Separator();
+    if (Option(app.mirror, "Copy id", false)) Copy(app, "the id " + task.id, task.id);
+    if (Option(app.mirror, "Copy name", false)) Copy(app, "the name " + task.name, task.name);
+    ImGui::Separator();
+    if (Option(app.mirror, "Resubmit…", false)) AskResubmit(app, {task.id});
+    if (Option(app.mirror, "Delete…", false)) view.delete_ids = {task.id};
+    ImGui::EndPopup();
+}
+
 void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& columns, std::int64_t index, const ListedTask& task) {
     ImGui::TableNextRow();
     ImGui::PushID(task.row.id.c_str());
@@ -158,8 +179,11 @@ void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& column
     const bool is_cursor = index == view.cursor;
     if (ImGui::Selectable("##row", is_cursor, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap | ImGuiSelectableFlags_AllowDoubleClick)) {
         view.cursor = index;
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) OpenTask(app, task.row.id);
+        if (ImGui::GetIO().KeyCtrl) platform::OpenInNewTab(TaskLocation(task.row.id));  // as a link would
+        else if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) OpenTask(app, task.row.id);
     }
+    if (ImGui::IsItemHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Middle)) platform::OpenInNewTab(TaskLocation(task.row.id));
+    DrawRowMenu(app, view, task.row);
     if (view.scroll_to_cursor && is_cursor) {
         if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
         view.scroll_to_cursor = false;

@@ -23,6 +23,7 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 }
 void RestoreSavedCopy() { ++test::null_platform.restore_requests; }
 void SetLive(int seconds) { test::null_platform.live_seconds = seconds; }
+void OpenInNewTab(std::string_view fragment) { test::null_platform.new_tabs.emplace_back(fragment); }
 void DiscardSavedCopy() { test::null_platform.saved = {}; }
 void SetLocation(std::string_view fragment, bool new_entry) {
     test::null_platform.locations.push_back({std::string(fragment), new_entry});

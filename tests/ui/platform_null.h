@@ -15,6 +15,7 @@ struct NullPlatform {
     std::string refetched;
     std::vector<std::pair<std::string, core::Bytes>> downloads;
     int live_seconds = 0;
+    std::vector<std::string> new_tabs;  // fragments opened in a new tab
     std::pair<std::string, core::Bytes> saved;
     long long saved_edits = 0;
     int restore_requests = 0;
