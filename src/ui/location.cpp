@@ -88,6 +88,7 @@ std::string ListLocation(const TaskListView& view, const char* page) {
     std::string out = std::string("#/") + page;
     const core::TaskQuery& query = view.query;
     if (!query.search.empty()) AddParam(out, "q", query.search);
+    if (view.search_values) AddParam(out, "values", "1");  // also in args, kwargs and result
     if (query.group) AddParam(out, "group", *query.group);
     if (query.cluster) AddParam(out, "cluster", *query.cluster);
     if (const std::string started = DateParam(view.started); !started.empty()) AddParam(out, "started", started);
@@ -115,6 +116,7 @@ void ApplyListParams(TaskListView& view, const Params& params) {
     TaskListView fresh(view.query.kind);
     for (const auto& [name, value] : params) {
         if (name == "q") fresh.search = fresh.query.search = value;
+        else if (name == "values") fresh.search_values = value == "1";
         else if (name == "group") fresh.query.group = value;
         else if (name == "cluster") fresh.query.cluster = value;
         else if (name == "started") fresh.started = ParseDateParam(value);
@@ -134,6 +136,7 @@ void ApplyListParams(TaskListView& view, const Params& params) {
     if (view.query.sort != fresh.query.sort || view.query.descending != fresh.query.descending) fresh.sort_changed_outside = true;
     view.query = fresh.query;
     view.search = fresh.search;
+    view.search_values = fresh.search_values;
     view.started = fresh.started;
     view.stopped = fresh.stopped;
     view.sort_changed_outside = fresh.sort_changed_outside;
@@ -227,7 +230,9 @@ void GoToLocation(App& app, std::string_view fragment) {
     const Params params = question == std::string_view::npos ? Params{} : ParseParams(fragment.substr(question + 1));
     if (path == "successful" || path == "failed") {
         const bool successful = path == "successful";
-        ApplyListParams(successful ? app.successful : app.failed, params);
+        TaskListView& view = successful ? app.successful : app.failed;
+        ApplyListParams(view, params);
+        if (app.current) ValueSearchChanged(app, view);  // ?values=1: indexes the decoded values if needed
         ShowList(app, successful ? Page::Successful : Page::Failed);
     } else if (path.rfind("task/", 0) == 0) {
         OpenTask(app, PercentDecode(path.substr(5)));

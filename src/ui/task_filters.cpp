@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/app.h"
+#include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace ui {
@@ -74,10 +75,18 @@ bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optiona
         EndDropDown();
     }
     if (filter.custom) {
-        ImGui::SameLine();
-        changed |= TextInput(app.mirror, (std::string(name) + " from").c_str(), "YYYY-MM-DD", filter.from, 110.0f);
-        ImGui::SameLine();
-        changed |= TextInput(app.mirror, (std::string(name) + " until").c_str(), "YYYY-MM-DD", filter.until, 110.0f);
+        // Room for "YYYY-MM-DD HH:MM"; a typed bound that is not a date says so instead of being ignored.
+        constexpr float kBoundWidth = 150.0f;
+        SameLineIfFits(kBoundWidth);
+        changed |= TextInput(app.mirror, (std::string(name) + " from").c_str(), "YYYY-MM-DD", filter.from, kBoundWidth);
+        SameLineIfFits(kBoundWidth);
+        changed |= TextInput(app.mirror, (std::string(name) + " until").c_str(), "YYYY-MM-DD", filter.until, kBoundWidth);
+        for (const std::string* bound : {&filter.from, &filter.until}) {
+            if (bound->empty() || core::ParseDateBound(*bound)) continue;
+            SameLineIfFits(ImGui::CalcTextSize(bound->c_str()).x + 300.0f);
+            ImGui::AlignTextToFramePadding();
+            TextColored(app.mirror, theme::kFailure, "\"" + *bound + "\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)");
+        }
     }
     if (changed) ApplyDateFilter(filter, from, until);
     return changed;

@@ -113,7 +113,7 @@ void DrawForm(App& app, ScheduleEditorView& view) {
         ImGui::SameLine();
         TextMuted(app.mirror, "in " + ShownTimeZone(app).Name());
         ImGui::SameLine();
-        if (SmallButton(app.mirror, "Now")) draft.next_run = core::FormatLocalSeconds(ShownTimeZone(app), Now(app));
+        if (Button(app.mirror, "Now")) draft.next_run = core::FormatLocalSeconds(ShownTimeZone(app), Now(app));
     });
     if (schema.schedule_cluster)
         FormRow(app, view, "Cluster", "cluster", [&] { Input(app, "Cluster", "optional: only this cluster runs it", draft.cluster, 300); });

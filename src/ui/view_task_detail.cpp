@@ -42,7 +42,7 @@ void Load(App& app, TaskDetailView& view) {
 }
 
 void CopyButton(App& app, const std::string& what, const std::string& text) {
-    if (SmallButton(app.mirror, ("Copy " + what).c_str())) {
+    if (Button(app.mirror, ("Copy " + what).c_str())) {
         ImGui::SetClipboardText(text.c_str());
         app.notice = "Copied " + what + " to the clipboard.";
     }

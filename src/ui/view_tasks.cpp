@@ -293,6 +293,23 @@ void DrawSelectionBar(App& app, TaskListView& view) {
     ImGui::NewLine();
 }
 
+// Under an empty table: why, and how to widen the search.
+void DrawEmptyList(App& app, const TaskListView& view) {
+    if (view.pages.matching() > 0 || view.pages.error()) return;
+    const core::TaskQuery& query = view.query;
+    const char* kind = query.kind == core::TaskKind::Successful ? "successful" : "failed";
+    if (view.pages.total() == 0) return TextMuted(app.mirror, std::string("This export holds no ") + kind + " tasks.");
+    std::string narrowing;
+    const auto add = [&narrowing](const std::string& what) { narrowing += (narrowing.empty() ? "" : ", ") + what; };
+    if (!query.search.empty()) add("the search \"" + query.search + "\"");
+    if (query.group) add("the group filter");
+    if (query.cluster) add("the cluster filter");
+    if (query.started_from || query.started_until) add("the Started dates");
+    if (query.stopped_from || query.stopped_until) add("the Stopped dates");
+    TextMuted(app.mirror, "No tasks match. To see more, clear " + (narrowing.empty() ? std::string("the filters") : narrowing) +
+                              (query.search.empty() || query.search_values ? "" : ", or tick \"in args, kwargs and result\"") + ".");
+}
+
 void DrawDeleteConfirmation(App& app, TaskListView& view) {
     if (view.delete_ids.empty()) return;
     const std::string what = TasksWord(static_cast<std::int64_t>(view.delete_ids.size()), view.query.kind);
@@ -433,6 +450,7 @@ void DrawTaskList(App& app, TaskListView& view) {
     DrawSaveLimit(app, view);
     DrawSelectionBar(app, view);
     HandleKeys(app, view);
+    DrawEmptyList(app, view);  // above the table, which takes the rest of the window
     DrawTable(app, view);
     DrawDeleteConfirmation(app, view);
     StepDeletion(app, view);

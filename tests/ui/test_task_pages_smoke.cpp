@@ -415,3 +415,37 @@ TEST_CASE("a task's page lights the tab of its own kind, and another task opens 
     CHECK(ValueOf(mirror, "Failed") != "selected");
     CHECK_FALSE(app.detail.scroll_to_top);  // applied on the frame it opened
 }
+
+TEST_CASE("a custom date that is not a date says so") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ShowPage(app, "Failed");
+    app.failed.started.custom = true;
+    app.failed.started.from = "2026-13-99";
+    app.failed.started.until = "2026-11-25";
+    auto mirror = Render(app);
+    CHECK(ItemNamed(mirror, "\"2026-13-99\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)") != nullptr);
+    CHECK(ItemNamed(mirror, "\"2026-11-25\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)") == nullptr);
+}
+
+TEST_CASE("an empty list says no tasks match and what to clear to see more") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ShowPage(app, "Failed");
+    app.failed.query.search = "no-such-task";
+    app.failed.query.group = "failures";
+    ui::QueryChanged(app.failed);
+    auto mirror = Render(app, 4);
+    CHECK(ValueOf(mirror, "Results") == "0 results (8 total)");
+    CHECK(ItemNamed(mirror, "No tasks match. To see more, clear the search \"no-such-task\", the group filter, or tick \"in args, kwargs and result\".") != nullptr);
+}
+
+TEST_CASE("searching in decoded values is part of the list's link") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ui::GoToLocation(app, "#/failed?q=zero&values=1");
+    Render(app, 3);
+    CHECK(app.failed.search_values);
+    CHECK(app.index_values);  // the decoded values are being indexed for it
+    CHECK(ui::LocationOf(app) == "#/failed?q=zero&values=1");
+}
