@@ -109,7 +109,6 @@ bool Link(Mirror& mirror, const std::string& label) {
 
 bool Button(Mirror& mirror, const char* label) { return RecordButton(mirror, label, ImGui::Button(label)); }
 
-bool SmallButton(Mirror& mirror, const char* label) { return RecordButton(mirror, label, ImGui::SmallButton(label)); }
 
 void CellText(Mirror& mirror, const std::string& text, const std::string& hover) {
     const std::string shown = Readable(text);

@@ -13,7 +13,6 @@
 namespace ui {
 
 bool Button(Mirror& mirror, const char* label);
-bool SmallButton(Mirror& mirror, const char* label);
 // A table cell's text: cut to the column with an ellipsis when it does not fit, the whole value
 // (or `hover`, when given) shown on hover. The same on every list.
 // The hover text is mirrored as a "tooltip" item while it shows.
