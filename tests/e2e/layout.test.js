@@ -10,16 +10,19 @@ const PAGES = { '#/': 'overview', '#/successful': 'successful', '#/failed': 'fai
 const CONTENT_ROLES = new Set(['row', 'text', 'heading', 'value', 'tooltip', 'progressbar']);
 
 test('every control on every page lies inside the window at 900 and 1280 px', async () => {
-  const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3' });
+  // Starts on the last page, so every step below changes the view (and the mirror shows the new one).
+  const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3#/queued/78' });
   const { page } = app;
   try {
-    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Failed tasks' && i.value === '8'));
+    await h.waitForMirror(page, (m) => m.view === 'queued-task' && m.items.some((i) => i.name === 'Id' && i.value === '78'));
     const outside = [];
     for (const [width, height] of [[900, 700], [1280, 720]]) {
       await page.setViewportSize({ width, height });
+      await h.afterInput(page, () => page.mouse.move(width - 1, height - 1), 2);  // drawn at the new size
       for (const [fragment, view] of Object.entries(PAGES)) {
-        await h.afterInput(page, () => page.evaluate((f) => { location.hash = f; }, fragment), 3);
+        await page.evaluate((f) => { location.hash = f; }, fragment);
         await h.waitForMirror(page, (m, v) => m.view === v, view);
+        await page.waitForFunction(() => djq.settled());
         for (const item of (await h.snapshot(page)).items) {
           if (CONTENT_ROLES.has(item.role) || !item.rect) continue;
           const [x, y, w] = item.rect;
