@@ -28,6 +28,7 @@ std::string CountChange(const char* what, std::int64_t before, std::int64_t afte
 void SetLive(App& app, int seconds) {
     app.live.on = seconds > 0;
     if (seconds > 0) app.live.period_seconds = std::clamp(seconds, kMinPeriodSeconds, kMaxPeriodSeconds);
+    app.live.period_typed = app.live.period_seconds;
     app.live.status = app.live.on ? "every " + std::to_string(app.live.period_seconds) + " s" : "";
     platform::SetLive(app.live.on ? app.live.period_seconds : 0);
 }
@@ -39,12 +40,11 @@ void DrawLiveSwitch(App& app) {
     if (Checkbox(app.mirror, "Live", on, true)) SetLive(app, on ? app.live.period_seconds : 0);
     if (!app.live.on) return;
     ImGui::SameLine();
-    int period = app.live.period_seconds;
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("00000").x + ImGui::GetFrameHeight() * 2);
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("00000").x + ImGui::GetStyle().FramePadding.x * 2);
     // Applied when the field is left, so typing "60" does not poll every 6 s on the way.
-    ImGui::InputInt("s##live-period", &period, 5, 30);
-    RecordItem(app.mirror, "input", "Live period (s)", std::to_string(period));
-    if (ImGui::IsItemDeactivatedAfterEdit() || (period != app.live.period_seconds && !ImGui::IsItemActive())) SetLive(app, period);
+    ImGui::InputInt("s##live-period", &app.live.period_typed, 0, 0);
+    RecordItem(app.mirror, "input", "Live period (s)", std::to_string(app.live.period_typed));
+    if (!ImGui::IsItemActive() && app.live.period_typed != app.live.period_seconds) SetLive(app, std::max(kMinPeriodSeconds, app.live.period_typed));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     TextMuted(app.mirror, app.live.status);

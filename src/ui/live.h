@@ -17,6 +17,7 @@ struct App;
 struct LiveState {
     bool on = false;
     int period_seconds = 30;
+    int period_typed = 30;  // the period field as typed, applied when the field is left
     std::string status;  // "checked 10:31:05 UTC: unchanged"
 };
 

@@ -65,6 +65,13 @@ test('Live: an unchanged export costs a 304, a changed one shows its new failure
     await polled(304, statuses.lastIndexOf(200) + 1);
     await h.clickItem(page, 'Overview');
     await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Since the last load: failed 7 → 8 (+1). New tasks are marked in the lists.'));
+
+    // The period is typed and applied when the field is left.
+    await h.clickItem(page, 'Live period (s)');
+    await h.afterInput(page, () => page.keyboard.press('Control+A'), 2);
+    await h.afterInput(page, () => page.keyboard.type('45'), 2);
+    await h.afterInput(page, () => page.keyboard.press('Tab'), 2);
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'every 45 s') && m.items.some((i) => i.name === 'Live period (s)' && i.value === '45'));
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();
