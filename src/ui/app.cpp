@@ -87,7 +87,7 @@ void FinishOpen(App& app, core::Result<core::Export> opened, const std::string& 
     if (!Adopt(app, WithEditsCarried(app, std::move(opened), rebased), source, false)) return;
     if (IsUrl(source)) app.source_url = source;
     else if (app.live.on) SetLive(app, 0);
-    if (reloaded && app.live.on) app.live.status = "updated " + core::FormatDjangoDatetime(Now(app)).substr(11, 8) + " UTC";
+    if (reloaded && app.live.on) LiveUpdated(app);
     app.since_last_load = std::move(reloaded);
     app.rebase_conflicts = std::move(rebased.conflicts);
     if (had_edits)

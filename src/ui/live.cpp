@@ -57,6 +57,7 @@ void NoteQuietMoment(App& app) {
 }
 
 void LiveUnchanged(App& app) { app.live.status = "checked " + ClockNow(app) + ": unchanged"; }
+void LiveUpdated(App& app) { app.live.status = "updated " + ClockNow(app); }
 
 bool IsNewSinceLastLoad(const App& app, const std::string& stopped) {
     if (!app.since_last_load || !app.since_last_load->newest_before) return false;

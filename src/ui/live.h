@@ -34,8 +34,9 @@ void SetLive(App& app, int seconds);
 // At the end of a frame: whether a fetch now would interrupt nothing (no typing, no dialog, no
 // pending work or question). The platform asks before each live fetch.
 void NoteQuietMoment(App& app);
-// A live fetch found the export unchanged (said quietly, beside the switch).
+// A live fetch found the export unchanged, or brought a newer one (said quietly, beside the switch).
 void LiveUnchanged(App& app);
+void LiveUpdated(App& app);
 // Whether a task that stopped at `stopped` (Django datetime text) came with the last reload.
 bool IsNewSinceLastLoad(const App& app, const std::string& stopped);
 // "Since the last load (…): failed 8 → 9" on the overview, when a reload changed a count.

@@ -42,10 +42,7 @@ void Load(App& app, TaskDetailView& view) {
 }
 
 void CopyButton(App& app, const std::string& what, const std::string& text) {
-    if (Button(app.mirror, ("Copy " + what).c_str())) {
-        ImGui::SetClipboardText(text.c_str());
-        app.notice = "Copied " + what + " to the clipboard.";
-    }
+    if (Button(app.mirror, ("Copy " + what).c_str())) CopyToClipboard(app, what, text);
 }
 
 // A row of the fields table: label, value, and a copy button for values worth pasting elsewhere.
@@ -107,6 +104,11 @@ void DecodedSection(App& app, const std::string& name, const DecodedField& field
 }
 
 }  // namespace
+
+void CopyToClipboard(App& app, const std::string& what, const std::string& text) {
+    ImGui::SetClipboardText(text.c_str());
+    app.notice = "Copied " + what + " to the clipboard.";
+}
 
 void OpenTask(App& app, std::string id) {
     if (id != app.detail.id) app.detail.scroll_to_top = true;

@@ -28,6 +28,8 @@ struct TaskDetailView {
     bool scroll_to_top = false;  // another task was opened: its fields start at the top
 };
 
+// Puts `text` on the clipboard and says so ("Copied the name fail-zero to the clipboard.").
+void CopyToClipboard(App& app, const std::string& what, const std::string& text);
 // Shows the task with this id (from a list, a link or the URL).
 void OpenTask(App& app, std::string id);
 void DrawTaskDetail(App& app, TaskDetailView& view);

@@ -152,19 +152,14 @@ void ToggleChecked(TaskListView& view, const std::string& id) {
     if (!view.checked.erase(id)) view.checked.insert(id);
 }
 
-void Copy(App& app, const std::string& what, const std::string& text) {
-    ImGui::SetClipboardText(text.c_str());
-    app.notice = "Copied " + what + " to the clipboard.";
-}
-
 // Right-click on a row: what can be done to that one task.
 void DrawRowMenu(App& app, TaskListView& view, const core::TaskRow& task) {
     if (!ImGui::BeginPopupContextItem("row-menu")) return;
     if (Option(app.mirror, "Open", false)) OpenTask(app, task.id);
     if (Option(app.mirror, "Open in a new tab", false)) platform::OpenInNewTab(TaskLocation(task.id));
     ImGui::Separator();
-    if (Option(app.mirror, "Copy id", false)) Copy(app, "the id " + task.id, task.id);
-    if (Option(app.mirror, "Copy name", false)) Copy(app, "the name " + task.name, task.name);
+    if (Option(app.mirror, "Copy id", false)) CopyToClipboard(app, "the id " + task.id, task.id);
+    if (Option(app.mirror, "Copy name", false)) CopyToClipboard(app, "the name " + task.name, task.name);
     ImGui::Separator();
     if (Option(app.mirror, "Resubmit…", false)) AskResubmit(app, {task.id});
     if (Option(app.mirror, "Delete…", false)) view.delete_ids = {task.id};

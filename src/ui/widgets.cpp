@@ -20,6 +20,12 @@ namespace {
 // "k\\xffey", the same on screen and in the mirror. The row itself keeps its exact bytes.
 std::string Readable(const std::string& text) { return core::IsValidUtf8(text) ? text : core::EscapeInvalidUtf8(text); }
 
+// Draws `text` (of `size`) at `at`, cut to `room` pixels with an ellipsis.
+void RenderCut(const ImVec2& at, float room, const std::string& text, const ImVec2& size) {
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(at.x + room, at.y + size.y), at.x + room, at.x + room, text.c_str(),
+                              text.c_str() + text.size(), &size);
+}
+
 // `disabled_because`: why a disabled button cannot be used now ("" when it can).
 bool RecordButton(Mirror& mirror, const char* label, bool pressed, const std::string& disabled_because = {}) {
     // The visible label, without ImGui's "##id" suffix.
@@ -97,8 +103,7 @@ bool Link(Mirror& mirror, const std::string& label) {
     const bool pressed = ImGui::Selectable(((clipped ? "##" : "") + label).c_str(), false, ImGuiSelectableFlags_None,
                                            ImVec2(clipped ? room : text.x, text.y));
     if (clipped) {
-        ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(at.x + room, at.y + text.y), at.x + room, at.x + room, label.c_str(),
-                                  label.c_str() + label.size(), &text);
+        RenderCut(at, room, label, text);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label.c_str());
     }
     ImGui::PopStyleColor();
@@ -118,10 +123,7 @@ void CellText(Mirror& mirror, const std::string& text, const std::string& hover)
     if (!clipped) {
         ImGui::TextUnformatted(shown.c_str());
     } else {
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        const float right = at.x + room;
-        ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(right, at.y + size.y), right, right, shown.c_str(),
-                                  shown.c_str() + shown.size(), &size);
+        RenderCut(ImGui::GetCursorScreenPos(), room, shown, size);
         ImGui::Dummy(ImVec2(room, size.y));
     }
     if ((clipped || !hover.empty()) && ImGui::IsItemHovered()) {
