@@ -1,7 +1,6 @@
 // Short labels of the rows an action is about to change, for its confirmation ("fail-zero
 // (demoapp.tasks.fail)", "schedule 3, nightly-report (reports.build)"): the first `limit` of `ids`,
-// in their order, as Django's delete
-// confirmation lists what it deletes. An id no longer in the export is left out.
+// in their order, as Django's delete confirmation lists what it deletes. An id no longer in the export is left out.
 #pragma once
 
 #include <cstdint>
