@@ -2,7 +2,7 @@
 // opening files by picker and drag-and-drop, paste, and the DOM mirror of what the canvas shows.
 //
 // window.djq is the one documented interface for tests and assistive technology:
-//   djq.snapshot()     the current view as an object (src/ui/mirror.h documents its shape)
+//   djq.snapshot()     the current view as an object (src/ui/mirror/mirror.h documents its shape)
 //   djq.framesDrawn()  how many frames the app has drawn (stays still while idle)
 //   djq.openFile(file) opens a File or Blob, as the picker and drag-and-drop do
 //   djq.pendingSaves() working-copy saves to IndexedDB not yet complete (0: a closed tab loses nothing)
@@ -192,7 +192,7 @@ var djq = (function () {
     });
   }
 
-  // Deep links (src/ui/location.h): the app shows its view in the fragment; Back, Forward and a
+  // Deep links (src/ui/navigation/location.h): the app shows its view in the fragment; Back, Forward and a
   // pasted link tell the app where to go. The fragment is read now, before the app rewrites it.
   var linkedLocation = location.hash;
   function setLocation(fragment, newEntry) {
@@ -229,7 +229,7 @@ var djq = (function () {
     }
     if (sourceUrl) fetchSource(sourceUrl, false);
   });
-  // Live (src/ui/live.h): the export is fetched again every `seconds`, quietly, whenever the app
+  // Live (src/ui/app/live.h): the export is fetched again every `seconds`, quietly, whenever the app
   // says nothing would be interrupted (no typing, no dialog); otherwise it asks again a second later.
   var live = { timer: null, period: 0, due: 0 };
   function setLive(seconds) {

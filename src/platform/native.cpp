@@ -13,9 +13,9 @@
 
 #include "core/io/file.h"
 #include "platform/platform.h"
-#include "ui/app.h"
-#include "ui/fonts.h"
-#include "ui/theme.h"
+#include "ui/app/app.h"
+#include "ui/theme/fonts.h"
+#include "ui/theme/theme.h"
 
 namespace {
 

@@ -42,10 +42,10 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 // carried over onto it.
 void RestoreSavedCopy();
 void DiscardSavedCopy();
-// Opens `fragment` (ui/location.h) of this page in a new browser tab (Ctrl-click, middle click);
+// Opens `fragment` (ui/navigation/location.h) of this page in a new browser tab (Ctrl-click, middle click);
 // natively the app has one window, so nothing happens.
 void OpenInNewTab(std::string_view fragment);
-// Shows `fragment` (ui/location.h) in the address bar: a new history entry when `new_entry`, else
+// Shows `fragment` (ui/navigation/location.h) in the address bar: a new history entry when `new_entry`, else
 // the current entry rewritten. Back and forward come back through ui::GoToLocation.
 void SetLocation(std::string_view fragment, bool new_entry);
 // The UI's layout settings (column order, widths and visibility; ImGui's ini text), kept across
@@ -55,7 +55,7 @@ void SaveLayout(std::string_view ini_text);
 // The IANA name of the zone the user's clock is in ("Europe/Amsterdam"): the browser's
 // Intl.DateTimeFormat zone, natively TZ or /etc/localtime; "UTC" when unknown.
 std::string LocalTimeZoneName();
-// Publishes the current view's mirror (JSON, see ui/mirror.h) to tests and assistive technology.
+// Publishes the current view's mirror (JSON, see ui/mirror/mirror.h) to tests and assistive technology.
 void PublishMirror(std::string_view json);
 
 }  // namespace platform

@@ -15,10 +15,10 @@
 #include <string>
 
 #include "platform/platform.h"
-#include "ui/app.h"
-#include "ui/location.h"
-#include "ui/fonts.h"
-#include "ui/theme.h"
+#include "ui/app/app.h"
+#include "ui/navigation/location.h"
+#include "ui/theme/fonts.h"
+#include "ui/theme/theme.h"
 
 namespace {
 
@@ -320,7 +320,7 @@ EMSCRIPTEN_KEEPALIVE void djq_page_notice(const char* kind, const char* text) {
     Wake();
 }
 
-// Live (ui/live.h): a ?live=N link turns it on; the glue asks for a quiet moment before each fetch.
+// Live (ui/app/live.h): a ?live=N link turns it on; the glue asks for a quiet moment before each fetch.
 EMSCRIPTEN_KEEPALIVE void djq_set_live(double seconds) {
     ui::SetLive(g_app, static_cast<int>(seconds));
     Wake();

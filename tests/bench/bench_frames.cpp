@@ -17,8 +17,8 @@
 #include "core/model/task_edits.h"
 #include "core/model/task_search.h"
 #include "null_context.h"
-#include "ui/app.h"
-#include "ui/view_tasks.h"
+#include "ui/app/app.h"
+#include "ui/tasks/task_list.h"
 
 #ifdef __EMSCRIPTEN__
 #else

@@ -4,8 +4,8 @@
 
 #include <imgui.h>
 
-#include "ui/fonts.h"
-#include "ui/theme.h"
+#include "ui/theme/fonts.h"
+#include "ui/theme/theme.h"
 
 namespace test {
 

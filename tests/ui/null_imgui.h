@@ -9,7 +9,7 @@
 #include "core/io/file.h"
 #include "null_context.h"
 #include "test_paths.h"
-#include "ui/app.h"
+#include "ui/app/app.h"
 
 namespace test {
 

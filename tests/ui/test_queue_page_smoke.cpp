@@ -5,7 +5,7 @@
 
 #include "core/model/queued.h"
 #include "platform_null.h"
-#include "ui/location.h"
+#include "ui/navigation/location.h"
 
 using namespace test;
 

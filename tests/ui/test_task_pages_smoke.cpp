@@ -4,7 +4,7 @@
 
 #include "core/model/task_query.h"
 #include "platform_null.h"
-#include "ui/location.h"
+#include "ui/navigation/location.h"
 
 using namespace test;
 

@@ -1,0 +1,314 @@
+#include "ui/app/app.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/demo/demo.h"
+#include "core/sync/database_identity.h"
+#include "core/model/task_search.h"
+#include "core/model/value_search.h"
+#include "core/sync/journal.h"
+#include "platform/platform.h"
+
+namespace ui {
+namespace {
+
+void CountUnsyncedEdits(App& app) {
+    app.unsynced_edits = 0;
+    if (!app.current) return;
+    if (auto journal = core::ReadJournal(app.current->db)) app.unsynced_edits = static_cast<std::int64_t>(journal->size());
+}
+
+// Replaces the current export only when the new one opened and summarised; true when it did.
+bool Adopt(App& app, core::Result<core::Export> opened, const std::string& source, bool is_demo) {
+    if (!opened) {
+        app.open_error = OpenError{opened.error(), source};
+        return false;
+    }
+    auto summary = core::Summarize(opened.value());
+    if (!summary) {
+        app.open_error = OpenError{summary.error(), source};
+        return false;
+    }
+    app.current = std::move(opened.value());
+    app.summary = summary.value();
+    app.open_error.reset();
+    app.notice.clear();
+    for (const std::string& warning : core::OpenWarnings(*app.current)) app.notice += (app.notice.empty() ? "" : " ") + warning;
+    // Lists search from memory once Tick has loaded it; until then (or without it) they use SQL.
+    if (auto attached = core::AttachTaskSearch(*app.current); !attached)
+        app.notice = "Searching tasks without the in-memory index (slower): " + attached.error().Describe();
+    app.is_demo = is_demo;
+    app.source_url.clear();
+    app.since_last_load.reset();
+    if (is_demo && app.live.on) SetLive(app, 0);
+    // What the user opened now replaces what was saved (the demo is never saved, so the offer stays).
+    if (!is_demo) app.saved_copy.reset();
+    app.rebase_conflicts.clear();
+    app.value_search.reset();  // the new export's decoded values are indexed when asked for
+    app.index_values = false;
+    // As after a change, but the summary is already this export's (a second pass costs ~150 ms at 1M tasks).
+    ++app.generation;
+    CountUnsyncedEdits(app);
+    SaveWorkingCopyNow(app);
+    return true;
+}
+
+// "<source>: <message>", as OpenExportBytes words its errors.
+OpenError NamedError(core::Error error, const std::string& source) {
+    error.message = source + ": " + error.message;
+    return OpenError{std::move(error), source};
+}
+
+bool IsUrl(std::string_view source) { return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0; }
+
+// Carries the current working copy's unsynced edits onto `opened` before it replaces it.
+core::Result<core::Export> WithEditsCarried(App& app, core::Result<core::Export> opened, core::RebaseResult& rebased) {
+    if (!opened || !app.current || app.unsynced_edits == 0) return opened;
+    // Edits belong to their database: carried to another one they would find their rows missing
+    // and be dropped as "already there". The new file is not opened; the edits stay.
+    if (auto same = core::CheckSameDatabase(*app.current, opened.value()); !same) return same.error();
+    auto edits = core::ReadJournal(app.current->db);
+    if (!edits) return edits.error();
+    auto result = core::Rebase(opened.value(), edits.value());
+    if (!result) return result.error();
+    rebased = std::move(result.value());
+    return opened;
+}
+
+// Opens what a load produced, carrying unsynced edits over onto it.
+void FinishOpen(App& app, core::Result<core::Export> opened, const std::string& source) {
+    core::RebaseResult rebased;
+    const bool had_edits = app.current && app.unsynced_edits > 0;
+    // A newer version of the same export (Reload from server, Live): what it brought is shown.
+    std::optional<SinceLastLoad> reloaded;
+    if (IsUrl(source) && source == app.source_url && app.summary)
+        reloaded = SinceLastLoad{*app.summary, app.summary->last_stopped ? core::ParseDjangoDatetime(*app.summary->last_stopped) : std::nullopt};
+    if (!Adopt(app, WithEditsCarried(app, std::move(opened), rebased), source, false)) return;
+    if (IsUrl(source)) app.source_url = source;
+    else if (app.live.on) SetLive(app, 0);
+    if (reloaded && app.live.on) LiveUpdated(app);
+    app.since_last_load = std::move(reloaded);
+    app.rebase_conflicts = std::move(rebased.conflicts);
+    if (had_edits)
+        app.notice += std::string(app.notice.empty() ? "" : " ") + "Carried your unsynced edits over: " + std::to_string(rebased.reapplied) + " re-applied, " +
+                     std::to_string(rebased.already_there) + " already in this export, " +
+                     std::to_string(app.rebase_conflicts.size()) + " in conflict.";
+}
+
+// JSON is imported in steps (Tick), from text the import keeps; a SQLite file opens at once.
+void ImportJson(App& app, std::string source, std::shared_ptr<const void> owner, core::ByteView json) {
+    app.importing = PendingImport{std::make_unique<core::DumpdataImport>(json, std::move(owner)), std::move(source)};
+}
+
+// Opening another file would replace the saved copy, and with it edits made in an earlier visit
+// that the user has not yet restored or discarded: they answer the offer first.
+bool RefuseOverSavedEdits(App& app, const std::string& source) {
+    if (!app.saved_copy || app.saved_copy->unsynced_edits == 0) return false;
+    app.open_error = OpenError{core::Error{"open.saved_edits",
+                                           "your saved working copy of " + app.saved_copy->source + " has unsynced edits: restore or "
+                                           "discard it first (above), so they are never lost",
+                                           ""},
+                               source};
+    return true;
+}
+
+}  // namespace
+
+void OpenBytes(App& app, std::string source, core::ByteView bytes) {
+    if (RefuseOverSavedEdits(app, source)) return;
+    if (!core::LooksLikeJson(bytes)) return FinishOpen(app, core::OpenExportBytes(bytes, source), source);  // a copy into memory
+    auto copy = std::make_shared<core::Bytes>(bytes.begin(), bytes.end());
+    ImportJson(app, std::move(source), copy, *copy);
+}
+
+void OpenBuffer(App& app, std::string source, core::FileBuffer buffer) {
+    if (RefuseOverSavedEdits(app, source)) return;
+    if (!core::LooksLikeJson(buffer.bytes())) return FinishOpen(app, core::OpenExportBuffer(std::move(buffer), source), source);
+    auto kept = std::make_shared<core::FileBuffer>(std::move(buffer));  // read in place, not copied
+    ImportJson(app, std::move(source), kept, kept->bytes());
+}
+
+namespace {
+
+bool IndexingValues(const App& app) { return app.current && app.index_values && !(app.value_search && app.value_search->done()); }
+
+bool LoadingTaskSearch(const App& app) {
+    return app.current && app.current->task_search && !app.current->task_search->index().settled();
+}
+
+// Reads tasks into the search index for this frame's budget (again after a rollback emptied it).
+void TickTaskSearch(App& app, double budget_ms) {
+    constexpr std::int64_t kRowsPerStep = 4'000;  // 1-3 ms natively, so a frame overshoots its budget little
+    const auto start = std::chrono::steady_clock::now();
+    while (LoadingTaskSearch(app)) {
+        if (auto loaded = core::LoadTaskSearch(*app.current, kRowsPerStep); !loaded) {
+            app.notice = "Searching tasks without the in-memory index (slower): " + loaded.error().Describe();
+            core::DetachTaskSearch(*app.current);
+            return;
+        }
+        if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms) return;
+    }
+}
+
+// Decodes tasks into the value search index for this frame's budget; when it is complete, lists
+// that asked for value search re-query with it.
+void TickValueSearch(App& app, double budget_ms) {
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
+    while (IndexingValues(app)) {
+        auto progress = core::IndexDecodedValues(*app.current, 250);
+        if (!progress) {
+            app.open_error = OpenError{progress.error(), app.current->source};
+            app.index_values = false;
+            return;
+        }
+        app.value_search = progress.value();
+        if (app.value_search->done()) {
+            for (TaskListView* view : {&app.successful, &app.failed}) ValueSearchChanged(app, *view);
+            return;
+        }
+        if (elapsed_ms() >= budget_ms) return;
+    }
+}
+
+}  // namespace
+
+void ValueSearchChanged(App& app, TaskListView& view) {
+    const bool ready = app.value_search && app.value_search->done();
+    if (view.search_values && !ready) app.index_values = true;
+    const bool use = view.search_values && ready;
+    if (use == view.query.search_values) return;
+    view.query.search_values = use;
+    QueryChanged(view);
+}
+
+void Tick(App& app, double budget_ms) {
+    TickTaskSearch(app, budget_ms);
+    TickValueSearch(app, budget_ms);
+    if (!app.importing) return;
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
+    while (!app.importing->rows_in) {
+        auto step = app.importing->job->Step(200);
+        if (!step) {
+            app.open_error = NamedError(step.error(), app.importing->source);
+            app.importing.reset();
+            return;
+        }
+        app.importing->rows_in = step.value();
+        if (app.importing->rows_in || elapsed_ms() >= budget_ms) return;
+    }
+    PendingImport done = std::move(*app.importing);
+    app.importing.reset();
+    auto db = done.job->Finish();
+    if (!db) {
+        app.open_error = NamedError(db.error(), done.source);
+        return;
+    }
+    auto schema = core::DetectSchema(db.value());
+    if (!schema) {
+        app.open_error = NamedError(schema.error(), done.source);
+        return;
+    }
+    FinishOpen(app, core::Export{std::move(db.value()), schema.value(), done.source, nullptr}, done.source);
+}
+
+bool IsBusy(const App& app) {
+    const bool deleting = app.successful.deletion || app.failed.deletion;
+    // A list that said "Indexing … tasks" makes the index on its next frame, input or not.
+    const bool list_indexes = (app.page == Page::Successful && !app.successful.announced_index.empty()) ||
+                              (app.page == Page::Failed && !app.failed.announced_index.empty());
+    return app.importing.has_value() || LoadingTaskSearch(app) || IndexingValues(app) || deleting || list_indexes || HasQueuedInput();
+}
+
+bool IsAnimating(const App& app) { return !app.notice.empty(); }
+
+void CancelImport(App& app) { app.importing.reset(); }
+
+void ResolveConflict(App& app, std::size_t index, bool keep_mine) {
+    if (!app.current || index >= app.rebase_conflicts.size()) return;
+    if (keep_mine) {
+        if (auto kept = core::KeepMine(*app.current, app.rebase_conflicts[index]); !kept) {
+            app.open_error = OpenError{kept.error(), app.current->source};
+            return;
+        }
+    }
+    app.rebase_conflicts.erase(app.rebase_conflicts.begin() + static_cast<std::ptrdiff_t>(index));
+    AfterChange(app);
+}
+
+
+void OpenFailed(App& app, std::string source, std::string message) {
+    app.open_error = OpenError{core::MakeError("open.fetch", std::move(message)), std::move(source)};
+}
+
+void SourceUnchanged(App& app) {
+    if (app.live.on) return LiveUnchanged(app);  // said beside the switch: Live asks every few seconds
+    app.notice = "The server's export has not changed since it was loaded.";
+}
+
+void PageNotice(App& app, std::string_view kind, std::string text) {
+    if (kind == "storage") app.storage_problem = std::move(text);
+    else app.notice = std::move(text);
+}
+
+void AfterChange(App& app) {
+    ++app.generation;
+    CountUnsyncedEdits(app);
+    if (!app.current) return;
+    if (auto summary = core::Summarize(*app.current)) app.summary = summary.value();
+    SaveWorkingCopyNow(app);
+}
+
+core::UnixMicros Now(const App& app) { return app.fixed_now ? *app.fixed_now : core::NowUnixMicros(); }
+
+void SaveWorkingCopyNow(App& app) {
+    if (!app.current || app.is_demo) return;
+    (void)app.current->db.WithSerialized(
+        [&](core::ByteView bytes) { platform::SaveWorkingCopy(app.current->source, bytes, app.unsynced_edits); });
+}
+
+void OfferSavedCopy(App& app, SavedCopy saved) { app.saved_copy = std::move(saved); }
+
+void UndoLastEdit(App& app) {
+    if (!app.current) return;
+    auto undone = core::UndoLastBatch(app.current->db);
+    if (!undone) {
+        app.open_error = OpenError{undone.error(), app.current->source};
+        return;
+    }
+    AfterChange(app);
+    std::string what = undone.value();  // "delete_tasks" -> "delete tasks"
+    std::replace(what.begin(), what.end(), '_', ' ');
+    app.notice = "Undid " + what + ".";
+}
+
+void ShowList(App& app, Page page) {
+    app.page = page;
+    if (page == Page::Successful || page == Page::Failed) app.list_page = page;
+}
+
+void ShowGroup(App& app, bool successful, const std::string& group) {
+    TaskListView& view = successful ? app.successful : app.failed;
+    view.query.group = group;
+    QueryChanged(view);
+    ShowList(app, successful ? Page::Successful : Page::Failed);
+}
+
+void OpenDemo(App& app) {
+    const std::string source = "demo database";
+    auto db = core::MakeDemoDatabase(core::DemoOptions{});
+    if (!db) {
+        app.open_error = OpenError{db.error(), source};
+        return;
+    }
+    auto schema = core::DetectSchema(db.value());
+    if (!schema) {
+        app.open_error = OpenError{schema.error(), source};
+        return;
+    }
+    Adopt(app, core::Export{std::move(db.value()), schema.value(), source, nullptr}, source, true);
+}
+
+}  // namespace ui

@@ -1,0 +1,55 @@
+#include "ui/overview/overview.h"
+
+#include <imgui.h>
+
+#include "ui/app/app.h"
+#include "ui/theme/theme.h"
+#include "ui/widgets/widgets.h"
+
+namespace ui {
+namespace {
+
+// "2026-11-24 01:34:22.519804" → "2026-11-24 01:34:22 UTC": seconds are enough on the overview.
+std::string ShortTime(const std::string& stored) { return stored.substr(0, 19) + " UTC"; }
+
+}  // namespace
+
+void DrawOverview(App& app, OverviewView& view) {
+    Mirror& mirror = app.mirror;
+    if (!app.current || !app.summary) {
+        Heading(mirror, "No database open");
+        TextMuted(mirror, "Open a Django Q SQLite file, or drop one onto this window.");
+        return;
+    }
+    const core::Export& current = *app.current;
+    const core::Summary& summary = *app.summary;
+
+    Heading(mirror, current.source);
+    Value(mirror, "Django Q version", core::VariantLabel(current.schema));
+    ImGui::Spacing();
+
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float width = (ImGui::GetContentRegionAvail().x - 3 * spacing) / 4.0f;
+    const float card_width = width < 150.0f ? 150.0f : width;
+    if (CountCard(mirror, "Successful tasks", summary.successful, theme::kSuccess, card_width)) ShowList(app, Page::Successful);
+    ImGui::SameLine();
+    if (CountCard(mirror, "Failed tasks", summary.failed, theme::kFailure, card_width)) ShowList(app, Page::Failed);
+    ImGui::SameLine();
+    CountCard(mirror, "Scheduled tasks", summary.schedules, theme::kSchedule, card_width);
+    ImGui::SameLine();
+    if (CountCard(mirror, "Queued tasks", summary.queued, theme::kQueue, card_width) && current.schema.has_ormq) ShowQueue(app);
+    ImGui::Spacing();
+    DrawChangesSinceLastLoad(app);
+
+    if (summary.first_started && summary.last_stopped) {
+        Value(mirror, "Tasks from", ShortTime(*summary.first_started));
+        Value(mirror, "Tasks until", ShortTime(*summary.last_stopped));
+    } else {
+        TextMuted(mirror, "This export holds no tasks.");
+    }
+    if (!current.schema.has_ormq) TextMuted(mirror, "No ORM broker table: this server does not queue through the database.");
+    if (app.is_demo)
+        TextMuted(mirror, "This is the built-in demo database. Open your own export (a Django SQLite file) to inspect it.");
+}
+
+}  // namespace ui

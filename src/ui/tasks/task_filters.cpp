@@ -1,0 +1,123 @@
+#include "ui/tasks/task_filters.h"
+
+#include <imgui.h>
+
+#include "ui/app/app.h"
+#include "ui/theme/theme.h"
+#include "ui/widgets/widgets.h"
+
+namespace ui {
+namespace {
+
+constexpr float kValueFilterWidth = 180.0f;  // the Group and Cluster drop-downs
+
+
+std::string Counted(const std::string& label, std::int64_t count) { return label + " (" + GroupThousands(count) + ")"; }
+
+// Group or cluster: "All" plus every value with its count, loaded the first time the list opens.
+bool ValueFilter(App& app, TaskListView& view, const char* name, core::FilterColumn column, std::optional<std::string>& chosen) {
+    auto& values = column == core::FilterColumn::Group ? view.groups : view.clusters;
+    const std::string current = !chosen ? std::string("All") : chosen->empty() ? "(none)" : *chosen;
+    InlineLabel(name);
+    bool changed = false;
+    if (BeginDropDown(app.mirror, (std::string(name) + " filter").c_str(), current, kValueFilterWidth)) {
+        if (!values) {
+            auto counted = core::CountByValue(*app.current, view.query.kind, column);
+            values = counted ? std::move(counted.value()) : std::vector<core::ValueCount>();
+        }
+        if (Option(app.mirror, "All", !chosen)) {
+            chosen.reset();
+            changed = true;
+        }
+        for (const auto& value : *values) {
+            // A NULL group is Django's "(None)" choice: tasks started without a group.
+            const std::string label = Counted(value.value ? *value.value : "(none)", value.count);
+            const bool selected = chosen && *chosen == value.value.value_or("");
+            if (Option(app.mirror, label, selected)) {
+                chosen = value.value.value_or("");
+                changed = true;
+            }
+        }
+        EndDropDown();
+    }
+    return changed;
+}
+
+}  // namespace
+
+void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
+    if (filter.custom) {
+        from = core::ParseDateBound(filter.from);
+        until = core::ParseDateBound(filter.until);
+    } else {
+        const core::DateRange range = core::PresetRange(filter.preset, core::NowUnixMicros());
+        from = range.from;
+        until = range.until;
+    }
+}
+
+bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
+    using core::DatePreset;
+    InlineLabel(name);
+    bool changed = false;
+    const std::string current = filter.custom ? "Custom range" : core::DatePresetLabel(filter.preset);
+    if (BeginDropDown(app.mirror, (std::string(name) + " filter").c_str(), current, 130.0f)) {
+        for (DatePreset preset : {DatePreset::Any, DatePreset::Today, DatePreset::Past7Days, DatePreset::ThisMonth, DatePreset::ThisYear}) {
+            if (Option(app.mirror, core::DatePresetLabel(preset), !filter.custom && filter.preset == preset)) {
+                filter = {preset, false, {}, {}};
+                changed = true;
+            }
+        }
+        if (Option(app.mirror, "Custom range", filter.custom)) {
+            filter.custom = true;
+            changed = true;
+        }
+        EndDropDown();
+    }
+    if (filter.custom) {
+        // Room for "YYYY-MM-DD HH:MM"; a typed bound that is not a date says so instead of being ignored.
+        constexpr float kBoundWidth = 150.0f;
+        SameLineIfFits(kBoundWidth);
+        changed |= TextInput(app.mirror, (std::string(name) + " from").c_str(), "YYYY-MM-DD", filter.from, kBoundWidth);
+        SameLineIfFits(kBoundWidth);
+        changed |= TextInput(app.mirror, (std::string(name) + " until").c_str(), "YYYY-MM-DD", filter.until, kBoundWidth);
+        for (const std::string* bound : {&filter.from, &filter.until}) {
+            if (bound->empty() || core::ParseDateBound(*bound)) continue;
+            SameLineIfFits(ImGui::CalcTextSize(bound->c_str()).x + 300.0f);
+            ImGui::AlignTextToFramePadding();
+            TextColored(app.mirror, theme::kFailure, "\"" + *bound + "\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)");
+        }
+    }
+    if (changed) ApplyDateFilter(filter, from, until);
+    return changed;
+}
+
+void DrawTaskFilters(App& app, TaskListView& view) {
+    core::TaskQuery& query = view.query;
+    bool changed = false;
+    if (TextInput(app.mirror, "Search", "Search name, func or group (quotes keep phrases)", view.search, 340.0f, view.focus_search)) {
+        query.search = view.search;
+        changed = true;
+    }
+    view.focus_search = false;
+    SameLineIfFits(CheckboxWidth("in args, kwargs and result"));
+    if (Checkbox(app.mirror, "in args, kwargs and result", view.search_values, true)) ValueSearchChanged(app, view);
+    SameLineIfFits(LabelledWidth("Group", kValueFilterWidth), 16);
+    changed |= ValueFilter(app, view, "Group", core::FilterColumn::Group, query.group);
+    if (app.current->schema.task_cluster) {
+        SameLineIfFits(LabelledWidth("Cluster", kValueFilterWidth), 16);
+        changed |= ValueFilter(app, view, "Cluster", core::FilterColumn::Cluster, query.cluster);
+    }
+    if (view.search_values && app.value_search && !app.value_search->done()) {
+        const auto& progress = *app.value_search;
+        ImGui::AlignTextToFramePadding();
+        TextMuted(app.mirror, "Decoding values for search: " + GroupThousands(progress.indexed) + " of " + GroupThousands(progress.total) +
+                                  " tasks (name, func and group are searched meanwhile)");
+    }
+    changed |= DrawDateFilter(app, "Started", view.started, query.started_from, query.started_until);
+    SameLineIfFits(LabelledWidth("Stopped", 130.0f), 16);
+    changed |= DrawDateFilter(app, "Stopped", view.stopped, query.stopped_from, query.stopped_until);
+    if (changed) QueryChanged(view);
+}
+
+}  // namespace ui
