@@ -1,7 +1,7 @@
-// djq tasks FILE [--failed] [--search Q] [--in-values] [--group G] [--cluster C] [--started-from DATE]
+// djq tasks FILE [--failed | --all] [--search Q] [--in-values] [--group G] [--cluster C] [--started-from DATE]
 //                [--started-until DATE] [--stopped-from DATE] [--stopped-until DATE] [--sort COLUMN]
 //                [--asc] [--offset N] [--limit N] [--json]
-// The Successful (default) or Failed task list, with the Django admin's search and filters: the
+// The Successful (default), Failed or All tasks list, with the Django admin's search and filters: the
 // same rows, in the same order, as the app's lists.
 #include <cstdio>
 
@@ -49,7 +49,9 @@ std::string FirstLine(const std::string& text) { return text.substr(0, text.find
 
 int RunTasks(Args args) {
     core::TaskQuery query;
-    query.kind = args.Flag("--failed") ? core::TaskKind::Failed : core::TaskKind::Successful;
+    const bool failed = args.Flag("--failed"), all = args.Flag("--all");
+    if (failed && all) return args.UsageError("--failed and --all are two lists: choose one");
+    query.kind = failed ? core::TaskKind::Failed : all ? core::TaskKind::All : core::TaskKind::Successful;
     query.descending = !args.Flag("--asc");
     const bool json = args.Flag("--json");
     query.search_values = args.Flag("--in-values");
@@ -102,9 +104,9 @@ int RunTasks(Args args) {
         for (const auto& row : rows.value()) {
             nlohmann::json task = {{"id", row.id}, {"name", row.name}, {"func", row.func}, {"group", OrNull(row.group)},
                                    {"cluster", OrNull(row.cluster)}, {"started", row.started}, {"stopped", row.stopped},
-                                   {"time_taken", row.time_taken},
+                                   {"success", row.success}, {"time_taken", row.time_taken},
                                    {"attempt_count", row.attempt_count ? nlohmann::json(*row.attempt_count) : nullptr}};
-            if (query.kind == core::TaskKind::Failed) task["short_result"] = core::ShortResult(row.result);
+            if (!row.success) task["short_result"] = core::ShortResult(row.result);
             out["tasks"].push_back(std::move(task));
         }
         PrintJson(out);
@@ -113,9 +115,10 @@ int RunTasks(Args args) {
     std::printf("%lld %s (%lld total)\n", static_cast<long long>(matching.value()), matching.value() == 1 ? "result" : "results",
                 static_cast<long long>(total.value()));
     for (const auto& row : rows.value()) {
+        if (query.kind == core::TaskKind::All) std::printf("%-8s ", row.success ? "success" : "failed");
         std::printf("%-34s %-28s %-16s %s  %9.3f s", row.name.c_str(), row.func.c_str(), row.group ? row.group->c_str() : "-",
                     row.stopped.substr(0, 19).c_str(), row.time_taken);
-        if (query.kind == core::TaskKind::Failed) std::printf("  %s", FirstLine(core::ShortResult(row.result)).c_str());
+        if (!row.success) std::printf("  %s", FirstLine(core::ShortResult(row.result)).c_str());
         std::printf("\n");
     }
     return kOk;

@@ -4,6 +4,7 @@
 
 #include "core/model/schedule.h"
 #include "core/model/settings_store.h"
+#include "ui/navigation/location.h"
 #include "platform_null.h"
 
 using namespace test;
@@ -152,4 +153,32 @@ TEST_CASE("run now adds the scheduler's task, delete asks first, both are undoab
     CHECK(ScheduleCount(app) == before);
     CHECK(app.page == ui::Page::Schedules);
     CHECK(app.unsynced_edits == 2);
+}
+
+TEST_CASE("a schedule's tasks open in All tasks: its failures too, with a status column") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ui::EditSchedule(app, 6);  // failing-daily: one failed task, no successes
+    Render(app);
+    auto mirror = Click(app, "Tasks of this schedule");
+    CHECK(mirror["view"] == "all-tasks");
+    CHECK(ValueOf(mirror, "All tasks") == "selected");
+    CHECK(ValueOf(mirror, "Results") == "1 result (" + std::to_string(app.summary->successful + app.summary->failed) + " total)");
+    const auto rows = Rows(mirror);
+    REQUIRE(rows.size() == 1);
+    CHECK_THAT(rows[0]["value"].get<std::string>(), Catch::Contains("| Failed |"));
+    std::vector<std::string> columns;
+    for (const auto& item : mirror["items"])
+        if (item["role"] == "column") columns.push_back(item["name"]);
+    CHECK(columns == std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Status", "Started", "Stopped", "Time taken", "Result"});
+    // The link keeps the list and its filter.
+    CHECK(ui::LocationOf(app) == "#/tasks?group=failing-daily");
+    // Opened from All tasks, the task's page keeps that tab lit.
+    auto failed = app.current->db.Prepare("SELECT id FROM django_q_task WHERE \"group\" = 'failing-daily'");
+    REQUIRE(failed->Step().value());
+    ui::OpenTask(app, std::string(failed->Text(0)));
+    mirror = Render(app);
+    CHECK(mirror["view"] == "task");
+    CHECK(ValueOf(mirror, "All tasks") == "selected");
+    CHECK(ValueOf(mirror, "Failed") != "selected");
 }

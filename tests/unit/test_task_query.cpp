@@ -47,6 +47,7 @@ TEST_CASE("task lists count and search like the Django admin on both fixtures") 
         Export e = test::OpenFixtureCopy(fixture);
         CHECK(CountTasks(e, Query(TaskKind::Successful)).value() == SqlCount(e, "success = 1"));
         CHECK(CountTasks(e, Query(TaskKind::Failed)).value() == SqlCount(e, "success = 0"));
+        CHECK(CountTasks(e, Query(TaskKind::All)).value() == SqlCount(e, "success IN (0, 1)"));
         const std::string any = "(name LIKE '%echo%' OR func LIKE '%echo%' OR \"group\" LIKE '%echo%')";
         CHECK(CountTasks(e, Query(TaskKind::Successful, "echo")).value() == SqlCount(e, "success = 1 AND " + any));
         CHECK(CountTasks(e, Query(TaskKind::Successful, "ECHO")).value() == SqlCount(e, "success = 1 AND " + any));
@@ -174,4 +175,31 @@ TEST_CASE("select all matching: every id the filter matches, in the list's order
     REQUIRE(ids.size() == rows.size());
     for (std::size_t i = 0; i < ids.size(); ++i) CHECK(ids[i] == rows[i].id);
     CHECK(static_cast<std::int64_t>(ids.size()) == CountTasks(e, query).value());
+}
+
+TEST_CASE("All tasks lists successes and failures together in one order, with the _all indexes") {
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    const auto rows = QueryTasks(e, Query(TaskKind::All)).value();
+    REQUIRE(rows.size() == static_cast<std::size_t>(SqlCount(e, "success IN (0, 1)")));
+    std::size_t failures = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        failures += !rows[i].success;
+        if (i > 0) CHECK(rows[i - 1].stopped >= rows[i].stopped);
+    }
+    CHECK(failures == static_cast<std::size_t>(SqlCount(e, "success = 0")));
+    TaskQuery by_name = Query(TaskKind::All);
+    by_name.sort = TaskColumn::Name;
+    CHECK(TaskIndexFor(e.schema, by_name) == "djq_task_name_all");
+    REQUIRE(CreateTaskIndex(e, "djq_task_name_all"));
+    auto plan = e.db.Prepare("EXPLAIN QUERY PLAN SELECT id FROM django_q_task WHERE success IN (0, 1) ORDER BY name DESC, id DESC");
+    std::string steps;
+    while (plan->Step().value()) steps += std::string(plan->Text(3)) + "; ";
+    INFO(steps);
+    CHECK(steps.find("djq_task_name_all") != std::string::npos);  // the order is the index's: no sort of every row
+    CHECK(steps.find("TEMP B-TREE") == std::string::npos);
+    // A schedule's tasks: its successes and failures.
+    TaskQuery group = Query(TaskKind::All);
+    group.group = rows.front().group.value_or("");
+    CHECK(CountTasks(e, group).value() ==
+          SqlCount(e, "success IN (0, 1) AND " + (rows.front().group ? "\"group\" = '" + *rows.front().group + "'" : std::string("\"group\" IS NULL"))));
 }

@@ -42,7 +42,7 @@ Listed List(Export& e, const TaskQuery& query) {
 }
 
 std::string Describe(const TaskQuery& q) {
-    return "search '" + q.search + "' " + (q.kind == TaskKind::Successful ? "successful" : "failed") + " group " +
+    return "search '" + q.search + "' " + (q.kind == TaskKind::Successful ? "successful" : q.kind == TaskKind::Failed ? "failed" : "all") + " group " +
            q.group.value_or("-") + " cluster " + q.cluster.value_or("-") + " from " + q.stopped_from.value_or("-") + " sort " +
            std::to_string(static_cast<int>(q.sort)) + (q.descending ? " desc" : " asc") + " offset " + std::to_string(q.offset);
 }
@@ -77,7 +77,7 @@ std::vector<TaskQuery> Queries(Export& e) {
                 queries.push_back(q);
             }
     for (const char* search : {"", "e", "ECHO", "inv", "tasks.", "a e", "\"ma\" 'ti'", "%", "_", "\"\"", "no-such-word", group.c_str()})
-        for (TaskKind kind : {TaskKind::Successful, TaskKind::Failed})
+        for (TaskKind kind : {TaskKind::Successful, TaskKind::Failed, TaskKind::All})
             for (int shape = 0; shape < 3; ++shape) {
                 TaskQuery q;
                 q.kind = kind;
@@ -118,6 +118,7 @@ void CheckIndexAgreesWithSql(Export& e, bool orderable = true) {
     for (const auto& q : queries) by_sql.push_back(List(e, q));
     const auto groups = Choices(e, TaskKind::Successful, FilterColumn::Group);
     const auto clusters = Choices(e, TaskKind::Failed, FilterColumn::Cluster);
+    const auto all_groups = Choices(e, TaskKind::All, FilterColumn::Group);
     AttachAndLoad(e);
     CHECK(e.task_search->index().ordered(OrderColumn::Stopped) == orderable);
     // Once with only the default order built (the others' queries use SQL and the selection), once
@@ -133,6 +134,7 @@ void CheckIndexAgreesWithSql(Export& e, bool orderable = true) {
     CHECK(e.task_search->index().ordered(OrderColumn::Name));  // ids alone decide whether names can order
     CHECK(Choices(e, TaskKind::Successful, FilterColumn::Group) == groups);
     CHECK(Choices(e, TaskKind::Failed, FilterColumn::Cluster) == clusters);
+    CHECK(Choices(e, TaskKind::All, FilterColumn::Group) == all_groups);
 }
 
 // The newest `limit` successful ids as SQL orders them.

@@ -82,7 +82,7 @@ std::string FromRowids(const std::string& parameter) {
 
 TaskSearchCriteria CriteriaOf(const SchemaInfo& schema, const TaskQuery& query) {
     TaskSearchCriteria criteria;
-    criteria.successful = query.kind == TaskKind::Successful;
+    criteria.successful = SuccessOf(query.kind);
     criteria.words = SplitSearchWords(query.search);
     criteria.group = query.group;
     if (schema.task_cluster) criteria.cluster = query.cluster;  // a variant without the column ignores the filter

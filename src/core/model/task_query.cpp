@@ -58,6 +58,16 @@ bool HasDates(const TaskQuery& query) {
     return query.started_from || query.started_until || query.stopped_from || query.stopped_until;
 }
 
+// The kind's rows; All lists both others, never a row whose success is neither 1 nor 0.
+std::string SuccessWhere(TaskKind kind) {
+    switch (kind) {
+        case TaskKind::Successful: return "success = 1";
+        case TaskKind::Failed: return "success = 0";
+        case TaskKind::All: return "success IN (0, 1)";
+    }
+    return "success = 1";
+}
+
 // The search words, group and cluster, matched by LIKE and equality in SQL.
 void AddSqlSearch(Filter& filter, const SchemaInfo& schema, const TaskQuery& query) {
     for (const auto& word : SplitSearchWords(query.search)) {
@@ -105,7 +115,7 @@ enum class Purpose { Rows, Count };
 Filter MakeFilter(Export& export_, const TaskQuery& query, Purpose purpose, std::int64_t rows_wanted) {
     const SchemaInfo& schema = export_.schema;
     Filter filter;
-    filter.where = query.kind == TaskKind::Successful ? "success = 1" : "success = 0";
+    filter.where = SuccessWhere(query.kind);
     // Without words SQL pages well through the order index; the index still counts faster.
     const bool worth_it = !SplitSearchWords(query.search).empty() || purpose == Purpose::Count;
     TaskSearchIndex* index = worth_it && !query.search_values ? ReadyTaskSearch(export_) : nullptr;
@@ -228,13 +238,20 @@ Result<std::vector<std::string>> MatchingTaskIds(Export& export_, const TaskQuer
 namespace {
 
 struct IndexSpec {
-    const char* name;
-    const char* columns;
+    std::string name, columns;
 };
 
-// Every index leads with success (the Successful and Failed lists) and ends with id (the tie-break).
-std::optional<IndexSpec> IndexSpecNamed(const std::string& name) {
-    static const IndexSpec kIndexes[] = {
+constexpr std::string_view kAllSuffix = "_all";
+
+// Every index leads with success (the Successful and Failed lists) and ends with id (the tie-break);
+// its "_all" twin, for All tasks, leaves success out, so it serves that list's order.
+std::optional<IndexSpec> IndexSpecNamed(std::string name) {
+    const bool all = name.ends_with(kAllSuffix);
+    if (all) name.resize(name.size() - kAllSuffix.size());
+    static const struct {
+        const char* name;
+        const char* columns;
+    } kIndexes[] = {
         {"djq_task_stopped", "success, stopped, id"},
         {"djq_task_started", "success, started, id"},
         {"djq_task_name", "success, name, id"},
@@ -244,14 +261,16 @@ std::optional<IndexSpec> IndexSpecNamed(const std::string& name) {
         {"djq_task_time_taken", "success, (julianday(stopped) - julianday(started)), id"},
         {"djq_task_attempt_count", "success, attempt_count, id"},
     };
+    constexpr std::string_view kSuccess = "success, ";
     for (const auto& index : kIndexes)
-        if (name == index.name) return index;
+        if (name == index.name)
+            return all ? IndexSpec{name + std::string(kAllSuffix), std::string(index.columns).substr(kSuccess.size())}
+                       : IndexSpec{index.name, index.columns};
     return std::nullopt;
 }
 
-}  // namespace
-
-std::string TaskIndexFor(const SchemaInfo& schema, const TaskQuery& query) {
+// The Successful and Failed lists' index for the query's order and filters.
+std::string KindIndexFor(const SchemaInfo& schema, const TaskQuery& query) {
     // A filter on an exact value narrows most; the rows it leaves are few enough to sort.
     if (query.group) return "djq_task_group";
     if (query.cluster && schema.task_cluster) return "djq_task_cluster";
@@ -268,6 +287,14 @@ std::string TaskIndexFor(const SchemaInfo& schema, const TaskQuery& query) {
     return "";
 }
 
+}  // namespace
+
+std::string TaskIndexFor(const SchemaInfo& schema, const TaskQuery& query) {
+    std::string index = KindIndexFor(schema, query);
+    if (query.kind == TaskKind::All && !index.empty()) index += kAllSuffix;
+    return index;
+}
+
 Result<bool> HasTaskIndex(Export& export_, const std::string& index) {
     return export_.db.HasSchemaObject("index", index);
 }
@@ -282,17 +309,16 @@ Result<std::vector<ValueCount>> CountByValue(Export& export_, TaskKind kind, Fil
     if (column == FilterColumn::Cluster && !export_.schema.task_cluster) return std::vector<ValueCount>();
     if (TaskSearchIndex* index = ReadyTaskSearch(export_)) {
         std::vector<ValueCount> counts;
-        for (auto& [value, count] : index->CountByValue(kind == TaskKind::Successful, column == FilterColumn::Cluster))
+        for (auto& [value, count] : index->CountByValue(SuccessOf(kind), column == FilterColumn::Cluster))
             counts.push_back({std::move(value), count});
         return counts;
     }
     const char* name = column == FilterColumn::Group ? "\"group\"" : "cluster";
     // Counted from the filter's own index (made on first use): a scan of the index, not the table.
     if (auto made = CreateTaskIndex(export_, column == FilterColumn::Group ? "djq_task_group" : "djq_task_cluster"); !made) return made.error();
-    auto stmt = export_.db.Prepare(std::string("SELECT ") + name + ", count(*) FROM django_q_task WHERE success = ?1 GROUP BY " +
-                                   name + " ORDER BY count(*) DESC, " + name);
+    auto stmt = export_.db.Prepare(std::string("SELECT ") + name + ", count(*) FROM django_q_task WHERE " + SuccessWhere(kind) +
+                                   " GROUP BY " + name + " ORDER BY count(*) DESC, " + name);
     if (!stmt) return stmt.error();
-    stmt->Bind(1, std::int64_t{kind == TaskKind::Successful ? 1 : 0});
     std::vector<ValueCount> counts;
     while (true) {
         auto row = stmt->Step();

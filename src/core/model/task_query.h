@@ -1,4 +1,4 @@
-// The Successful and Failed task lists (SEMANTICS.md §2): Django admin's search, filters and
+// The Successful and Failed task lists (SEMANTICS.md §2), and All tasks (both together): Django admin's search, filters and
 // ordering, one page at a time, and the counts for "N results (M total)". Views ask for pages;
 // they never build SQL.
 #pragma once
@@ -13,7 +13,12 @@
 
 namespace core {
 
-enum class TaskKind { Successful, Failed };
+// All: every task of the other two (success = 1 or 0), as one list.
+enum class TaskKind { Successful, Failed, All };
+// The success value a kind's tasks have: true, false, or either (nullopt).
+inline std::optional<bool> SuccessOf(TaskKind kind) {
+    return kind == TaskKind::All ? std::nullopt : std::optional<bool>(kind == TaskKind::Successful);
+}
 enum class TaskColumn { Name, Group, Func, Cluster, Started, Stopped, TimeTaken, AttemptCount };
 
 struct TaskQuery {
@@ -59,6 +64,7 @@ Result<std::vector<std::string>> MatchingTaskIds(Export& export_, const TaskQuer
 
 // Lists over many tasks need an index for their order and filters (a sort without one reads and
 // sorts every row: seconds at a million tasks, for every page). The core keeps them as djq_task_*
+// (those of All tasks end in _all: they do not lead with success)
 // indexes in the working copy, made on first need (about a second per million tasks, once).
 // The index `query` needs, or "" when its order and filters need none.
 std::string TaskIndexFor(const SchemaInfo& schema, const TaskQuery& query);

@@ -186,9 +186,8 @@ std::int64_t TaskSearchIndex::Select(const TaskSearchCriteria& criteria) {
         return std::optional<std::uint32_t>(id == kNull ? kNull - 1 : id);  // kNull - 1: no such id
     };
     const auto group = exact(m_groups, criteria.group, true), cluster = exact(m_clusters, criteria.cluster, false);
-    const std::uint8_t state = criteria.successful ? 1 : 2;
     for (std::size_t s = 0; s < slots; ++s)
-        if (m_state[s] == state && (!group || m_group[s] == *group) && (!cluster || m_cluster[s] == *cluster)) SetBit(m_selected, s);
+        if (InList(m_state[s], criteria.successful) && (!group || m_group[s] == *group) && (!cluster || m_cluster[s] == *cluster)) SetBit(m_selected, s);
     for (const auto& word : criteria.words) {
         AndInto(m_selected, WordMatches(Folded(word)));  // the same size
     }

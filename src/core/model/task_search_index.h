@@ -52,7 +52,8 @@ struct OrderBounds {
 };
 
 struct TaskSearchCriteria {
-    bool successful = true;          // the Successful list, else the Failed one
+    // The Successful list, the Failed one, or nullopt for both (All tasks).
+    std::optional<bool> successful = true;
     std::vector<std::string> words;  // SplitSearchWords's words, as typed
     std::optional<std::string> group;    // exact; "" selects tasks without a group
     std::optional<std::string> cluster;  // exact
@@ -115,7 +116,7 @@ public:
     std::optional<Totals> ExactTotals() const;
 
     // The list filter's choices: each group's (or cluster's) number of successful or failed tasks.
-    std::vector<std::pair<std::optional<std::string>, std::int64_t>> CountByValue(bool successful, bool cluster) const;
+    std::vector<std::pair<std::optional<std::string>, std::int64_t>> CountByValue(std::optional<bool> successful, bool cluster) const;
 
 private:
     static constexpr std::uint32_t kNull = UINT32_MAX;
@@ -190,6 +191,10 @@ private:
     // Per slot: a slot is a row as loaded or as last put; a changed row takes a new slot.
     std::vector<std::int64_t> m_rowid;
     std::vector<std::uint8_t> m_state;  // 0 gone, 1 successful, 2 failed, 3 neither
+    // Whether a slot's state is in the list: successful, failed, or either (nullopt).
+    static bool InList(std::uint8_t state, std::optional<bool> successful) {
+        return successful ? state == (*successful ? 1 : 2) : state == 1 || state == 2;
+    }
     std::vector<std::uint32_t> m_name_start;
     std::vector<std::uint32_t> m_func, m_group, m_cluster;
     std::string m_names;  // every slot's name, ASCII-folded, each ended by '\0'

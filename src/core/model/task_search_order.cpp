@@ -253,13 +253,12 @@ std::optional<TaskSearchIndex::Totals> TaskSearchIndex::ExactTotals() const {
     return totals;
 }
 
-std::vector<std::pair<std::optional<std::string>, std::int64_t>> TaskSearchIndex::CountByValue(bool successful, bool cluster) const {
+std::vector<std::pair<std::optional<std::string>, std::int64_t>> TaskSearchIndex::CountByValue(std::optional<bool> successful, bool cluster) const {
     const Dictionary& dictionary = cluster ? m_clusters : m_groups;
     const std::vector<std::uint32_t>& ids = cluster ? m_cluster : m_group;
     std::vector<std::int64_t> counts(dictionary.values.size() + 1, 0);  // the last one counts NULL
-    const std::uint8_t state = successful ? 1 : 2;
     for (std::size_t slot = 0; slot < ids.size(); ++slot)
-        if (m_state[slot] == state) ++counts[ids[slot] == kNull ? dictionary.values.size() : ids[slot]];
+        if (InList(m_state[slot], successful)) ++counts[ids[slot] == kNull ? dictionary.values.size() : ids[slot]];
     std::vector<std::pair<std::optional<std::string>, std::int64_t>> result;
     for (std::size_t id = 0; id < counts.size(); ++id) {
         if (counts[id] == 0) continue;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include "core/demo/demo.h"
 #include "core/sync/database_identity.h"
@@ -165,7 +166,7 @@ void TickValueSearch(App& app, double budget_ms) {
         }
         app.value_search = progress.value();
         if (app.value_search->done()) {
-            for (TaskListView* view : {&app.successful, &app.failed}) ValueSearchChanged(app, *view);
+            for (TaskListView* view : {&app.successful, &app.failed, &app.all_tasks}) ValueSearchChanged(app, *view);
             return;
         }
         if (elapsed_ms() >= budget_ms) return;
@@ -215,10 +216,10 @@ void Tick(App& app, double budget_ms) {
 }
 
 bool IsBusy(const App& app) {
-    const bool deleting = app.successful.deletion || app.failed.deletion;
+    const bool deleting = app.successful.deletion || app.failed.deletion || app.all_tasks.deletion;
     // A list that said "Indexing … tasks" makes the index on its next frame, input or not.
-    const bool list_indexes = (app.page == Page::Successful && !app.successful.announced_index.empty()) ||
-                              (app.page == Page::Failed && !app.failed.announced_index.empty());
+    const TaskListView* shown = TaskListOn(app, app.page);
+    const bool list_indexes = shown && !shown->announced_index.empty();
     return app.importing.has_value() || LoadingTaskSearch(app) || IndexingValues(app) || deleting || list_indexes || HasQueuedInput();
 }
 
@@ -286,14 +287,35 @@ void UndoLastEdit(App& app) {
 
 void ShowList(App& app, Page page) {
     app.page = page;
-    if (page == Page::Successful || page == Page::Failed) app.list_page = page;
+    if (TaskListOn(app, page)) app.list_page = page;
 }
 
-void ShowGroup(App& app, bool successful, const std::string& group) {
-    TaskListView& view = successful ? app.successful : app.failed;
+const TaskListView* TaskListOn(const App& app, Page page) {
+    switch (page) {
+        case Page::Successful: return &app.successful;
+        case Page::Failed: return &app.failed;
+        case Page::AllTasks: return &app.all_tasks;
+        default: return nullptr;
+    }
+}
+
+TaskListView* TaskListOn(App& app, Page page) { return const_cast<TaskListView*>(TaskListOn(std::as_const(app), page)); }
+
+Page ListPageOf(core::TaskKind kind) {
+    switch (kind) {
+        case core::TaskKind::Successful: return Page::Successful;
+        case core::TaskKind::Failed: return Page::Failed;
+        case core::TaskKind::All: return Page::AllTasks;
+    }
+    return Page::AllTasks;
+}
+
+void ShowGroup(App& app, core::TaskKind kind, const std::string& group) {
+    const Page page = ListPageOf(kind);
+    TaskListView& view = *TaskListOn(app, page);
     view.query.group = group;
     QueryChanged(view);
-    ShowList(app, successful ? Page::Successful : Page::Failed);
+    ShowList(app, page);
 }
 
 void OpenDemo(App& app) {

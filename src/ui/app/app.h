@@ -67,7 +67,7 @@ struct ResubmitState {
     core::Result<std::vector<core::ResubmitPlan>> plans = std::vector<core::ResubmitPlan>();
 };
 
-enum class Page { Overview, Successful, Failed, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry };
+enum class Page { Overview, Successful, Failed, AllTasks, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry };
 
 struct App {
     std::optional<core::Export> current;
@@ -105,6 +105,7 @@ struct App {
     OverviewView overview;
     TaskListView successful{core::TaskKind::Successful};
     TaskListView failed{core::TaskKind::Failed};
+    TaskListView all_tasks{core::TaskKind::All};
     TaskDetailView detail;
     ResubmitState resubmit;
     ScheduleSettings schedule_settings;
@@ -164,10 +165,14 @@ void UndoLastEdit(App& app);
 // The list's "search decoded values" choice changed, or the index for it completed: starts
 // indexing when needed, and re-queries with value search once the index is complete.
 void ValueSearchChanged(App& app, TaskListView& view);
-// Shows a list page (Successful or Failed).
+// Shows a page; a task list (Successful, Failed or All tasks) is also the one a task's page returns to.
 void ShowList(App& app, Page page);
-// Shows the successful or failed tasks of one group.
-void ShowGroup(App& app, bool successful, const std::string& group);
+// The task list a page shows (null for the other pages), and the page of a kind's list.
+TaskListView* TaskListOn(App& app, Page page);
+const TaskListView* TaskListOn(const App& app, Page page);
+Page ListPageOf(core::TaskKind kind);
+// Shows the tasks of one group in the kind's list.
+void ShowGroup(App& app, core::TaskKind kind, const std::string& group);
 // The current time for computed runs: App::fixed_now when a test set it, else the system clock.
 core::UnixMicros Now(const App& app);
 // Opens the built-in demo database (what the app shows when given nothing else).

@@ -44,8 +44,9 @@ void DrawTopBar(App& app) {
 // the schedules, a queued task's page to the queue.
 Page TabOf(const App& app) {
     switch (app.page) {
-        case Page::TaskDetail:  // the task's own kind, whichever list it was opened from
-            return app.detail.task ? (app.detail.task->success ? Page::Successful : Page::Failed) : app.list_page;
+        case Page::TaskDetail:  // All tasks when opened from there, else the task's own kind
+            if (app.list_page == Page::AllTasks || !app.detail.task) return app.list_page;
+            return app.detail.task->success ? Page::Successful : Page::Failed;
         case Page::ScheduleEdit: return Page::Schedules;
         case Page::QueueEntry: return Page::Queue;
         default: return app.page;
@@ -61,6 +62,7 @@ void DrawPageTabs(App& app) {
         Page page;
     };
     for (const Entry entry : {Entry{"Overview", Page::Overview}, Entry{"Successful", Page::Successful}, Entry{"Failed", Page::Failed},
+                              Entry{"All tasks", Page::AllTasks},
                               Entry{"Scheduled", Page::Schedules}, Entry{"Queued", Page::Queue}}) {
         if (entry.page == Page::Queue && !app.current->schema.has_ormq) continue;
         if (Tab(app.mirror, entry.label, shown == entry.page))
@@ -76,6 +78,7 @@ const char* PageName(Page page) {
         case Page::Overview: return "overview";
         case Page::Successful: return "successful";
         case Page::Failed: return "failed";
+        case Page::AllTasks: return "all-tasks";
         case Page::TaskDetail: return "task";
         case Page::Schedules: return "schedules";
         case Page::ScheduleEdit: return "schedule";
@@ -91,6 +94,7 @@ void DrawPage(App& app) {
         case Page::Overview: DrawOverview(app, app.overview); break;
         case Page::Successful: DrawTaskList(app, app.successful); break;
         case Page::Failed: DrawTaskList(app, app.failed); break;
+        case Page::AllTasks: DrawTaskList(app, app.all_tasks); break;
         case Page::TaskDetail: DrawTaskDetail(app, app.detail); break;
         case Page::Schedules: DrawScheduleList(app, app.schedules); break;
         case Page::ScheduleEdit:  // a long form: it scrolls under the tabs, which stay

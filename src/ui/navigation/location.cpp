@@ -213,6 +213,7 @@ std::string LocationOf(const App& app) {
         case Page::Overview: return "#/";
         case Page::Successful: return ListLocation(app.successful, "successful");
         case Page::Failed: return ListLocation(app.failed, "failed");
+        case Page::AllTasks: return ListLocation(app.all_tasks, "tasks");
         case Page::TaskDetail: return TaskLocation(app.detail.id);
         case Page::Schedules: return SchedulesLocation(app.schedules);
         case Page::ScheduleEdit: return app.schedule_editor.id == 0 ? "#/schedule/new" : "#/schedule/" + std::to_string(app.schedule_editor.id);
@@ -228,12 +229,12 @@ void GoToLocation(App& app, std::string_view fragment) {
     const auto question = fragment.find('?');
     const std::string_view path = fragment.substr(0, question);
     const Params params = question == std::string_view::npos ? Params{} : ParseParams(fragment.substr(question + 1));
-    if (path == "successful" || path == "failed") {
-        const bool successful = path == "successful";
-        TaskListView& view = successful ? app.successful : app.failed;
+    if (path == "successful" || path == "failed" || path == "tasks") {
+        const Page page = path == "successful" ? Page::Successful : path == "failed" ? Page::Failed : Page::AllTasks;
+        TaskListView& view = *TaskListOn(app, page);
         ApplyListParams(view, params);
         if (app.current) ValueSearchChanged(app, view);  // ?values=1: indexes the decoded values if needed
-        ShowList(app, successful ? Page::Successful : Page::Failed);
+        ShowList(app, page);
     } else if (path.rfind("task/", 0) == 0) {
         OpenTask(app, PercentDecode(path.substr(5)));
     } else if (path == "schedules") {

@@ -150,7 +150,7 @@ void DrawTaskDetail(App& app, TaskDetailView& view) {
     Field(app, "Group", task.group.value_or("-"), task.group.has_value());
     if (task.group) {
         ImGui::SameLine(0, 12);
-        if (Link(app.mirror, "Other tasks of this group")) ShowGroup(app, task.success, *task.group);
+        if (Link(app.mirror, "Other tasks of this group")) ShowGroup(app, app.list_page == Page::AllTasks ? core::TaskKind::All : task.success ? core::TaskKind::Successful : core::TaskKind::Failed, *task.group);
     }
     if (view.schedule) {
         Field(app, "Schedule", "#" + std::to_string(view.schedule->id) + " " + view.schedule->name + " (" + view.schedule->func + ")");

@@ -23,7 +23,7 @@ namespace {
 
 // The table's columns. Data columns carry their TaskColumn as ImGui's user id, which is how a
 // click on a header becomes the query's sort.
-enum class Cell { Check, Name, Group, Func, Cluster, Started, Stopped, TimeTaken, ShortResult, Attempts };
+enum class Cell { Check, Name, Group, Func, Cluster, Status, Started, Stopped, TimeTaken, ShortResult, Attempts };
 
 struct ColumnSpec {
     Cell cell;
@@ -43,12 +43,14 @@ std::vector<ColumnSpec> Columns(const core::Export& current, core::TaskKind kind
         {Cell::Func, "Func", C::Func, Stretch, 2.0f},
     };
     if (current.schema.task_cluster) columns.push_back({Cell::Cluster, "Cluster", C::Cluster, Stretch, 0.8f});
+    const bool all = kind == core::TaskKind::All;
+    if (all) columns.push_back({Cell::Status, "Status", C::Name, Fixed | ImGuiTableColumnFlags_NoSort, 70});
     // Timestamps to the second keep their width; the text columns share what is left.
     columns.push_back({Cell::Started, "Started", C::Started, Fixed, 140});
     columns.push_back({Cell::Stopped, "Stopped", C::Stopped, Fixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 140});
-    if (kind == core::TaskKind::Successful)
+    if (kind != core::TaskKind::Failed)
         columns.push_back({Cell::TimeTaken, "Time taken", C::TimeTaken, Fixed | ImGuiTableColumnFlags_PreferSortDescending, 95});
-    else
+    if (kind != core::TaskKind::Successful)  // All tasks: a failure's result; a success's is on its page
         columns.push_back({Cell::ShortResult, "Result", C::Name, Stretch | ImGuiTableColumnFlags_NoSort, 3.5f});
     if (current.schema.task_attempt_count)
         columns.push_back({Cell::Attempts, "Attempts", C::AttemptCount, Fixed | ImGuiTableColumnFlags_DefaultHide, 85});
@@ -78,11 +80,12 @@ std::string CellText(const ListedTask& task, Cell cell) {
         case Cell::Group: return row.group.value_or("");
         case Cell::Func: return row.func;
         case Cell::Cluster: return row.cluster.value_or("");
+        case Cell::Status: return row.success ? "Success" : "Failed";
         case Cell::Started: return Seconds(row.started);
         case Cell::Stopped: return Seconds(row.stopped);
         case Cell::TimeTaken: {
             char text[32];
-            std::snprintf(text, sizeof text, "%.3f", row.time_taken);
+            std::snprintf(text, sizeof text, "%.3f s", row.time_taken);
             return text;
         }
         case Cell::ShortResult: return OneLine(task.short_result);
@@ -91,11 +94,22 @@ std::string CellText(const ListedTask& task, Cell cell) {
     return {};
 }
 
-const char* KindName(core::TaskKind kind) { return kind == core::TaskKind::Successful ? "successful" : "failed"; }
-
-std::string TasksWord(std::int64_t count, core::TaskKind kind) {
-    return GroupThousands(count) + " " + KindName(kind) + (count == 1 ? " task" : " tasks");
+const char* KindName(core::TaskKind kind) {
+    switch (kind) {
+        case core::TaskKind::Successful: return "successful";
+        case core::TaskKind::Failed: return "failed";
+        case core::TaskKind::All: return "all";
+    }
+    return "all";
 }
+
+// "failed tasks", "successful task", "tasks" (All tasks).
+std::string KindTasks(core::TaskKind kind, bool plural) {
+    const std::string noun = plural ? "tasks" : "task";
+    return kind == core::TaskKind::All ? noun : std::string(KindName(kind)) + " " + noun;
+}
+
+std::string TasksWord(std::int64_t count, core::TaskKind kind) { return GroupThousands(count) + " " + KindTasks(kind, count != 1); }
 
 // True when a click on a header changed the order.
 bool ApplySortSpecs(TaskListView& view, const std::vector<ColumnSpec>& columns) {
@@ -166,6 +180,14 @@ void DrawRowMenu(App& app, TaskListView& view, const core::TaskRow& task) {
     ImGui::EndPopup();
 }
 
+// A cell as the column shows it: status as a coloured badge, time taken right-aligned (its unit
+// beside it), the rest as text cut to the column.
+void DrawCell(App& app, Cell cell, const core::TaskListRow& row, const std::string& text) {
+    if (cell == Cell::Status) return Badge(app.mirror, text, row.success ? theme::kSuccess : theme::kFailure);
+    if (cell == Cell::TimeTaken) return CellTextRight(app.mirror, text);
+    ui::CellText(app.mirror, text);
+}
+
 void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& columns, std::int64_t index, const ListedTask& task) {
     ImGui::TableNextRow();
     ImGui::PushID(task.row.id.c_str());
@@ -187,7 +209,7 @@ void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& column
     for (std::size_t c = 1; c < columns.size(); ++c) {
         if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
         const std::string text = CellText(task, columns[c].cell);
-        ui::CellText(app.mirror, text);
+        DrawCell(app, columns[c].cell, task.row, text);
         if (!cells.empty()) cells += " | ";
         cells += text;
     }
@@ -292,8 +314,7 @@ void DrawSelectionBar(App& app, TaskListView& view) {
 void DrawEmptyList(App& app, const TaskListView& view) {
     if (view.pages.matching() > 0 || view.pages.error()) return;
     const core::TaskQuery& query = view.query;
-    const char* kind = query.kind == core::TaskKind::Successful ? "successful" : "failed";
-    if (view.pages.total() == 0) return TextMuted(app.mirror, std::string("This export holds no ") + kind + " tasks.");
+    if (view.pages.total() == 0) return TextMuted(app.mirror, "This export holds no " + KindTasks(query.kind, true) + ".");
     std::string narrowing;
     const auto add = [&narrowing](const std::string& what) { narrowing += (narrowing.empty() ? "" : ", ") + what; };
     if (!query.search.empty()) add("the search \"" + query.search + "\"");
@@ -437,7 +458,9 @@ void DrawTaskList(App& app, TaskListView& view) {
         view.clusters.reset();
         view.generation = app.generation;
     }
-    Heading(app.mirror, view.query.kind == core::TaskKind::Successful ? "Successful tasks" : "Failed tasks");
+    Heading(app.mirror, view.query.kind == core::TaskKind::Successful ? "Successful tasks"
+                        : view.query.kind == core::TaskKind::Failed   ? "Failed tasks"
+                                                                      : "All tasks");
     DrawTaskFilters(app, view);
     if (!IndexReady(app, view)) return;
     view.pages.Refresh(*app.current, view.query);

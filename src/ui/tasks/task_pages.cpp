@@ -55,7 +55,7 @@ const ListedTask* TaskPages::Row(core::Export& export_, const core::TaskQuery& q
         std::vector<ListedTask> listed;
         listed.reserve(rows->size());
         for (auto& row : rows.value()) {
-            std::string short_result = query.kind == core::TaskKind::Failed ? core::ShortResult(row.result) : std::string();
+            std::string short_result = row.success ? std::string() : core::ShortResult(row.result);
             listed.push_back({std::move(row), std::move(short_result)});
         }
         found = m_pages.emplace(page, std::move(listed)).first;

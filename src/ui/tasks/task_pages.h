@@ -14,7 +14,7 @@ namespace ui {
 
 struct ListedTask {
     core::TaskListRow row;
-    std::string short_result;  // the Failed list's column: truncatechars(result, 100)
+    std::string short_result;  // a failure's Result column: truncatechars(result, 100)
 };
 
 class TaskPages {

@@ -137,6 +137,24 @@ void CellText(Mirror& mirror, const std::string& text, const std::string& hover)
     }
 }
 
+void CellTextRight(Mirror& mirror, const std::string& text) {
+    const float room = ImGui::GetContentRegionAvail().x;
+    const float width = ImGui::CalcTextSize(text.c_str()).x;
+    if (width < room) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + room - width);
+    CellText(mirror, text);
+}
+
+void Badge(Mirror& mirror, const std::string& text, unsigned rgba) {
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 padding(6.0f, 1.0f);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // The colour at a quarter strength behind it, in full for the text: legible in either theme.
+    draw->AddRectFilled(at, ImVec2(at.x + size.x + 2 * padding.x, at.y + size.y + padding.y), (rgba & 0x00FFFFFFu) | 0x40000000u, 4.0f);
+    draw->AddText(ImVec2(at.x + padding.x, at.y), rgba, text.c_str());
+    ImGui::Dummy(ImVec2(size.x + 2 * padding.x, size.y));
+}
+
 bool ButtonUnless(Mirror& mirror, const char* label, const std::string& disabled_because) {
     ImGui::BeginDisabled(!disabled_because.empty());
     const bool pressed = ImGui::Button(label);

@@ -17,6 +17,10 @@ bool Button(Mirror& mirror, const char* label);
 // (or `hover`, when given) shown on hover. The same on every list.
 // The hover text is mirrored as a "tooltip" item while it shows.
 void CellText(Mirror& mirror, const std::string& text, const std::string& hover = {});
+// The same, right-aligned (numbers with their unit, so the digits line up).
+void CellTextRight(Mirror& mirror, const std::string& text);
+// A short status word on a tint of its colour (theme::kSuccess, kFailure), as in a table cell.
+void Badge(Mirror& mirror, const std::string& text, unsigned rgba);
 
 // A button that stays in its place when it cannot be used: drawn disabled while `disabled_because`
 // is not empty, which then shows on hover (and in the mirror's value, "disabled: …").
