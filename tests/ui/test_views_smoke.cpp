@@ -1,11 +1,14 @@
 // Renders every screen for a few frames with ImGui's null backend (no window, no GPU) over the
 // demo and each fixture, and checks what the mirror says the screen shows.
 #include "null_imgui.h"
+#include "../unit/test_fixtures.h"
 
 #include "core/demo/demo.h"
+#include "core/model/schedule_edits.h"
 #include "core/model/task_edits.h"
 #include "core/sync/fixture_export.h"
 #include "platform_null.h"
+#include "ui/navigation/location.h"
 
 using namespace test;
 
@@ -279,4 +282,34 @@ TEST_CASE("a list that announced an index it makes next frame keeps frames comin
     CHECK(ui::IsBusy(app));
     app.page = ui::Page::Overview;  // gone from the list: nothing will make it, so no frames for it
     CHECK_FALSE(ui::IsBusy(app));
+}
+
+TEST_CASE("the unsynced edits link opens the Changes page: each action in words, its own Undo, and the exports explained") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    REQUIRE(core::DeleteTasks(*app.current, test::TaskIds(*app.current, 2, false)));
+    REQUIRE(core::PauseSchedule(*app.current, 6));
+    ui::AfterChange(app);
+    Render(app);
+    app.mirror.RequestActivation("3 unsynced edits");
+    auto mirror = Render(app);
+    CHECK(mirror["view"] == "changes");
+    CHECK(ui::LocationOf(app) == "#/changes");
+    const nlohmann::json* deletion = ItemNamed(mirror, "#1 Delete tasks");
+    REQUIRE(deletion != nullptr);
+    CHECK_THAT((*deletion)["value"].get<std::string>(), Catch::StartsWith("On the server: deletes 2 tasks (first: "));
+    CHECK(ValueOf(mirror, "#2 Pause a schedule") == "On the server: changes 1 schedule (first: failing-daily).");
+    for (const char* file : {"Changeset (JSON) for djq apply", "Working copy (SQLite)", "Fixture for loaddata (JSON)"})
+        CHECK(ItemNamed(mirror, file) != nullptr);
+    CHECK(ItemNamed(mirror, "Every Django Q row of this export as it is now, for manage.py loaddata on a test or fresh database. loaddata "
+                            "adds and overwrites rows by id but never deletes: deletions reach a server only through the changeset.") != nullptr);
+
+    // The older action alone: the pause stays.
+    app.mirror.RequestActivation("Undo #1");
+    mirror = Render(app);
+    CHECK(app.notice == "Undid #1: Delete tasks.");
+    CHECK(ItemNamed(mirror, "#1 Delete tasks") == nullptr);
+    CHECK(ItemNamed(mirror, "#2 Pause a schedule") != nullptr);
+    CHECK(ItemNamed(mirror, "1 unsynced edit") != nullptr);
+    CHECK(app.summary->failed == 8);
 }

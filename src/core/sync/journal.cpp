@@ -147,7 +147,7 @@ Status JournalledMore(Db& db, std::int64_t number, std::string_view operation, c
     return JournalledIn(db, number, operation, edit);
 }
 
-Result<std::vector<JournalEntry>> ReadJournal(Db& db) {
+Result<std::vector<JournalEntry>> ReadJournal(Db& db, std::optional<std::int64_t> batch) {
     std::vector<JournalEntry> entries;
     // Reading never creates the table: an untouched (or read-only) export simply has no journal.
     auto exists = db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'djq_journal'");
@@ -156,8 +156,10 @@ Result<std::vector<JournalEntry>> ReadJournal(Db& db) {
     auto has_action = HasActionColumn(db);  // not added here: reading never writes (a read-only file)
     if (!has_action) return has_action.error();
     auto stmt = db.Prepare("SELECT seq, batch, operation, kind, table_name, pk, before, after, at, " +
-                           std::string(has_action.value() ? "action" : kLegacyActionId) + " FROM djq_journal ORDER BY seq");
+                           std::string(has_action.value() ? "action" : kLegacyActionId) + " FROM djq_journal" +
+                           (batch ? " WHERE batch = ?1" : "") + " ORDER BY seq");
     if (!stmt) return stmt.error();
+    if (batch) stmt->Bind(1, *batch);
     while (true) {
         auto row = stmt->Step();
         if (!row) return row.error();
@@ -177,14 +179,53 @@ Result<std::vector<JournalEntry>> ReadJournal(Db& db) {
     }
 }
 
+namespace {
+
+// The newest batch; nullopt without a journal or entries.
+Result<std::optional<std::int64_t>> LastBatch(Db& db) {
+    auto has_journal = db.HasSchemaObject("table", "djq_journal");
+    if (!has_journal) return has_journal.error();
+    if (!has_journal.value()) return std::optional<std::int64_t>();
+    auto last = db.Prepare("SELECT max(batch) FROM djq_journal");
+    if (!last) return last.error();
+    if (auto row = last->Step(); !row) return row.error();
+    return last->IsNull(0) ? std::optional<std::int64_t>() : std::optional<std::int64_t>(last->Int(0));
+}
+
+// A later action that changed one of `batch`'s rows saw it as `batch` left it: that one goes first.
+Status RequireNoLaterEdit(Db& db, std::int64_t batch) {
+    auto later = db.Prepare(
+        "SELECT later.operation, later.table_name, later.pk FROM djq_journal AS mine JOIN djq_journal AS later "
+        "ON later.table_name = mine.table_name AND later.pk = mine.pk AND later.batch > mine.batch WHERE mine.batch = ?1 LIMIT 1");
+    if (!later) return later.error();
+    later->Bind(1, batch);
+    auto found = later->Step();
+    if (!found) return found.error();
+    if (!found.value()) return Ok{};
+    return MakeError("journal.later_edit", "a later " + std::string(later->Text(0)) + " changed " + std::string(later->Text(1)) + " id " +
+                                               ShowColumnValue(nlohmann::json::parse(later->Text(2), nullptr, false)) + ": undo that first");
+}
+
+}  // namespace
+
 Result<std::string> UndoLastBatch(Db& db) {
-    auto entries = ReadJournal(db);
+    auto last = LastBatch(db);
+    if (!last) return last.error();
+    if (!last.value()) return MakeError("journal.empty", "there is nothing to undo");
+    return UndoBatch(db, *last.value());
+}
+
+Result<std::string> UndoBatch(Db& db, std::int64_t batch) {
+    auto last = LastBatch(db);
+    if (!last) return last.error();
+    if (last.value() && batch < *last.value())
+        if (auto alone = RequireNoLaterEdit(db, batch); !alone) return alone.error();
+    auto entries = ReadJournal(db, batch);
     if (!entries) return entries.error();
     if (entries->empty()) return MakeError("journal.empty", "there is nothing to undo");
-    const std::int64_t batch = entries->back().batch;
     const std::string operation = entries->back().operation;
     auto undone = InTransaction(db, [&]() -> Status {
-        for (auto it = entries->rbegin(); it != entries->rend() && it->batch == batch; ++it) {
+        for (auto it = entries->rbegin(); it != entries->rend(); ++it) {
             Status step = it->kind == EditKind::Insert   ? DeleteRow(db, it->table, it->pk)
                           : it->kind == EditKind::Delete ? InsertRow(db, it->table, *it->before)
                                                          : UpdateRow(db, it->table, *it->before);

@@ -73,11 +73,14 @@ Status JournalledMore(Db& db, std::int64_t number, std::string_view operation, c
 Status JournalledIn(Db& db, std::optional<std::int64_t> number, std::string_view operation,
                     const std::function<Status(EditBatch&)>& edit, std::string_view action = {});
 
-// Every entry, oldest first (empty when the working copy was never edited).
-Result<std::vector<JournalEntry>> ReadJournal(Db& db);
+// Every entry, oldest first (empty when the working copy was never edited); or only batch `batch`'s.
+Result<std::vector<JournalEntry>> ReadJournal(Db& db, std::optional<std::int64_t> batch = std::nullopt);
 
 // Reverts the most recent batch and removes its entries. Returns the undone operation's name;
 // error "journal.empty" when there is nothing to undo.
 Result<std::string> UndoLastBatch(Db& db);
+// Reverts batch `batch`, whichever it is, when no later batch changed one of its rows (error
+// "journal.later_edit" naming that action: undo it first). Returns the undone operation's name.
+Result<std::string> UndoBatch(Db& db, std::int64_t batch);
 
 }  // namespace core

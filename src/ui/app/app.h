@@ -12,6 +12,7 @@
 #include "core/model/export.h"
 #include "core/model/resubmit.h"
 #include "ui/app/live.h"
+#include "ui/changes/changes_page.h"
 #include "core/model/signing_check.h"
 #include "core/model/summary.h"
 #include "core/model/value_search.h"
@@ -67,7 +68,7 @@ struct ResubmitState {
     core::Result<std::vector<core::ResubmitPlan>> plans = std::vector<core::ResubmitPlan>();
 };
 
-enum class Page { Overview, Successful, Failed, AllTasks, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry };
+enum class Page { Overview, Successful, Failed, AllTasks, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry, Changes };
 
 struct App {
     std::optional<core::Export> current;
@@ -116,6 +117,7 @@ struct App {
     std::optional<std::int64_t> run_now_id;  // the "Run now" dialog's schedule, while it is open
     QueueListView queue;
     QueueEntryView queue_entry;
+    ChangesView changes;
     std::string path_prompt;  // the native "Open…" prompt's text
     bool show_path_prompt = false;
 };

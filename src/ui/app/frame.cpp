@@ -84,6 +84,7 @@ const char* PageName(Page page) {
         case Page::ScheduleEdit: return "schedule";
         case Page::Queue: return "queued";
         case Page::QueueEntry: return "queued-task";
+        case Page::Changes: return "changes";
     }
     return "overview";
 }
@@ -104,6 +105,7 @@ void DrawPage(App& app) {
             break;
         case Page::Queue: DrawQueueList(app, app.queue); break;
         case Page::QueueEntry: DrawQueueEntry(app, app.queue_entry); break;
+        case Page::Changes: DrawChanges(app, app.changes); break;
     }
 }
 

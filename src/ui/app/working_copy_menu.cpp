@@ -9,6 +9,7 @@
 #include "platform/platform.h"
 #include "ui/app/app.h"
 #include "ui/app/signing_inputs.h"
+#include "ui/changes/changes_page.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
 
@@ -73,22 +74,43 @@ core::Status WriteSqlite(core::Export& export_, const core::TextSink& sink) {
     return serialized ? sent : serialized;
 }
 
-void ExportMenu(App& app) {
+// A line under an export button on the Changes page: what that file is for.
+void Explain(App& app, bool explained, const char* text) {
+    if (!explained) return;
+    ImGui::PushTextWrapPos(0.0f);
+    TextMuted(app.mirror, text);
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+}
+
+}  // namespace
+
+void DrawExportChoices(App& app, bool explained) {
     core::Export& current = *app.current;
     const std::string base = BaseName(current.source);
+    // In the Export… menu a choice closes it; elsewhere CloseCurrentPopup does nothing.
     if (Button(app.mirror, "Changeset (JSON) for djq apply")) {
         ImGui::CloseCurrentPopup();
         Offer(app, base + "-changes.json",
               core::ExportChangeset(current.db, {current.source, core::VariantId(current.schema.variant)}));
     }
+    Explain(app, explained,
+            "The actions above, for djq apply on the server: each is applied once, in one transaction, and stops at a row the "
+            "server changed meanwhile. Waiting queue entries are signed there with --secret-key-env.");
     if (Button(app.mirror, "Working copy (SQLite)")) {
         ImGui::CloseCurrentPopup();
         OfferServerFile(app, base + "-working-copy.sqlite3", WriteSqlite);
     }
+    Explain(app, explained,
+            "This export with your edits, as one SQLite file: to keep, share, or open here again later (the journal travels "
+            "with it).");
     if (Button(app.mirror, "Fixture for loaddata (JSON)")) {
         ImGui::CloseCurrentPopup();
         OfferServerFile(app, base + "-fixture.json", core::WriteFixture);
     }
+    Explain(app, explained,
+            "Every Django Q row of this export as it is now, for manage.py loaddata on a test or fresh database. loaddata "
+            "adds and overwrites rows by id but never deletes: deletions reach a server only through the changeset.");
     const auto awaiting = core::CountAwaitingSignature(current);
     if (awaiting && awaiting.value() > 0) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 420);
@@ -100,14 +122,12 @@ void ExportMenu(App& app) {
     }
 }
 
-}  // namespace
-
 void DrawWorkingCopyMenu(App& app) {
     if (!app.current) return;
     ImGui::SameLine(0, 24);
     if (Button(app.mirror, "Export…")) ImGui::OpenPopup("export-menu");
     if (ImGui::BeginPopup("export-menu")) {
-        ExportMenu(app);
+        DrawExportChoices(app, false);
         ImGui::EndPopup();
     }
     // Undo keeps its place when there is nothing to undo, so the bar never shifts.
@@ -116,7 +136,8 @@ void DrawWorkingCopyMenu(App& app) {
     if (app.unsynced_edits > 0) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        Text(app.mirror, GroupThousands(app.unsynced_edits) + (app.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits"));
+        if (Link(app.mirror, GroupThousands(app.unsynced_edits) + (app.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits")))
+            ShowChanges(app);
         if (!app.storage_problem.empty()) {  // on a line of its own: it must be read whole
             ImGui::PushTextWrapPos(0.0f);
             TextColored(app.mirror, theme::kFailure,

@@ -1,5 +1,6 @@
-// The working copy's controls: in the top bar, how many edits are not yet synced: how many edits are not yet synced, Undo, and the Export
-// menu (changeset for `djq apply`, the whole working copy as SQLite, a loaddata fixture).
+// The working copy's controls: in the top bar, how many edits are not yet synced (a link to the
+// Changes page), Undo, and the Export menu (changeset for `djq apply`, the whole working copy as
+// SQLite, a loaddata fixture).
 #pragma once
 
 namespace ui {
@@ -7,6 +8,9 @@ namespace ui {
 struct App;
 
 void DrawWorkingCopyMenu(App& app);
+// The three export buttons (in the Export… menu, and on the Changes page with a line each on what
+// the file is for when `explained`), and what becomes of queue entries waiting for a signature.
+void DrawExportChoices(App& app, bool explained);
 // The start-up offer of a working copy saved by an earlier visit: restore it or discard it.
 void DrawSavedCopyOffer(App& app);
 // Edits carried onto a newer export that clash with it, each with "Keep mine" and "Take theirs".

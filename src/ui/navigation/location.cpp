@@ -219,6 +219,7 @@ std::string LocationOf(const App& app) {
         case Page::ScheduleEdit: return app.schedule_editor.id == 0 ? "#/schedule/new" : "#/schedule/" + std::to_string(app.schedule_editor.id);
         case Page::Queue: return QueueLocation(app.queue);
         case Page::QueueEntry: return "#/queued/" + std::to_string(app.queue_entry.id);
+        case Page::Changes: return "#/changes";
     }
     return "#/";
 }
@@ -244,6 +245,8 @@ void GoToLocation(App& app, std::string_view fragment) {
         NewSchedule(app);
     } else if (path.rfind("schedule/", 0) == 0) {
         EditSchedule(app, IdAfter(path, "schedule/"));
+    } else if (path == "changes") {
+        ShowChanges(app);
     } else if (path == "queued") {
         ApplyQueueParams(app.queue, params);
         ShowQueue(app);
