@@ -5,8 +5,9 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
-const PAGES = { '#/': 'overview', '#/successful': 'successful', '#/failed': 'failed', '#/task/0c9ba24957a14e92a158794041e2c589': 'task',
-  '#/schedules': 'schedules', '#/schedule/3': 'schedule', '#/queued': 'queued', '#/queued/78': 'queued-task' };
+const PAGES = { '#/': 'overview', '#/successful': 'successful', '#/failed': 'failed', '#/tasks': 'all-tasks', '#/task/0c9ba24957a14e92a158794041e2c589': 'task',
+  '#/schedules': 'schedules', '#/schedule/3': 'schedule', '#/queued': 'queued', '#/queued/78': 'queued-task',
+  '#/changes': 'changes' };
 const CONTENT_ROLES = new Set(['row', 'text', 'heading', 'value', 'tooltip', 'progressbar']);
 
 test('every control on every page lies inside the window at 900 and 1280 px', async () => {

@@ -297,8 +297,8 @@ TEST_CASE("the unsynced edits link opens the Changes page: each action in words,
     CHECK(ui::LocationOf(app) == "#/changes");
     const nlohmann::json* deletion = ItemNamed(mirror, "#1 Delete tasks");
     REQUIRE(deletion != nullptr);
-    CHECK_THAT((*deletion)["value"].get<std::string>(), Catch::StartsWith("On the server: deletes 2 tasks (first: "));
-    CHECK(ValueOf(mirror, "#2 Pause a schedule") == "On the server: changes 1 schedule (first: failing-daily).");
+    CHECK_THAT((*deletion)["value"].get<std::string>(), Catch::StartsWith("Deletes 2 tasks (first: "));
+    CHECK(ValueOf(mirror, "#2 Pause a schedule") == "Changes 1 schedule (first: failing-daily).");
     for (const char* file : {"Changeset (JSON) for djq apply", "Working copy (SQLite)", "Fixture for loaddata (JSON)"})
         CHECK(ItemNamed(mirror, file) != nullptr);
     CHECK(ItemNamed(mirror, "Every Django Q row of this export as it is now, for manage.py loaddata on a test or fresh database. loaddata "

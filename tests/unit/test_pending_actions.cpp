@@ -38,12 +38,12 @@ TEST_CASE("pending actions say what each does on the server and whether its queu
     REQUIRE(actions.size() == 3);
     CHECK(ActionTitle(actions[0]) == "Resubmit failed tasks");
     CHECK(ActionWords(actions[0]) ==
-          "On the server: adds 2 queue entries, deletes 2 tasks (first: " + actions[0].first_label + "). 2 queue entries wait for the "
+          "Adds 2 queue entries, deletes 2 tasks (first: " + actions[0].first_label + "). 2 queue entries wait for the "
           "server's signature: djq apply --secret-key-env signs them on the server.");
     CHECK(actions[0].awaiting_signature == 2);
     CHECK(actions[0].signed_entries == 0);
     CHECK(ActionTitle(actions[1]) == "Pause a schedule");
-    CHECK(ActionWords(actions[1]) == "On the server: changes 1 schedule (first: failing-daily).");
+    CHECK(ActionWords(actions[1]) == "Changes 1 schedule (first: failing-daily).");
     CHECK(ActionTitle(actions[2]) == "Delete tasks");
     CHECK(actions[2].rows == 3);
     CHECK(actions[0].batch < actions[1].batch);

@@ -195,3 +195,13 @@ TEST_CASE("runs between: the due times of a past window, walked back from next_r
     CHECK(RunsBetween(Timing("I", "2026-11-24 12:00:00", -1, 1), kQ2, amsterdam, At("2026-11-24 11:00:00"), At("2026-11-24 12:00:00"))->size() == 60);
     CHECK(RunsBetween(Timing("M", "2026-11-24 12:00:00"), kQ2, amsterdam, At("2026-11-24 12:00:00") - kHour, At("2026-11-24 12:00:00"))->empty());
 }
+
+TEST_CASE("repeats in a list's words, beside the number") {
+    CHECK(core::RepeatsInWords("D", -1) == "-1 (forever)");
+    CHECK(core::RepeatsInWords("D", 0) == "0 (paused)");
+    CHECK(core::RepeatsInWords("D", 1) == "1 (1 more run)");
+    CHECK(core::RepeatsInWords("C", 24) == "24 (24 more runs)");
+    CHECK(core::RepeatsInWords("O", -1) == "-1 (once, then deleted)");
+    CHECK(core::RepeatsInWords("O", 1) == "1 (once, then kept)");
+    CHECK(core::RepeatsInWords("O", 0) == "0 (paused)");
+}

@@ -73,5 +73,8 @@ std::string ExplainTiming(const ScheduleTiming& timing, SchedulerVariant variant
 // What repeats means for this row: "runs 24 more times, the last at 2026-11-30 09:00
 // (Europe/Amsterdam)", "forever", "paused (repeats 0)", "once, then the schedule is deleted"...
 std::string ExplainRepeats(const ScheduleTiming& timing, SchedulerVariant variant, const TimeZone& zone, UnixMicros now, bool catch_up = true);
+// The same in a list's few words, beside the number: "-1 (forever)", "3 (3 more runs)",
+// "0 (paused)", and for a Once schedule "-1 (once, then deleted)", "1 (once, then kept)".
+std::string RepeatsInWords(const std::string& type, std::int64_t repeats);
 
 }  // namespace core

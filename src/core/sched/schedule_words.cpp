@@ -82,6 +82,14 @@ std::string ExplainTiming(const ScheduleTiming& timing, SchedulerVariant variant
     return "unknown schedule type \"" + t + "\"";
 }
 
+std::string RepeatsInWords(const std::string& type, std::int64_t repeats) {
+    const std::string number = std::to_string(repeats);
+    if (repeats == 0) return number + " (paused)";
+    if (type == "O") return number + (repeats < 0 ? " (once, then deleted)" : " (once, then kept)");
+    if (repeats < 0) return number + " (forever)";
+    return number + " (" + Plural(repeats, "more run", "more runs") + ")";
+}
+
 std::string ExplainRepeats(const ScheduleTiming& timing, SchedulerVariant variant, const TimeZone& zone, UnixMicros now, bool catch_up) {
     const int repeats = timing.repeats;
     const bool q2 = variant == SchedulerVariant::DjangoQ2;

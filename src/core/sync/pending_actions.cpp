@@ -1,6 +1,7 @@
 #include "core/sync/pending_actions.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace core {
 namespace {
@@ -107,7 +108,8 @@ std::string ActionWords(const PendingAction& action) {
         if (table.updated > 0) add("changes " + RowsOf(table.table, table.updated));
         if (table.deleted > 0) add("deletes " + RowsOf(table.table, table.deleted));
     }
-    std::string text = "On the server: " + words;
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+    std::string text = words;
     if (!action.first_label.empty()) text += " (first: " + action.first_label + ")";
     text += ".";
     if (action.awaiting_signature > 0)

@@ -33,8 +33,8 @@ Result<std::vector<PendingAction>> ListPendingActions(Db& db);
 
 // "Resubmit failed tasks", "Pause a schedule", ...
 std::string ActionTitle(const PendingAction& action);
-// What the server will see: "On the server: deletes 2 tasks (first: add-one-two), adds 2 queue
-// entries, waiting for the server's signature (djq apply --secret-key-env signs them)."
+// What it does on the server: "Adds 2 queue entries, deletes 2 tasks (first: add-one-two). 2 queue
+// entries wait for the server's signature: djq apply --secret-key-env signs them on the server."
 std::string ActionWords(const PendingAction& action);
 
 }  // namespace core

@@ -67,9 +67,13 @@ void DrawPageTabs(App& app) {
         if (entry.page == Page::Queue && !app.current->schema.has_ormq) continue;
         if (Tab(app.mirror, entry.label, shown == entry.page))
             ShowList(app, entry.page);
-        ImGui::SameLine();
+        ImGui::SameLine(0, 2);
     }
     ImGui::NewLine();
+    // The tabs stand on a rule across the page, as tabs do.
+    const float y = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x, y), ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), y),
+                                        ImGui::GetColorU32(ImGuiCol_Separator));
     ImGui::Spacing();
 }
 

@@ -163,13 +163,13 @@ void DrawTable(App& app, QueueListView& view) {
         float width;
     };
     std::vector<Column> columns = {{"", Fixed | ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoResize, ImGui::GetFrameHeight()},
-                                   {"ID", Fixed, 40}, {"Key", Fixed, 72}, {"Name", Stretch, 1.7f}, {"Group", Stretch, 0.6f},
+                                   {"ID", Fixed, 40}, {"Key", Fixed, 72}, {"Name", Stretch, 1.7f}, {"Group", Fixed, 110},
                                    {"Func", Stretch, 1.35f}, {"Lock (UTC)", Fixed, 232}, {"Task id", Fixed, 110}};
     if (signatures) columns.push_back({"Signature", Fixed, 146});
     const ImGuiTableFlags flags = ImGuiTableFlags_Hideable | ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
     const std::string id = signatures ? "queue-signed" : "queue";
-    if (!ImGui::BeginTable(id.c_str(), static_cast<int>(columns.size()), flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    if (!BeginListTable(id.c_str(), columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const auto& column : columns) ImGui::TableSetupColumn(column.label, column.flags, column.width);
     ImGui::TableHeadersRow();

@@ -4,6 +4,7 @@
 
 #include "core/model/row_labels.h"
 #include "core/model/schedule_edits.h"
+#include "core/sched/schedule_runs.h"
 #include "ui/app/app.h"
 #include "ui/tasks/task_filters.h"
 #include "ui/theme/theme.h"
@@ -31,9 +32,9 @@ std::vector<ColumnSpec> Columns(const core::Export& current) {
         {"Name", ScheduleColumn::Name, ImGuiTableColumnFlags_NoHide | Stretch, 1.6f},
         {"Func", ScheduleColumn::Func, Stretch, 2.0f},
         {"Type", ScheduleColumn::Type, Fixed, 90},
-        {"Repeats", ScheduleColumn::Repeats, Fixed, 70},
+        {"Repeats", ScheduleColumn::Repeats, Fixed, 130},
     };
-    if (current.schema.schedule_cluster) columns.push_back({"Cluster", ScheduleColumn::Cluster, Stretch, 0.8f});
+    if (current.schema.schedule_cluster) columns.push_back({"Cluster", ScheduleColumn::Cluster, Fixed, 90});
     columns.push_back({"Next run", ScheduleColumn::NextRun, Fixed | ImGuiTableColumnFlags_DefaultSort, 240});
     columns.push_back({"Last run", ScheduleColumn::LastRun, Stretch, 1.6f});
     columns.push_back({"Success", ScheduleColumn::Success, Fixed, 80});
@@ -157,7 +158,7 @@ void DrawRow(App& app, ScheduleListView& view, const std::vector<ColumnSpec>& co
             case ScheduleColumn::Name: cell(row.name.value_or("")); break;
             case ScheduleColumn::Func: cell(row.func); break;
             case ScheduleColumn::Type: cell(core::ScheduleTypeLabel(row.schedule_type)); break;
-            case ScheduleColumn::Repeats: cell(std::to_string(row.repeats) + (core::IsPaused(row) ? " (paused)" : "")); break;
+            case ScheduleColumn::Repeats: cell(core::RepeatsInWords(row.schedule_type, row.repeats)); break;
             case ScheduleColumn::Cluster: cell(row.cluster.value_or("")); break;
             case ScheduleColumn::NextRun: {
                 const bool overdue = core::IsOverdue(row, now);
@@ -174,7 +175,14 @@ void DrawRow(App& app, ScheduleListView& view, const std::vector<ColumnSpec>& co
                         ImGui::SetTooltip("The task %s is not in this export: pruned by save_limit, or deleted.", row.task->c_str());
                 }
                 break;
-            case ScheduleColumn::Success: cell(SuccessText(row), row.last_run_success == false); break;
+            case ScheduleColumn::Success:  // the last run's outcome as a badge, as on All tasks
+                if (row.last_run_success) {
+                    Badge(app.mirror, SuccessText(row), *row.last_run_success ? theme::kSuccess : theme::kFailure);
+                    cells += " | " + SuccessText(row);
+                } else {
+                    cell(SuccessText(row));
+                }
+                break;
         }
     }
     ImGui::TableSetColumnIndex(0);
@@ -194,7 +202,7 @@ void DrawTable(App& app, ScheduleListView& view) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Hideable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
     const std::string id = std::string("schedules-") + core::VariantId(app.current->schema.variant);
-    if (!ImGui::BeginTable(id.c_str(), static_cast<int>(columns.size()), flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    if (!BeginListTable(id.c_str(), columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const auto& column : columns) ImGui::TableSetupColumn(column.label, column.flags, column.width == 0 ? ImGui::GetFrameHeight() : column.width);
     ImGui::TableHeadersRow();

@@ -42,16 +42,17 @@ std::vector<ColumnSpec> Columns(const core::Export& current, core::TaskKind kind
         {Cell::Group, "Group", C::Group, Stretch, 1.5f},
         {Cell::Func, "Func", C::Func, Stretch, 2.0f},
     };
-    if (current.schema.task_cluster) columns.push_back({Cell::Cluster, "Cluster", C::Cluster, Stretch, 0.8f});
+    if (current.schema.task_cluster) columns.push_back({Cell::Cluster, "Cluster", C::Cluster, Fixed, 90});
     const bool all = kind == core::TaskKind::All;
     if (all) columns.push_back({Cell::Status, "Status", C::Name, Fixed | ImGuiTableColumnFlags_NoSort, 70});
     // Timestamps to the second keep their width; the text columns share what is left.
-    columns.push_back({Cell::Started, "Started", C::Started, Fixed, 140});
+    // All tasks has a status column instead of started (time taken says how long before stopped).
+    columns.push_back({Cell::Started, "Started", C::Started, Fixed | (all ? ImGuiTableColumnFlags_DefaultHide : 0), 140});
     columns.push_back({Cell::Stopped, "Stopped", C::Stopped, Fixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 140});
     if (kind != core::TaskKind::Failed)
         columns.push_back({Cell::TimeTaken, "Time taken", C::TimeTaken, Fixed | ImGuiTableColumnFlags_PreferSortDescending, 95});
     if (kind != core::TaskKind::Successful)  // All tasks: a failure's result; a success's is on its page
-        columns.push_back({Cell::ShortResult, "Result", C::Name, Stretch | ImGuiTableColumnFlags_NoSort, 3.5f});
+        columns.push_back({Cell::ShortResult, "Result", C::Name, Stretch | ImGuiTableColumnFlags_NoSort, 2.5f});
     if (current.schema.task_attempt_count)
         columns.push_back({Cell::Attempts, "Attempts", C::AttemptCount, Fixed | ImGuiTableColumnFlags_DefaultHide, 85});
     return columns;
@@ -236,7 +237,7 @@ void DrawTable(App& app, TaskListView& view) {
                                   ImGuiTableFlags_BordersInnerV;
     // Variants have different columns; each keeps its own widths, order and hidden columns.
     const std::string id = std::string(KindName(view.query.kind)) + "-tasks-" + core::VariantId(current.schema.variant);
-    if (!ImGui::BeginTable(id.c_str(), static_cast<int>(columns.size()), flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    if (!BeginListTable(id.c_str(), columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const auto& column : columns)
         ImGui::TableSetupColumn(column.label, column.flags, column.cell == Cell::Check ? ImGui::GetFrameHeight() : column.width);

@@ -86,15 +86,32 @@ bool BeginDropDown(Mirror& mirror, const char* name, const std::string& current,
 void EndDropDown() { ImGui::EndCombo(); }
 
 bool Tab(Mirror& mirror, const std::string& label, bool selected) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(selected ? ImGuiCol_TabActive : ImGuiCol_Tab));
-    const bool pressed = ImGui::Button(label.c_str());
-    ImGui::PopStyleColor();
+    // Unlike a button: no frame, the label muted unless current, the current one underlined.
+    constexpr float kUnderline = 3.0f;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 size(text.x + 2 * style.FramePadding.x, text.y + 2 * style.FramePadding.y + kUnderline);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(("##tab-" + label).c_str(), size);
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 end(at.x + size.x, at.y + size.y);
+    if (hovered && !selected) draw->AddRectFilled(at, end, ImGui::GetColorU32(ImGuiCol_FrameBgHovered), style.FrameRounding, ImDrawFlags_RoundCornersTop);
+    ImVec4 colour = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    if (!selected) colour.w *= 0.65f;
+    draw->AddText(ImVec2(at.x + style.FramePadding.x, at.y + style.FramePadding.y), ImGui::GetColorU32(colour), label.c_str());
+    if (selected) draw->AddRectFilled(ImVec2(at.x, end.y - kUnderline), end, ImGui::GetColorU32(ImGuiCol_CheckMark));
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     RecordItem(mirror, "tab", label, selected ? "selected" : "");
     return pressed || mirror.ConsumeActivation(label);
 }
 
 bool Link(Mirror& mirror, const std::string& label) {
+    // Link-coloured text, underlined on hover, on no background (a highlight in the link's own
+    // colour would hide it).
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_ButtonHovered));
+    ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_HeaderActive, ImVec4(0, 0, 0, 0));
     // In a narrow cell the link is cut to it with an ellipsis, the whole label on hover.
     const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, true);
     const float room = ImGui::GetContentRegionAvail().x;
@@ -106,8 +123,13 @@ bool Link(Mirror& mirror, const std::string& label) {
         RenderCut(at, room, label, text);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label.c_str());
     }
-    ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        const float y = at.y + text.y;
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, y), ImVec2(at.x + std::min(text.x, clipped ? room : text.x), y),
+                                            ImGui::GetColorU32(ImGuiCol_Text));
+    }
+    ImGui::PopStyleColor(3);
     RecordItem(mirror, "link", label);
     return pressed || mirror.ConsumeActivation(label);
 }
@@ -153,6 +175,13 @@ void Badge(Mirror& mirror, const std::string& text, unsigned rgba) {
     draw->AddRectFilled(at, ImVec2(at.x + size.x + 2 * padding.x, at.y + size.y + padding.y), (rgba & 0x00FFFFFFu) | 0x40000000u, 4.0f);
     draw->AddText(ImVec2(at.x + padding.x, at.y), rgba, text.c_str());
     ImGui::Dummy(ImVec2(size.x + 2 * padding.x, size.y));
+}
+
+bool BeginListTableOfWidth(const char* id, int column_count, ImGuiTableFlags flags, float min_width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float needed = min_width + column_count * (2 * style.CellPadding.x + 1.0f) + style.ScrollbarSize;
+    const ImVec2 room = ImGui::GetContentRegionAvail();
+    return ImGui::BeginTable(id, column_count, flags | ImGuiTableFlags_ScrollX, ImVec2(0, room.y), std::max(room.x, needed));
 }
 
 bool ButtonUnless(Mirror& mirror, const char* label, const std::string& disabled_because) {

@@ -2,11 +2,14 @@
 // screen reader sees is exactly what was drawn.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <imgui.h>
 
 #include "ui/mirror/mirror.h"
 
@@ -68,6 +71,27 @@ void SameLineIfFits(float width, float spacing = -1.0f);
 float ButtonWidth(const std::string& label);
 float CheckboxWidth(const std::string& label);
 float LabelledWidth(const char* label, float control_width);
+
+// Begins a list's table, filling the rest of the window: as wide as the window, or, when that is
+// narrower than its columns need (a fixed column's width; stretched ones share the rest by weight,
+// the lightest getting kMinStretchedColumn), that wide and scrolling sideways, so no column
+// shrinks to "Cl…". `Column` has flags and width (a weight for stretched columns).
+inline constexpr float kMinStretchedColumn = 100.0f;
+bool BeginListTableOfWidth(const char* id, int column_count, ImGuiTableFlags flags, float min_width);
+template <class Column>
+bool BeginListTable(const char* id, const std::vector<Column>& columns, ImGuiTableFlags flags) {
+    float fixed = 0.0f, weights = 0.0f, lightest = 0.0f;
+    for (const Column& column : columns) {
+        if (column.flags & ImGuiTableColumnFlags_WidthFixed) {
+            fixed += column.width;
+        } else {
+            weights += column.width;
+            lightest = lightest == 0.0f ? column.width : std::min(lightest, column.width);
+        }
+    }
+    const float stretched = lightest > 0.0f ? kMinStretchedColumn * weights / lightest : 0.0f;
+    return BeginListTableOfWidth(id, static_cast<int>(columns.size()), flags, fixed + stretched);
+}
 
 // "5 results (8 total)", as Django's changelist words it (role "value", named "Results").
 void ResultsCount(Mirror& mirror, long long matching, long long total);
