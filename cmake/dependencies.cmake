@@ -100,11 +100,13 @@ if(DJQ_BUILD_APP OR DJQ_BUILD_TESTS)
     ${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)
   add_library(djq::imgui ALIAS djq_imgui)
   target_include_directories(djq_imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/misc/cpp")
-  target_compile_definitions(djq_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+  # WCHAR32: characters past U+FFFF (emoji) are drawn from the fallback font, not as a box.
+  target_compile_definitions(djq_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS IMGUI_USE_WCHAR32)
   target_compile_options(djq_imgui PRIVATE ${DJQ_NO_EXCEPTIONS})
 endif()
 
 # ---- the UI font: DejaVu Sans from Debian, cut to the glyphs the UI uses, embedded as bytes ----
 if(DJQ_BUILD_APP OR DJQ_BUILD_TESTS)
   include(cmake/embed_font.cmake)
+  include(cmake/fallback_fonts.cmake)
 endif()

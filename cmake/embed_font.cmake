@@ -4,8 +4,10 @@
 find_program(DJQ_PYFTSUBSET pyftsubset REQUIRED)
 set(DJQ_FONT_SOURCE "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" CACHE FILEPATH "UI font")
 set(DJQ_FONT_MONO_SOURCE "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf" CACHE FILEPATH "UI monospace font")
-# Latin-1, general punctuation, arrows, box drawing and geometric shapes, check marks.
-set(DJQ_FONT_UNICODES "U+0020-00FF,U+0131,U+0152-0153,U+2000-206F,U+20AC,U+2122,U+2190-21FF,U+2212,U+2500-257F,U+25A0-25FF,U+2713-2717")
+# Latin (with the extended blocks), Greek, Cyrillic, general punctuation, currency, arrows, box
+# drawing and geometric shapes, check marks. Only Latin-1 and the symbols are rasterised at start;
+# the rest when text needs it (src/ui/theme/fonts.h). CJK and emoji come from the fallback fonts.
+set(DJQ_FONT_UNICODES "U+0020-024F,U+0370-03FF,U+0400-04FF,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2122,U+2190-21FF,U+2212,U+2500-257F,U+25A0-25FF,U+2713-2717")
 
 set(font_dir "${CMAKE_BINARY_DIR}/font")
 set(font_cpp "${font_dir}/embedded_fonts.cpp")

@@ -21,7 +21,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(cmake ninja-build g++ pkg-config git ca-certificates xz-utils dpkg-dev
           emscripten nodejs npm
           catch2 nlohmann-json3-dev zlib1g-dev libglfw3-dev libgl-dev
-          fonts-dejavu-core fonttools tzdata python3 sqlite3)
+          fonts-dejavu-core fonts-droid-fallback fonts-symbola fonttools tzdata python3 sqlite3)
 if [ "$mode" != "--web" ]; then
     packages+=(chromium xvfb xauth libgl1-mesa-dri libglx-mesa0 imagemagick clang-14 libclang-rt-14-dev)
     # tests/bench/compare.py times Django's own admin queries (Django 3.2, as the fixtures were made

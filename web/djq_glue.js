@@ -335,6 +335,23 @@ var djq = (function () {
     settled: function () { return framesDrawn > 0 && ccall('djq_settled', 'number', [], []) === 1; },
     openFile: openFile,
     openPicker: function () { fileInput.click(); },
+    // Text needs characters the embedded fonts lack (src/ui/theme/fonts.h): the fallback fonts
+    // beside the page, fetched once. Without them (a page opened from disk) those stay boxes.
+    fetchFallbackFonts: function () {
+      ['fonts/cjk.ttf', 'fonts/symbols.ttf'].forEach(function (path) {
+        fetch(path).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.arrayBuffer();
+        }).then(function (buffer) {
+          var bytes = new Uint8Array(buffer);
+          var pointer = _malloc(bytes.length) >>> 0;
+          if (!pointer) return;
+          HEAPU8.set(bytes, pointer);
+          ccall('djq_fallback_font', null, ['number', 'number'], [pointer, bytes.length]);
+          _free(pointer);
+        }).catch(function (why) { console.warn('djq-admin: no fallback font ' + path + ': ' + why); });
+      });
+    },
     // A download arrives in pieces (platform::OfferDownload), so a large file never sits whole in
     // the wasm heap; `name` null drops the pieces (the export failed on the way).
     beginDownload: function () { downloadPieces = []; },

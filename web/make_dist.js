@@ -36,12 +36,17 @@ function main([buildDir, outDir, baseVersion]) {
   fs.rmSync(site, { recursive: true, force: true });
   fs.mkdirSync(site);
   const appFiles = ['index.html', 'index.js', 'index.wasm'];
+  // The fallback fonts (CJK, emoji): fetched only when text needs them, then kept by the worker.
+  const fontFiles = ['fonts/cjk.ttf', 'fonts/symbols.ttf'];
   const worker = fs.readFileSync(path.join(__dirname, 'sw.js'), 'utf8')
-    .replace('%VERSION%', () => version).replace('%APP_FILES%', () => JSON.stringify(appFiles));
+    .replace('%VERSION%', () => version).replace('%APP_FILES%', () => JSON.stringify(appFiles))
+    .replace('%LAZY_FILES%', () => JSON.stringify(fontFiles));
   const files = {
     'index.html': html.replace(SCRIPT_TAG, (tag) => build({ serviceWorker: 'sw.js' }) + tag),
     'index.js': script, 'index.wasm': wasm, 'sw.js': worker,
   };
+  for (const name of fontFiles) files[name] = read(name);
+  fs.mkdirSync(path.join(site, 'fonts'));
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(site, name);
     fs.writeFileSync(file, content);
@@ -55,6 +60,8 @@ function main([buildDir, outDir, baseVersion]) {
   console.log(`${singlePath}: ${kb(singleBytes)} (${kb(zlib.gzipSync(fs.readFileSync(singlePath), { level: 9 }).length)} gzipped)`);
   const wire = appFiles.reduce((sum, name) => sum + fs.statSync(path.join(site, name + '.br')).size, 0);
   console.log(`${site}/: ${appFiles.join(', ')}, sw.js, each with .gz and .br (${kb(wire)} over the wire with brotli)`);
+  const fonts = fontFiles.reduce((sum, name) => sum + fs.statSync(path.join(site, name + '.br')).size, 0);
+  console.log(`${site}/fonts/: the fallback fonts, fetched once text needs them (${kb(fonts)} with brotli)`);
 }
 
 try {

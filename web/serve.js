@@ -8,6 +8,7 @@ const path = require('path');
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
   '.json': 'application/json', '.sqlite3': 'application/vnd.sqlite3', '.png': 'image/png', '.css': 'text/css',
+  '.ttf': 'font/ttf',
 };
 
 // Serves `root`, and each of `mounts` ({'/fixtures/': dir, ...}) under its prefix.

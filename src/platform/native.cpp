@@ -56,6 +56,7 @@ void SaveWorkingCopy(std::string_view, core::ByteView, std::int64_t) {}
 void RestoreSavedCopy() {}
 void SetLive(int) {}
 void OpenInNewTab(std::string_view) {}
+void RequestFallbackFonts() { ui::AddFallbackFontFiles(DJQ_FALLBACK_FONT_FILES); }
 void DiscardSavedCopy() {}
 // $XDG_CONFIG_HOME/djq-admin/layout.ini, else ~/.config/djq-admin/layout.ini; "" without a home.
 std::string LayoutPath() {

@@ -45,6 +45,9 @@ void DiscardSavedCopy();
 // Opens `fragment` (ui/navigation/location.h) of this page in a new browser tab (Ctrl-click, middle click);
 // natively the app has one window, so nothing happens.
 void OpenInNewTab(std::string_view fragment);
+// Text needs characters the embedded fonts lack (CJK, emoji): the platform gets the fallback fonts
+// and hands each to ui::AddFallbackFont (web: fonts/*.ttf beside the page; native: Debian's files).
+void RequestFallbackFonts();
 // Shows `fragment` (ui/navigation/location.h) in the address bar: a new history entry when `new_entry`, else
 // the current entry rewritten. Back and forward come back through ui::GoToLocation.
 void SetLocation(std::string_view fragment, bool new_entry);

@@ -50,6 +50,7 @@ EM_JS(void, JsOpenInNewTab, (const char* fragment), {
     window.open(location.href.split('#')[0] + UTF8ToString(fragment), '_blank', 'noopener');
 });
 EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
+EM_JS(void, JsFetchFallbackFonts, (), { djq.fetchFallbackFonts(); });
 EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
@@ -260,6 +261,7 @@ void RestoreSavedCopy() { JsRestoreSavedCopy(); }
 void DiscardSavedCopy() { JsDiscardSavedCopy(); }
 void SetLive(int seconds) { JsSetLive(seconds); }
 void OpenInNewTab(std::string_view fragment) { JsOpenInNewTab(std::string(fragment).c_str()); }
+void RequestFallbackFonts() { JsFetchFallbackFonts(); }
 core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write) {
     JsDownloadBegin();  // the pieces leave wasm memory as they come: the browser holds them in a Blob
     auto written = write([](std::string_view piece) -> core::Status {
@@ -302,6 +304,12 @@ EMSCRIPTEN_KEEPALIVE void djq_open_file_buffer(std::uint8_t* data, double size, 
 }
 
 // A download the glue could not complete (?src=URL): shown as an open error; the open export stays.
+// A fallback font the page fetched (fonts/*.ttf): its bytes, copied into the font set.
+EMSCRIPTEN_KEEPALIVE void djq_fallback_font(const std::uint8_t* data, double size) {
+    ui::AddFallbackFont(std::vector<unsigned char>(data, data + static_cast<std::size_t>(size)));
+    Wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void djq_open_failed(const char* source, const char* message) {
     ui::OpenFailed(g_app, source, message);
     Wake();

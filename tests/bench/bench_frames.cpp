@@ -38,6 +38,7 @@ double Percentile(std::vector<double> values, double p) {
 // One frame as the platforms draw it, minus the GPU: its CPU time in milliseconds.
 double Frame(ui::App& app) {
     Stopwatch watch;
+    test::LoadNullFonts();
     ImGui::NewFrame();
     ui::DrawFrame(app);
     ImGui::Render();

@@ -9,6 +9,14 @@
 
 namespace test {
 
+// What a platform does before each frame: rebuild the atlas when the fonts changed, and "upload" it.
+inline void LoadNullFonts() {
+    if (!ui::LoadFonts(1.0f)) return;
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+}
+
 inline void CreateNullImGuiContext() {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -16,10 +24,7 @@ inline void CreateNullImGuiContext() {
     io.DisplaySize = ImVec2(1280, 800);
     io.DeltaTime = 1.0f / 60.0f;
     ui::theme::Apply();
-    ui::LoadFonts(1.0f);
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    LoadNullFonts();
 }
 
 }  // namespace test

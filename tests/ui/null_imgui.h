@@ -23,6 +23,7 @@ struct NullImGui {
 inline nlohmann::json Render(ui::App& app, int frames = 3) {
     std::string json;
     for (int i = 0; i < frames; ++i) {
+        LoadNullFonts();
         ImGui::NewFrame();
         ui::DrawFrame(app);
         ImGui::Render();

@@ -1,6 +1,7 @@
 // The platform for the null-backend smoke test: records what the UI asked for.
 #include "platform/platform.h"
 #include "platform_null.h"
+#include "ui/theme/fonts.h"
 
 namespace platform {
 
@@ -24,6 +25,10 @@ void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t
 void RestoreSavedCopy() { ++test::null_platform.restore_requests; }
 void SetLive(int seconds) { test::null_platform.live_seconds = seconds; }
 void OpenInNewTab(std::string_view fragment) { test::null_platform.new_tabs.emplace_back(fragment); }
+void RequestFallbackFonts() {
+    ++test::null_platform.fallback_font_requests;
+    ui::AddFallbackFontFiles(DJQ_FALLBACK_FONT_FILES);
+}
 void DiscardSavedCopy() { test::null_platform.saved = {}; }
 void SetLocation(std::string_view fragment, bool new_entry) {
     test::null_platform.locations.push_back({std::string(fragment), new_entry});

@@ -16,6 +16,7 @@ struct NullPlatform {
     std::vector<std::pair<std::string, core::Bytes>> downloads;
     int live_seconds = 0;
     std::vector<std::string> new_tabs;  // fragments opened in a new tab
+    int fallback_font_requests = 0;
     std::pair<std::string, core::Bytes> saved;
     long long saved_edits = 0;
     int restore_requests = 0;

@@ -313,3 +313,32 @@ TEST_CASE("the unsynced edits link opens the Changes page: each action in words,
     CHECK(ItemNamed(mirror, "1 unsynced edit") != nullptr);
     CHECK(app.summary->failed == 8);
 }
+
+TEST_CASE("CJK and emoji render from the fallback fonts once text needs them, and text stays intact") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    const std::string name = "Grüße, 世界 — ✓ 😀";
+    auto rename = app.current->db.Prepare("UPDATE django_q_task SET name = ?1 WHERE name = 'fail-zero'");
+    rename->Bind(1, name);
+    REQUIRE(rename->Run());
+    ui::AfterChange(app);
+    ui::GoToLocation(app, "#/failed?q=" + std::string("%E4%B8%96%E7%95%8C"));  // 世界
+    auto mirror = Render(app, 4);
+    const nlohmann::json* row = ItemNamed(mirror, name);
+    REQUIRE(row != nullptr);  // the name as stored: copy and hover give the real text
+    CHECK(mirror["missing_glyphs"] == "");
+    const ImFont* body = ui::Fonts().body;
+    for (const ImWchar c : {ImWchar(0x00DF), ImWchar(0x4E16), ImWchar(0x754C), ImWchar(0x2014), ImWchar(0x2713), ImWchar(0x1F600)}) {
+        INFO(c);
+        CHECK(body->FindGlyphNoFallback(c) != nullptr);
+    }
+    CHECK(test::null_platform.fallback_font_requests <= 1);  // asked for once in this process
+
+    // A character no font has is drawn as a box, and said in the mirror.
+    REQUIRE(app.current->db.Exec("UPDATE django_q_task SET name = 'private \xF3\xB0\x80\x80' WHERE id = (SELECT id FROM django_q_task WHERE success = 0 LIMIT 1)"));
+    ui::AfterChange(app);
+    ui::GoToLocation(app, "#/failed?q=private");
+    mirror = Render(app, 4);
+    CHECK(mirror["missing_glyphs"] == "\xF3\xB0\x80\x80");
+    CHECK(ui::Fonts().body->FallbackChar == 0x25A1);
+}

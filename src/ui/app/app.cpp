@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/demo/demo.h"
+#include "ui/theme/fonts.h"
 #include "core/sync/database_identity.h"
 #include "core/model/task_search.h"
 #include "core/model/value_search.h"
@@ -220,7 +221,8 @@ bool IsBusy(const App& app) {
     // A list that said "Indexing … tasks" makes the index on its next frame, input or not.
     const TaskListView* shown = TaskListOn(app, app.page);
     const bool list_indexes = shown && !shown->announced_index.empty();
-    return app.importing.has_value() || LoadingTaskSearch(app) || IndexingValues(app) || deleting || list_indexes || HasQueuedInput();
+    return app.importing.has_value() || LoadingTaskSearch(app) || IndexingValues(app) || deleting || list_indexes || HasQueuedInput() ||
+           FontsNeedRebuild();
 }
 
 bool IsAnimating(const App& app) { return !app.notice.empty(); }

@@ -11,6 +11,7 @@
 #include "ui/tasks/resubmit_dialog.h"
 #include "ui/schedules/run_now_dialog.h"
 #include "ui/app/working_copy_menu.h"
+#include "ui/theme/fonts.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
 
@@ -178,6 +179,17 @@ void DrawOpenError(App& app) {
     ImGui::Spacing();
 }
 
+// Every text on screen is in the mirror: the characters the font atlas lacks are added before the
+// next frame, and the fallback fonts are asked for when the embedded ones lack some.
+void NoteGlyphs(App& app) {
+    for (const MirrorItem& item : app.mirror.items()) {
+        NoteText(item.name);
+        NoteText(item.value);
+    }
+    app.mirror.SetMissingGlyphs(MissingGlyphs());
+    if (TakeFallbackFontRequest()) platform::RequestFallbackFonts();
+}
+
 }  // namespace
 
 void RestoreLayout() {
@@ -216,6 +228,7 @@ void DrawFrame(App& app) {
     DrawPathPrompt(app);
     PublishLocation(app);
     NoteQuietMoment(app);
+    NoteGlyphs(app);
     // With no ini file ImGui only flags that settings changed (a column moved, hidden or resized).
     if (ImGui::GetIO().WantSaveIniSettings) {
         platform::SaveLayout(ImGui::SaveIniSettingsToMemory());

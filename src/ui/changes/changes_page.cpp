@@ -57,7 +57,7 @@ void DrawActions(App& app, const std::vector<core::PendingAction>& actions) {
     ImGui::TableSetupColumn("Done at (UTC)", ImGuiTableColumnFlags_WidthFixed, 140);
     ImGui::TableSetupColumn("On the server", ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ButtonWidth("Undo #00000"));
-    ImGui::TableHeadersRow();
+    ColumnHeaders(app.mirror);
     const core::PendingAction* undo = nullptr;
     ImGuiListClipper clipper;  // every action is one row: thousands cost only the visible ones
     clipper.Begin(static_cast<int>(actions.size()), ImGui::GetFrameHeightWithSpacing());

@@ -30,7 +30,7 @@ std::string Mirror::ToJson() const {
     }
     nlohmann::json error = nullptr;
     if (!m_error_code.empty()) error = {{"code", m_error_code}, {"message", m_error_message}};
-    const nlohmann::json out = {{"view", m_view}, {"source", m_source}, {"error", error}, {"items", items}};
+    const nlohmann::json out = {{"view", m_view}, {"source", m_source}, {"error", error}, {"missing_glyphs", m_missing_glyphs}, {"items", items}};
     // Replace invalid UTF-8 rather than abort: names come from user data.
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

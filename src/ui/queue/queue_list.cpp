@@ -172,8 +172,7 @@ void DrawTable(App& app, QueueListView& view) {
     if (!BeginListTable(id.c_str(), columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const auto& column : columns) ImGui::TableSetupColumn(column.label, column.flags, column.width);
-    ImGui::TableHeadersRow();
-    for (std::size_t c = 1; c < columns.size(); ++c) RecordItem(app.mirror, "column", columns[c].label);
+    ColumnHeaders(app.mirror);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(view.shown.size()));
     while (clipper.Step())

@@ -205,11 +205,7 @@ void DrawTable(App& app, ScheduleListView& view) {
     if (!BeginListTable(id.c_str(), columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const auto& column : columns) ImGui::TableSetupColumn(column.label, column.flags, column.width == 0 ? ImGui::GetFrameHeight() : column.width);
-    ImGui::TableHeadersRow();
-    for (std::size_t c = 1; c < columns.size(); ++c) {
-        const bool sorted = ImGui::TableGetColumnFlags(static_cast<int>(c)) & ImGuiTableColumnFlags_IsSorted;
-        RecordItem(app.mirror, "column", columns[c].label, !sorted ? "" : view.query.descending ? "descending" : "ascending");
-    }
+    ColumnHeaders(app.mirror, view.query.descending);
     if (ApplySort(view, columns)) Reload(app, view);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(view.shown.size()));

@@ -151,17 +151,6 @@ void DrawColumnMenu(App& app, TaskListView& view, const std::vector<ColumnSpec>&
     if (toggled >= 0) ImGui::TableSetColumnEnabled(toggled, !shown[static_cast<std::size_t>(toggled)]);
 }
 
-void DrawHeaders(App& app, const TaskListView& view, const std::vector<ColumnSpec>& columns) {
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
-        ImGui::TableHeader(ImGui::TableGetColumnName(static_cast<int>(c)));
-        if (c == 0) continue;
-        const bool sorted = ImGui::TableGetColumnFlags(static_cast<int>(c)) & ImGuiTableColumnFlags_IsSorted;
-        RecordItem(app.mirror, "column", columns[c].label, !sorted ? "" : view.query.descending ? "descending" : "ascending");
-    }
-}
-
 void ToggleChecked(TaskListView& view, const std::string& id) {
     if (view.all_matching) return;  // "all matching" is cleared as a whole
     if (!view.checked.erase(id)) view.checked.insert(id);
@@ -252,7 +241,7 @@ void DrawTable(App& app, TaskListView& view) {
         return;
     }
     DrawColumnMenu(app, view, columns);
-    DrawHeaders(app, view, columns);
+    ColumnHeaders(app.mirror, view.query.descending);
 
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(view.pages.matching()));

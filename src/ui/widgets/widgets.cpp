@@ -10,7 +10,15 @@
 
 namespace ui {
 void RecordItem(Mirror& mirror, const char* role, const std::string& name, const std::string& value) {
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    // An item partly scrolled out of its table or window is where it can be seen (and clicked).
+    const ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 clip_min = draw->GetClipRectMin(), clip_max = draw->GetClipRectMax();
+    const bool partly_visible = min.x < clip_max.x && max.x > clip_min.x && min.y < clip_max.y && max.y > clip_min.y;
+    if (partly_visible) {
+        min = ImVec2(std::max(min.x, clip_min.x), std::max(min.y, clip_min.y));
+        max = ImVec2(std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
+    }
     mirror.Add({role, name, value, min.x, min.y, max.x - min.x, max.y - min.y});
 }
 
@@ -175,6 +183,18 @@ void Badge(Mirror& mirror, const std::string& text, unsigned rgba) {
     draw->AddRectFilled(at, ImVec2(at.x + size.x + 2 * padding.x, at.y + size.y + padding.y), (rgba & 0x00FFFFFFu) | 0x40000000u, 4.0f);
     draw->AddText(ImVec2(at.x + padding.x, at.y), rgba, text.c_str());
     ImGui::Dummy(ImVec2(size.x + 2 * padding.x, size.y));
+}
+
+void ColumnHeaders(Mirror& mirror, bool descending) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < ImGui::TableGetColumnCount(); ++c) {
+        if (!ImGui::TableSetColumnIndex(c)) continue;  // hidden, or scrolled out of sight
+        const std::string name = ImGui::TableGetColumnName(c);
+        ImGui::TableHeader(name.c_str());
+        if (name.empty()) continue;
+        const bool sorted = ImGui::TableGetColumnFlags(c) & ImGuiTableColumnFlags_IsSorted;
+        RecordItem(mirror, "column", name, !sorted ? "" : descending ? "descending" : "ascending");
+    }
 }
 
 bool BeginListTableOfWidth(const char* id, int column_count, ImGuiTableFlags flags, float min_width) {

@@ -93,6 +93,10 @@ bool BeginListTable(const char* id, const std::vector<Column>& columns, ImGuiTab
     return BeginListTableOfWidth(id, static_cast<int>(columns.size()), flags, fixed + stretched);
 }
 
+// A table's header row; each named header that is drawn is mirrored as a "column", valued
+// "ascending" or "descending" (`descending`) when the table is sorted by it.
+void ColumnHeaders(Mirror& mirror, bool descending = false);
+
 // "5 results (8 total)", as Django's changelist words it (role "value", named "Results").
 void ResultsCount(Mirror& mirror, long long matching, long long total);
 // The bar over a list with checked rows: "Selected N", Clear selection, and Delete selected…, which
