@@ -69,17 +69,18 @@ std::string SecondsBetween(const std::string& started, const std::string& stoppe
     return text;
 }
 
-// A text block in monospace, wrapped, at most `max_height` tall before it scrolls.
+// A text block in monospace, at most 360 px tall before it scrolls. Read-only text the user can
+// select part of with the mouse or keys and copy (Ctrl+C), as in any page.
 void MonoBlock(App& app, const std::string& name, const std::string& text) {
-    const float lines = static_cast<float>(std::count(text.begin(), text.end(), '\n') + 1);
-    const float height = std::min(lines * ImGui::GetTextLineHeightWithSpacing() + 16.0f, 360.0f);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kCardBackground);
-    ImGui::BeginChild(("##" + name).c_str(), ImVec2(0, height), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushFont(Fonts().mono);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopFont();
-    ImGui::EndChild();
+    const float lines = static_cast<float>(std::count(text.begin(), text.end(), '\n') + 1);
+    const float height = std::min(lines * ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().FramePadding.y + 4.0f, 360.0f);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, theme::kCardBackground);
+    // ReadOnly: ImGui never writes the buffer (no copy of a result up to 1 MB each frame).
+    ImGui::InputTextMultiline(("##" + name).c_str(), const_cast<char*>(text.c_str()), text.size() + 1, ImVec2(-1.0f, height),
+                              ImGuiInputTextFlags_ReadOnly);
     ImGui::PopStyleColor();
+    ImGui::PopFont();
     RecordItem(app.mirror, "code", name, text);
 }
 
