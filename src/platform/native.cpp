@@ -79,6 +79,8 @@ void SaveLayout(std::string_view ini_text) {
     (void)core::WriteFile(path, core::AsBytes(ini_text));  // a layout not kept is no reason to stop
 }
 void SetLocation(std::string_view, bool) {}  // no address bar natively
+bool PrefersDarkTheme() { return true; }
+
 std::string LocalTimeZoneName() {
     if (const char* tz = std::getenv("TZ"); tz && *tz) return tz[0] == ':' ? tz + 1 : tz;
     std::error_code error;
@@ -122,7 +124,7 @@ int main(int argc, char** argv) {
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ui::theme::Apply();
+    ui::theme::RegisterSetting();
     ui::RestoreLayout();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 150");

@@ -58,6 +58,8 @@ void SaveLayout(std::string_view ini_text);
 // The IANA name of the zone the user's clock is in ("Europe/Amsterdam"): the browser's
 // Intl.DateTimeFormat zone, natively TZ or /etc/localtime; "UTC" when unknown.
 std::string LocalTimeZoneName();
+// Whether the system prefers a dark theme (the browser's prefers-color-scheme; natively, dark).
+bool PrefersDarkTheme();
 // Publishes the current view's mirror (JSON, see ui/mirror/mirror.h) to tests and assistive technology.
 void PublishMirror(std::string_view json);
 

@@ -51,6 +51,7 @@ EM_JS(void, JsOpenInNewTab, (const char* fragment), {
 });
 EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
 EM_JS(void, JsFetchFallbackFonts, (), { djq.fetchFallbackFonts(); });
+EM_JS(bool, JsPrefersDark, (), { return !(window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches); });
 EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
@@ -272,6 +273,8 @@ core::Result<std::string> OfferDownload(std::string_view file_name, const FileWr
     if (!written) return written.error();
     return std::string("your browser's downloads");
 }
+bool PrefersDarkTheme() { return JsPrefersDark(); }
+
 std::string LocalTimeZoneName() {
     char name[128];  // IANA names are at most a few dozen bytes
     JsTimeZoneName(name, sizeof name);
@@ -391,7 +394,7 @@ int main() {
     io.BackendPlatformName = "djq_web";
     io.SetClipboardTextFn = [](void*, const char* text) { JsWriteClipboard(text); };
     io.GetClipboardTextFn = [](void*) -> const char* { return g_pasted.c_str(); };
-    ui::theme::Apply();
+    ui::theme::RegisterSetting();
     ui::RestoreLayout();
     ImGui_ImplOpenGL3_Init("#version 300 es");
     InstallInput();

@@ -3,14 +3,9 @@
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('child_process');
 const h = require('./lib/harness');
 
-// The colour of one pixel of a screenshot, by ImageMagick: [r, g, b].
-function pixel(file, x, y) {
-  const text = execFileSync('convert', [file, '-crop', `1x1+${Math.round(x)}+${Math.round(y)}`, '-depth', '8', 'txt:-'], { encoding: 'utf8' });
-  return /\((\d+),(\d+),(\d+)/.exec(text).slice(1, 4).map(Number);
-}
+const { pixel } = h;
 const near = (actual, expected) => actual.every((v, i) => Math.abs(v - expected[i]) <= 2);
 
 test('the delete dialog is opaque over a dimmed page, lists the first tasks and has a red Delete', async () => {

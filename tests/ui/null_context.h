@@ -23,7 +23,7 @@ inline void CreateNullImGuiContext() {
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1280, 800);
     io.DeltaTime = 1.0f / 60.0f;
-    ui::theme::Apply();
+    ui::theme::RegisterSetting();
     LoadNullFonts();
 }
 

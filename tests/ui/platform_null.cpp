@@ -36,6 +36,7 @@ void SetLocation(std::string_view fragment, bool new_entry) {
 std::string LoadLayout() { return test::null_platform.layout; }
 void SaveLayout(std::string_view ini_text) { test::null_platform.layout = std::string(ini_text); }
 std::string LocalTimeZoneName() { return "America/New_York"; }
+bool PrefersDarkTheme() { return test::null_platform.prefers_dark; }
 void PublishMirror(std::string_view json) { test::null_platform.last_mirror = std::string(json); }
 
 }  // namespace platform

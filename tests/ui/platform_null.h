@@ -17,6 +17,7 @@ struct NullPlatform {
     int live_seconds = 0;
     std::vector<std::string> new_tabs;  // fragments opened in a new tab
     int fallback_font_requests = 0;
+    bool prefers_dark = true;
     std::pair<std::string, core::Bytes> saved;
     long long saved_edits = 0;
     int restore_requests = 0;

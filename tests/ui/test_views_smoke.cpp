@@ -342,3 +342,32 @@ TEST_CASE("CJK and emoji render from the fallback fonts once text needs them, an
     CHECK(mirror["missing_glyphs"] == "\xF3\xB0\x80\x80");
     CHECK(ui::Fonts().body->FallbackChar == 0x25A1);
 }
+
+TEST_CASE("the theme follows the system until the user picks one, and the pick is kept with the layout") {
+    const auto window_light = [] { return ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x > 0.8f; };
+    {
+        NullImGui imgui;
+        test::null_platform = {};
+        ui::RestoreLayout();  // as the platforms start: the layout (and theme) saved as they change
+        ui::App app = OpenFixture("djq2-latest.sqlite3");
+        auto mirror = Render(app);
+        CHECK(ValueOf(mirror, "Theme") == "System");
+        CHECK_FALSE(window_light());
+        test::null_platform.prefers_dark = false;  // the system turned light
+        Render(app);
+        CHECK(window_light());
+        CHECK(ui::theme::Colors().failure != 0xFF4F55E0u);  // the light theme's darker red
+
+        ui::theme::Choose(ui::theme::Choice::Dark);
+        mirror = Render(app);
+        CHECK(ValueOf(mirror, "Theme") == "Dark");
+        CHECK_FALSE(window_light());
+        CHECK_THAT(test::null_platform.layout, Catch::Contains("[djq-admin][Theme]\nChoice=Dark"));
+    }
+    ui::theme::Choose(ui::theme::Choice::System);  // as a new visit starts, before its layout is read
+    NullImGui imgui;
+    ui::RestoreLayout();
+    CHECK(ui::theme::CurrentChoice() == ui::theme::Choice::Dark);
+    ui::theme::Choose(ui::theme::Choice::System);
+    test::null_platform = {};
+}

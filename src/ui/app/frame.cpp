@@ -18,6 +18,18 @@
 namespace ui {
 namespace {
 
+// Light, dark, or as the system says: at the bar's end.
+void DrawThemeChoice(App& app) {
+    const std::string current = theme::ChoiceName(theme::CurrentChoice());
+    constexpr float kWidth = 100.0f;
+    SameLineIfFits(LabelledWidth("Theme", kWidth), 24);
+    InlineLabel("Theme");
+    if (!BeginDropDown(app.mirror, "Theme", current, kWidth)) return;
+    for (const theme::Choice choice : {theme::Choice::System, theme::Choice::Light, theme::Choice::Dark})
+        if (Option(app.mirror, theme::ChoiceName(choice), choice == theme::CurrentChoice())) theme::Choose(choice);
+    EndDropDown();
+}
+
 void DrawTopBar(App& app) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("djq-admin");
@@ -38,6 +50,7 @@ void DrawTopBar(App& app) {
         DrawLiveSwitch(app);
     }
     DrawWorkingCopyMenu(app);
+    DrawThemeChoice(app);
     ImGui::Separator();
 }
 
@@ -166,7 +179,7 @@ void DrawOpenError(App& app) {
     if (!app.open_error) return;
     const OpenError& failed = *app.open_error;
     app.mirror.SetError(failed.error.code, failed.error.Describe());
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kErrorBackground);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::Colors().error_background);
     ImGui::BeginChild("open-error", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
     Text(app.mirror, "Could not open " + failed.source);
     ImGui::PushTextWrapPos(0.0f);
@@ -205,6 +218,7 @@ bool HasQueuedInput() {
 }
 
 void DrawFrame(App& app) {
+    theme::Follow(platform::PrefersDarkTheme());
     Tick(app);
     app.mirror.BeginFrame(PageName(app.current ? app.page : Page::Overview));
     app.mirror.SetSource(app.current ? app.current->source : "");

@@ -74,7 +74,7 @@ void DrawChangesSinceLastLoad(App& app) {
                                       CountChange("scheduled", before.schedules, now.schedules), CountChange("queued", before.queued, now.queued)})
         if (!change.empty()) changes += (changes.empty() ? "" : ", ") + change;
     if (changes.empty()) return;
-    TextColored(app.mirror, theme::kNew, "Since the last load: " + changes + ". New tasks are marked in the lists.");
+    TextColored(app.mirror, theme::Colors().fresh, "Since the last load: " + changes + ". New tasks are marked in the lists.");
 }
 
 }  // namespace ui

@@ -25,14 +25,14 @@ const core::Result<core::KeyCheck>& KeyCheckNow(App& app) {
 
 void DrawKeyCheck(App& app) {
     const auto& check = KeyCheckNow(app);
-    if (!check) return TextColored(app.mirror, theme::kFailure, "Cannot check the key: " + check.error().Describe());
+    if (!check) return TextColored(app.mirror, theme::Colors().failure, "Cannot check the key: " + check.error().Describe());
     const std::string entry = "queued task " + std::to_string(check->entry_id);
     switch (check->match) {
-        case core::KeyMatch::Matches: return TextColored(app.mirror, theme::kSuccess, "Key checked: it verifies " + entry + "'s signature.");
+        case core::KeyMatch::Matches: return TextColored(app.mirror, theme::Colors().success, "Key checked: it verifies " + entry + "'s signature.");
         case core::KeyMatch::Mismatch: {
             core::ResubmitSettings& settings = app.resubmit.settings;
             if (!settings.key_rotated)
-                TextColored(app.mirror, theme::kFailure,
+                TextColored(app.mirror, theme::Colors().failure,
                             "Wrong key: with cluster name \"" + settings.cluster_name + "\" it does not verify " + entry +
                                 "'s signature. Nothing will be signed with it.");
             else

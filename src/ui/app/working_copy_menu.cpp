@@ -140,7 +140,7 @@ void DrawWorkingCopyMenu(App& app) {
             ShowChanges(app);
         if (!app.storage_problem.empty()) {  // on a line of its own: it must be read whole
             ImGui::PushTextWrapPos(0.0f);
-            TextColored(app.mirror, theme::kFailure,
+            TextColored(app.mirror, theme::Colors().failure,
                         "Not kept in this browser: " + app.storage_problem + ". Export the changeset before you close the page.");
             ImGui::PopTextWrapPos();
         }

@@ -81,7 +81,7 @@ void DrawChanges(App& app, ChangesView& view) {
     Heading(app.mirror, "Changes not yet on the server");
     if (!*view.actions) {
         app.mirror.SetError(view.actions->error().code, view.actions->error().Describe());
-        return TextColored(app.mirror, theme::kFailure, "Cannot read the journal: " + view.actions->error().Describe());
+        return TextColored(app.mirror, theme::Colors().failure, "Cannot read the journal: " + view.actions->error().Describe());
     }
     const auto& actions = view.actions->value();
     if (actions.empty()) {

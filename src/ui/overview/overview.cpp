@@ -31,13 +31,13 @@ void DrawOverview(App& app, OverviewView& view) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = (ImGui::GetContentRegionAvail().x - 3 * spacing) / 4.0f;
     const float card_width = width < 150.0f ? 150.0f : width;
-    if (CountCard(mirror, "Successful tasks", summary.successful, theme::kSuccess, card_width)) ShowList(app, Page::Successful);
+    if (CountCard(mirror, "Successful tasks", summary.successful, theme::Colors().success, card_width)) ShowList(app, Page::Successful);
     ImGui::SameLine();
-    if (CountCard(mirror, "Failed tasks", summary.failed, theme::kFailure, card_width)) ShowList(app, Page::Failed);
+    if (CountCard(mirror, "Failed tasks", summary.failed, theme::Colors().failure, card_width)) ShowList(app, Page::Failed);
     ImGui::SameLine();
-    CountCard(mirror, "Scheduled tasks", summary.schedules, theme::kSchedule, card_width);
+    CountCard(mirror, "Scheduled tasks", summary.schedules, theme::Colors().schedule, card_width);
     ImGui::SameLine();
-    if (CountCard(mirror, "Queued tasks", summary.queued, theme::kQueue, card_width) && current.schema.has_ormq) ShowQueue(app);
+    if (CountCard(mirror, "Queued tasks", summary.queued, theme::Colors().queue, card_width) && current.schema.has_ormq) ShowQueue(app);
     ImGui::Spacing();
     DrawChangesSinceLastLoad(app);
 

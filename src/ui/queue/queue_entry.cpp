@@ -82,8 +82,8 @@ void DrawFields(App& app, const core::QueuedView& entry) {
     Field(app, "Signed at", entry.signed_at.empty() ? "-" : entry.signed_at + " UTC");
     const std::string signature = SignatureWords(app, entry);
     Field(app, "Signature", signature.empty() ? "type the SECRET_KEY to check it" : signature,
-          signature.rfind("valid", 0) == 0 ? theme::kSuccess : signature.empty() ? 0u : theme::kFailure);
-    if (!entry.error.empty()) Field(app, "Problem", entry.error, theme::kFailure);
+          signature.rfind("valid", 0) == 0 ? theme::Colors().success : signature.empty() ? 0u : theme::Colors().failure);
+    if (!entry.error.empty()) Field(app, "Problem", entry.error, theme::Colors().failure);
     ImGui::EndTable();
 }
 
@@ -126,7 +126,7 @@ void CallField(App& app, const char* name, const char* hint, std::string& text, 
     TextInput(app.mirror, name, hint, text, 620);
     if (parsed) return;
     ImGui::SameLine(0, 12);
-    TextColored(app.mirror, theme::kFailure, std::string(name) + ": " + parsed.error().Describe());
+    TextColored(app.mirror, theme::Colors().failure, std::string(name) + ": " + parsed.error().Describe());
 }
 
 core::Status Checked(const core::Result<core::PyRef>& parsed) {
@@ -150,7 +150,7 @@ void DrawCallForm(App& app, QueueEntryView& view) {
     const bool has_key = KeyReady(app);
     // An entry the server did not sign may have been planted: signing it vouches for it.
     if (has_key && core::CheckQueuedSignature(*view.entry, settings.secret_key, settings.cluster_name) == core::SignatureCheck::Invalid)
-        TextColored(app.mirror, theme::kFailure,
+        TextColored(app.mirror, theme::Colors().failure,
                     "Its signature does not verify with this key: it was not signed by this server. Re-signing vouches for it; "
                     "check its func and args first (only plain values can be signed).");
     if (settings.secret_key.empty()) TextMuted(app.mirror, "Type the server's SECRET_KEY above to re-sign this entry or change its call.");
@@ -221,7 +221,7 @@ void DrawQueueEntry(App& app, QueueEntryView& view) {
     DrawRowForm(app, view);
     DrawCallForm(app, view);
     if (!view.form_error.empty()) {
-        TextColored(app.mirror, theme::kFailure, view.form_error);
+        TextColored(app.mirror, theme::Colors().failure, view.form_error);
     }
     DrawPackage(app, entry);
     ImGui::EndChild();

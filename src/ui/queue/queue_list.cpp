@@ -111,7 +111,7 @@ void DrawRow(App& app, QueueListView& view, const core::QueuedView& row, bool si
         if (!cells.empty()) cells += " | ";
         cells += text;
         if (!ImGui::TableSetColumnIndex(column)) return false;
-        if (warn) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
+        if (warn) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::Colors().failure));
         const std::string& hover = warn && !row.error.empty() ? row.error : shown != text ? text : std::string();
         if (wrap) {
             ImGui::PushTextWrapPos(0.0f);

@@ -66,7 +66,7 @@ void FormRow(App& app, const ScheduleEditorView& view, const char* label, const 
     draw();
     for (const auto& error : view.errors) {
         if (error.field != field) continue;
-        TextColored(app.mirror, theme::kFailure, std::string(label) + ": " + error.message);
+        TextColored(app.mirror, theme::Colors().failure, std::string(label) + ": " + error.message);
     }
 }
 

@@ -145,7 +145,7 @@ void DrawRow(App& app, ScheduleListView& view, const std::vector<ColumnSpec>& co
     }
     std::string cells;
     const auto cell = [&](const std::string& text, bool warn = false) {
-        if (warn) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
+        if (warn) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::Colors().failure));
         CellText(app.mirror, text);
         if (warn) ImGui::PopStyleColor();
         if (!cells.empty()) cells += " | ";
@@ -177,7 +177,7 @@ void DrawRow(App& app, ScheduleListView& view, const std::vector<ColumnSpec>& co
                 break;
             case ScheduleColumn::Success:  // the last run's outcome as a badge, as on All tasks
                 if (row.last_run_success) {
-                    Badge(app.mirror, SuccessText(row), *row.last_run_success ? theme::kSuccess : theme::kFailure);
+                    Badge(app.mirror, SuccessText(row), *row.last_run_success ? theme::Colors().success : theme::Colors().failure);
                     cells += " | " + SuccessText(row);
                 } else {
                     cell(SuccessText(row));

@@ -133,7 +133,7 @@ void DrawPastRuns(App& app, ScheduleEditorView& view) {
         ImGui::TextUnformatted(due.c_str());
         ImGui::TableSetColumnIndex(1);
         const bool bad = run.check != core::RunCheck::OnTime;
-        if (bad) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
+        if (bad) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::Colors().failure));
         std::string state = core::RunCheckLabel(run.check);
         if (run.started && run.check == core::RunCheck::Late) state += " (" + std::to_string((*run.started - run.due) / 1'000'000) + " s)";
         ImGui::TextUnformatted(state.c_str());

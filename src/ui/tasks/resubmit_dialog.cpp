@@ -102,7 +102,7 @@ void DrawResubmitDialog(App& app) {
         Text(mirror, Consequence(app, plans.value()));
         DrawCallsToSign(mirror, settings, plans.value());
     } else {
-        TextColored(mirror, theme::kFailure, plans.error().Describe());
+        TextColored(mirror, theme::Colors().failure, plans.error().Describe());
     }
     ImGui::PopTextWrapPos();
     ImGui::Spacing();

@@ -75,7 +75,7 @@ void MonoBlock(App& app, const std::string& name, const std::string& text) {
     ImGui::PushFont(Fonts().mono);
     const float lines = static_cast<float>(std::count(text.begin(), text.end(), '\n') + 1);
     const float height = std::min(lines * ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().FramePadding.y + 4.0f, 360.0f);
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, theme::kCardBackground);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, theme::Colors().card_background);
     // ReadOnly: ImGui never writes the buffer (no copy of a result up to 1 MB each frame).
     ImGui::InputTextMultiline(("##" + name).c_str(), const_cast<char*>(text.c_str()), text.size() + 1, ImVec2(-1.0f, height),
                               ImGuiInputTextFlags_ReadOnly);
@@ -133,7 +133,7 @@ void DrawTaskDetail(App& app, TaskDetailView& view) {
     ImGui::SameLine(0, 16);
     Heading(app.mirror, task.name);
     ImGui::SameLine(0, 16);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(task.success ? theme::kSuccess : theme::kFailure));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(task.success ? theme::Colors().success : theme::Colors().failure));
     Text(app.mirror, task.success ? "Successful" : "Failed");
     ImGui::PopStyleColor();
     ImGui::SameLine(0, 24);

@@ -85,7 +85,7 @@ bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optiona
             if (bound->empty() || core::ParseDateBound(*bound)) continue;
             SameLineIfFits(ImGui::CalcTextSize(bound->c_str()).x + 300.0f);
             ImGui::AlignTextToFramePadding();
-            TextColored(app.mirror, theme::kFailure, "\"" + *bound + "\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)");
+            TextColored(app.mirror, theme::Colors().failure, "\"" + *bound + "\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)");
         }
     }
     if (changed) ApplyDateFilter(filter, from, until);

@@ -173,7 +173,7 @@ void DrawRowMenu(App& app, TaskListView& view, const core::TaskRow& task) {
 // A cell as the column shows it: status as a coloured badge, time taken right-aligned (its unit
 // beside it), the rest as text cut to the column.
 void DrawCell(App& app, Cell cell, const core::TaskListRow& row, const std::string& text) {
-    if (cell == Cell::Status) return Badge(app.mirror, text, row.success ? theme::kSuccess : theme::kFailure);
+    if (cell == Cell::Status) return Badge(app.mirror, text, row.success ? theme::Colors().success : theme::Colors().failure);
     if (cell == Cell::TimeTaken) return CellTextRight(app.mirror, text);
     ui::CellText(app.mirror, text);
 }
@@ -205,7 +205,7 @@ void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& column
     }
     ImGui::TableSetColumnIndex(0);
     if (IsNewSinceLastLoad(app, task.row.stopped)) {
-        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, theme::kNewRowBackground);
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, theme::Colors().fresh_row_background);
         cells += " | new since the last load";
     }
     RecordItem(app.mirror, "row", task.row.name, cells);

@@ -1,24 +1,29 @@
-// Colours and spacing shared by the views, in one place so views stay about content.
+// Colours and spacing shared by the views, in one place so views stay about content. Two themes,
+// light and dark, after the dashboards people like (Sidekiq, Hangfire, Oban Web): neutral
+// surfaces, one accent, status colours that read on either background. The user picks System
+// (the browser's prefers-color-scheme), Light or Dark; the choice is kept with the layout.
 #pragma once
 
 namespace ui::theme {
 
-// ImU32 colours (0xAABBGGRR, as ImGui packs them).
-constexpr unsigned kSuccess = 0xFF5FB35Fu;
-constexpr unsigned kFailure = 0xFF4F55E0u;
-constexpr unsigned kSchedule = 0xFFE0A040u;
-constexpr unsigned kQueue = 0xFF40B8E0u;
-constexpr unsigned kCardBackground = 0xFF2A2522u;
-constexpr unsigned kErrorBackground = 0xFF22224Au;
-constexpr unsigned kDanger = 0xFF3236B0u;         // destructive buttons (Delete), unlike Cancel
-constexpr unsigned kDangerHovered = 0xFF3C42CCu;
-constexpr unsigned kNew = 0xFF60D8F0u;            // what the last reload of the export brought
-constexpr unsigned kNewRowBackground = 0x3860D8F0u;
+// ImU32 colours (0xAABBGGRR, as ImGui packs them) of the current theme.
+struct Palette {
+    unsigned success, failure, schedule, queue;
+    unsigned card_background, error_background;
+    unsigned danger, danger_hovered;  // destructive buttons (Delete), unlike Cancel
+    unsigned fresh, fresh_row_background;  // what the last reload of the export brought
+};
+const Palette& Colors();
 
-// The opaque background of dialogs, menus and popups (red, green, blue in 0…1).
-constexpr float kPopupBackground[3] = {0.15f, 0.16f, 0.20f};
+enum class Choice { System, Light, Dark };
+Choice CurrentChoice();
+void Choose(Choice choice);  // kept with the layout (ImGui's ini settings)
+const char* ChoiceName(Choice choice);  // "System", "Light", "Dark"
 
-// Applies the app's style to the current ImGui context.
-void Apply();
+// Applies the chosen theme to the current ImGui context when it is not applied yet; `system_dark`
+// is the platform's preference, for System. Called once per frame.
+void Follow(bool system_dark);
+// Lets ImGui's ini settings carry the choice: call before the layout is loaded into a new context.
+void RegisterSetting();
 
 }  // namespace ui::theme

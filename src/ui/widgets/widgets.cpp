@@ -253,7 +253,7 @@ void Value(Mirror& mirror, const std::string& name, const std::string& value) {
 
 bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigned accent_rgba, float width) {
     const std::string value = GroupThousands(count);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kCardBackground);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::Colors().card_background);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 6.0f);
     ImGui::BeginChild(name.c_str(), ImVec2(width, ImGui::GetTextLineHeight() * 5.2f), ImGuiChildFlags_None,
                       ImGuiWindowFlags_NoScrollbar);
@@ -314,9 +314,9 @@ void SelectionActions(Mirror& mirror, std::set<std::int64_t>& checked, std::vect
 }
 
 bool DangerButton(Mirror& mirror, const char* label) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(theme::kDanger));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(theme::kDangerHovered));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::ColorConvertU32ToFloat4(theme::kFailure));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(theme::Colors().danger));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(theme::Colors().danger_hovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::ColorConvertU32ToFloat4(theme::Colors().failure));
     const bool pressed = Button(mirror, label);
     ImGui::PopStyleColor(3);
     return pressed;

@@ -22,7 +22,7 @@ bool Button(Mirror& mirror, const char* label);
 void CellText(Mirror& mirror, const std::string& text, const std::string& hover = {});
 // The same, right-aligned (numbers with their unit, so the digits line up).
 void CellTextRight(Mirror& mirror, const std::string& text);
-// A short status word on a tint of its colour (theme::kSuccess, kFailure), as in a table cell.
+// A short status word on a tint of its colour (theme::Colors().success, .failure), as in a table cell.
 void Badge(Mirror& mirror, const std::string& text, unsigned rgba);
 
 // A button that stays in its place when it cannot be used: drawn disabled while `disabled_because`
@@ -31,7 +31,7 @@ bool ButtonUnless(Mirror& mirror, const char* label, const std::string& disabled
 void Heading(Mirror& mirror, const std::string& text);
 void Text(Mirror& mirror, const std::string& text);
 void TextMuted(Mirror& mirror, const std::string& text);
-// Text in one of the theme's colours (theme::kFailure for what blocks an action).
+// Text in one of the theme's colours (theme::Colors().failure for what blocks an action).
 void TextColored(Mirror& mirror, unsigned rgba, const std::string& text);
 // A labelled number or fact: "Failed tasks: 8" (recorded as role "value").
 void Value(Mirror& mirror, const std::string& name, const std::string& value);

@@ -22,11 +22,11 @@ const CHROMIUM_ARGS = ['--disable-gpu', '--no-sandbox', '--use-angle=swiftshader
 // `mounts` adds folders to serve ({'/exports/': dir}); tests/data/fixtures is always at /fixtures/.
 // `profile` reuses a browser profile folder (kept on close) to test what survives a closed browser.
 // `root` serves another build of the page (dist/site).
-async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profile = null, port = 0, root = BUILD_DIR } = {}) {
+async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profile = null, port = 0, root = BUILD_DIR, colorScheme } = {}) {
   if (!fs.existsSync(path.join(root, 'index.html'))) throw new Error(`${root}/index.html missing: build the web preset first`);
   // IndexedDB belongs to an origin: a test that reopens a profile must reuse the port too.
   const { server, url } = await serve(root, { port, mounts: { '/fixtures/': FIXTURES_DIR, ...mounts } });
-  const browser = await openBrowser({ deviceScaleFactor, profile });
+  const browser = await openBrowser({ deviceScaleFactor, profile, colorScheme });
   await browser.page.goto(url + query);
   await appReady(browser.page);
   return {
@@ -40,12 +40,13 @@ async function startApp({ deviceScaleFactor = 1, query = '', mounts = {}, profil
 }
 
 // Chromium with a fresh profile (or `profile`, kept on close) and one page whose errors are collected.
-async function openBrowser({ deviceScaleFactor = 1, profile = null } = {}) {
+// The system's colour scheme is dark unless `colorScheme` says otherwise (the app follows it).
+async function openBrowser({ deviceScaleFactor = 1, profile = null, colorScheme = 'dark' } = {}) {
   const keepProfile = profile !== null;
   if (!keepProfile) profile = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 720 }, deviceScaleFactor, acceptDownloads: true,
+    viewport: { width: 1280, height: 720 }, deviceScaleFactor, acceptDownloads: true, colorScheme,
   });
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
@@ -147,7 +148,13 @@ async function screenshot(page, name) {
   return file;
 }
 
+// The colour of one pixel of a screenshot file, by ImageMagick: [r, g, b].
+function pixel(file, x, y) {
+  const text = execFileSync('convert', [file, '-crop', `1x1+${Math.round(x)}+${Math.round(y)}`, '-depth', '8', 'txt:-'], { encoding: 'utf8' });
+  return /\((\d+),(\d+),(\d+)/.exec(text).slice(1, 4).map(Number);
+}
+
 module.exports = {
   startApp, openBrowser, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
-  applyOnServerCopy, queueWithKey, FIXTURES_DIR, DIST_DIR, ROOT,
+  applyOnServerCopy, queueWithKey, pixel, FIXTURES_DIR, DIST_DIR, ROOT,
 };
