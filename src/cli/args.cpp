@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "core/io/file.h"
+#include "core/model/summary.h"
 
 namespace cli {
 
@@ -97,6 +98,36 @@ core::Result<std::optional<std::string>> SecretKeyFromEnvironment(Args& args) {
     if (!value || !*value)
         return core::MakeError("cli.no_key", "the environment variable " + *variable.value() + " holding the SECRET_KEY is not set");
     return std::optional<std::string>(value);
+}
+
+core::Result<NowChoice> NowOption(Args& args) {
+    auto text = args.Option("--now");
+    if (!text) return text.error();
+    NowChoice choice;
+    if (!text.value() || *text.value() == "export") return choice;
+    if (*text.value() == "wall") {
+        choice.wall = true;
+        return choice;
+    }
+    choice.at = core::ParseDjangoDatetime(*text.value());
+    if (!choice.at) choice.at = core::ParseDjangoDatetime(*text.value() + ":00");  // without seconds
+    if (!choice.at)
+        return core::MakeError("cli.bad_now", "--now \"" + *text.value() + "\" is not export, wall or a time \"YYYY-MM-DD HH:MM[:SS]\" (UTC)");
+    return choice;
+}
+
+core::UnixMicros NowOf(const NowChoice& choice, core::Export& export_) {
+    if (choice.at) return *choice.at;
+    if (!choice.wall)
+        if (auto summary = core::Summarize(export_))
+            if (const auto at = core::AsOfExport(summary.value())) return *at;
+    return core::NowUnixMicros();  // the wall clock, or an export without tasks
+}
+
+core::Result<core::TimeZone> ZoneOption(Args& args) {
+    auto name = args.Option("--tz");
+    if (!name) return name.error();
+    return core::LoadTimeZone(name.value().value_or("UTC"));
 }
 
 }  // namespace cli

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model/export.h"
+#include "core/model/timestamp.h"
+#include "core/sched/time_zone.h"
 #include "core/result.h"
 
 namespace cli {
@@ -46,6 +48,18 @@ private:
 // argument, which shell histories and process lists show); nullopt without the option, an error
 // when the variable is unset or empty.
 core::Result<std::optional<std::string>> SecretKeyFromEnvironment(Args& args);
+// --now: "export" (the default: the export's newest task stop time, as the app's clock), "wall"
+// (the system clock), or a UTC time "YYYY-MM-DD HH:MM[:SS]". Read before Positionals; the time is
+// known once the export is open (NowOf).
+struct NowChoice {
+    std::optional<core::UnixMicros> at;  // a time given
+    bool wall = false;
+};
+core::Result<NowChoice> NowOption(Args& args);
+core::UnixMicros NowOf(const NowChoice& choice, core::Export& export_);
+// --tz ZONE (default UTC), the zone times are printed in.
+core::Result<core::TimeZone> ZoneOption(Args& args);
+
 // The whole number `text` spells, all of it; nullopt for anything else ("12x", "", "1.5").
 std::optional<std::int64_t> WholeNumber(const std::string& text);
 

@@ -1,4 +1,4 @@
-// djq next-runs FILE SCHEDULE_ID [-n N] [--tz ZONE] [--variant q1|q2] [--now TIME] [--no-catch-up] [--json]
+// djq next-runs FILE SCHEDULE_ID [-n N] [--tz ZONE] [--variant q1|q2] [--now export|wall|TIME] [--no-catch-up] [--json]
 // A schedule's type and cron line in words, what its repeats mean, and its next N runs as the
 // scheduler will make them, in the server's time zone and in UTC. The export does not carry the
 // server's settings: the zone is UTC unless --tz names it, catch_up is Django Q's default (on)
@@ -15,12 +15,6 @@
 namespace cli {
 namespace {
 
-// "2026-11-24 09:00", with or without seconds and a fraction, in UTC.
-std::optional<core::UnixMicros> ParseNow(const std::string& text) {
-    if (auto at = core::ParseDjangoDatetime(text)) return at;
-    return core::ParseDjangoDatetime(text + ":00");
-}
-
 std::string Utc(core::UnixMicros at) { return core::FormatDjangoDatetime(at).substr(0, 19); }
 
 }  // namespace
@@ -29,10 +23,13 @@ int RunNextRuns(Args args) {
     const bool json = args.Flag("--json");
     const bool catch_up = !args.Flag("--no-catch-up");
     auto count_text = args.Option("--count", "-n");
-    auto zone_name = args.Option("--tz");
+    auto zone_option = ZoneOption(args);
+    if (!zone_option) return args.UsageError(zone_option.error().Describe());
+    const core::TimeZone zone = zone_option.value();
     auto variant_name = args.Option("--variant");
-    auto now_text = args.Option("--now");
-    for (const auto* option : {&count_text, &zone_name, &variant_name, &now_text})
+    auto now_choice = NowOption(args);
+    if (!now_choice) return args.UsageError(now_choice.error().message);
+    for (const auto* option : {&count_text, &variant_name})
         if (!*option) return args.UsageError(option->error().message);
     auto rest = args.Positionals();
     if (!rest) return args.UsageError(rest.error().message);
@@ -46,18 +43,6 @@ int RunNextRuns(Args args) {
     }
     const auto id = WholeNumber((*rest)[1]);
     if (!id) return args.UsageError("SCHEDULE_ID is the schedule's id, a whole number, not \"" + (*rest)[1] + "\"");
-    core::TimeZone zone = core::TimeZone::Utc();
-    if (zone_name.value()) {
-        auto loaded = core::LoadTimeZone(*zone_name.value());
-        if (!loaded) return args.UsageError(loaded.error().Describe());
-        zone = loaded.value();
-    }
-    core::UnixMicros now = core::NowUnixMicros();
-    if (now_text.value()) {
-        const auto at = ParseNow(*now_text.value());
-        if (!at) return args.UsageError("--now \"" + *now_text.value() + "\" is not a time: use \"YYYY-MM-DD HH:MM[:SS]\" (UTC)");
-        now = *at;
-    }
 
     auto opened = core::OpenExportFile((*rest)[0]);
     if (!opened) return Fail(kBadInput, opened.error().Describe());
@@ -67,6 +52,7 @@ int RunNextRuns(Args args) {
         else if (*variant_name.value() == "q2") variant = core::SchedulerVariant::DjangoQ2;
         else return args.UsageError("--variant is q1 (django-q 1.3) or q2 (django-q2)");
     }
+    const core::UnixMicros now = NowOf(now_choice.value(), opened.value());
     auto found = core::FindSchedule(opened.value(), *id);
     if (!found) return Fail(kBadInput, found.error().Describe());
     if (!found->has_value()) return Fail(kBadInput, "no schedule with id " + (*rest)[1] + " in " + (*rest)[0]);

@@ -1,4 +1,4 @@
-// djq queue FILE [--secret-key-env VAR] [--cluster NAME] [--json]: the ORM broker's queued tasks,
+// djq queue FILE [--secret-key-env VAR] [--cluster NAME] [--tz ZONE] [--now export|wall|TIME] [--json]: the ORM broker's queued tasks,
 // decoded, with their lock state and (given the SECRET_KEY in an environment variable) whether each
 // signature verifies. The key is read from the environment so it never appears in a shell history
 // or a log. The signing salt is the name of the cluster that enqueued the task: --cluster, else
@@ -21,6 +21,10 @@ int RunQueue(Args args) {
     const auto secret = secret_text ? std::optional<std::string_view>(*secret_text) : std::nullopt;
     auto cluster = args.Option("--cluster");
     if (!cluster) return args.UsageError(cluster.error().message);
+    auto zone = ZoneOption(args);
+    if (!zone) return args.UsageError(zone.error().Describe());
+    auto now_choice = NowOption(args);
+    if (!now_choice) return args.UsageError(now_choice.error().message);
     auto rest = args.Positionals();
     if (!rest) return args.UsageError(rest.error().message);
     if (rest->size() != 1) return args.UsageError("wrong number of arguments");
@@ -30,14 +34,14 @@ int RunQueue(Args args) {
     if (!opened->schema.has_ormq) return Fail(kBadInput, rest->front() + " has no django_q_ormq table: its cluster does not use the ORM broker");
     auto rows = core::ListQueued(opened.value());
     if (!rows) return Fail(kBadInput, rows.error().Describe());
-    const auto now = core::NowUnixMicros();
+    const core::UnixMicros now = NowOf(now_choice.value(), opened.value());
 
     nlohmann::json out = nlohmann::json::array();
     for (const core::QueuedRow& row : rows.value()) {
         const std::string salt = cluster.value() ? *cluster.value() : row.key;
         const core::QueuedView view = core::DescribeQueued(row, opened->schema.variant, now, secret, salt);
         nlohmann::json item = {{"id", row.id}, {"key", row.key}, {"lock", row.lock ? nlohmann::json(*row.lock) : nullptr},
-                               {"lock_state", core::LockStateName(view.lock.state)}, {"lock_words", core::LockWords(view)}};
+                               {"lock_state", core::LockStateName(view.lock.state)}, {"lock_words", core::LockWords(view, zone.value())}};
         if (!view.signed_at.empty()) item["signed_at"] = view.signed_at;
         // A row awaiting the server's signature keeps to its error, as before its package was decoded.
         if (view.package && !view.signed_on_server) {

@@ -1,4 +1,4 @@
-// djq schedules FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--json]
+// djq schedules FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--now export|wall|TIME] [--json]
 // The Scheduled tasks list: the admin's columns (id, name, func, type, repeats, cluster, next run,
 // last run, success), with the app's search and filters, next run first.
 #include <cstdio>
@@ -31,8 +31,11 @@ int RunSchedules(Args args) {
     auto search = args.SearchOption();
     auto type = args.Option("--type");
     auto cluster = args.Option("--cluster");
-    auto tz = args.Option("--tz");
-    for (const auto* option : {&search, &type, &cluster, &tz})
+    auto zone = ZoneOption(args);
+    if (!zone) return args.UsageError(zone.error().Describe());
+    auto now_choice = NowOption(args);
+    if (!now_choice) return args.UsageError(now_choice.error().message);
+    for (const auto* option : {&search, &type, &cluster})
         if (!*option) return args.UsageError(option->error().message);
     auto rest = args.Positionals();
     if (!rest) return args.UsageError(rest.error().message);
@@ -43,14 +46,13 @@ int RunSchedules(Args args) {
         return args.UsageError("--type is a schedule type code (O, I, H, D, W, BW, M, BM, Q, Y or C), not \"" + *type.value() + "\"");
     query.schedule_type = type.value();
     query.cluster = cluster.value();
-    auto zone = core::LoadTimeZone(tz.value().value_or("UTC"));
-    if (!zone) return args.UsageError(zone.error().Describe());
 
     auto opened = core::OpenExportFile(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());
     auto all = core::ReadSchedules(opened.value());
     if (!all) return Fail(kBadInput, all.error().Describe());
-    const auto rows = core::FilterSchedules(all.value(), query, core::NowUnixMicros());
+    const core::UnixMicros now = NowOf(now_choice.value(), opened.value());
+    const auto rows = core::FilterSchedules(all.value(), query, now);
 
     if (json) {
         nlohmann::json out = {{"results", rows.size()}, {"total", all->size()}, {"schedules", nlohmann::json::array()}};
@@ -60,7 +62,7 @@ int RunSchedules(Args args) {
                                         {"cron", OrNull(row->cron)}, {"cluster", OrNull(row->cluster)}, {"next_run", OrNull(row->next_run)},
                                         {"task", OrNull(row->task)}, {"last_run", OrNull(row->last_run_name)},
                                         {"success", row->last_run_success ? nlohmann::json(*row->last_run_success) : nullptr},
-                                        {"paused", core::IsPaused(*row)}, {"overdue", core::IsOverdue(*row, core::NowUnixMicros())}});
+                                        {"paused", core::IsPaused(*row)}, {"overdue", core::IsOverdue(*row, now)}});
         }
         PrintJson(out);
         return kOk;

@@ -28,16 +28,19 @@ const Command kCommands[] = {
      "first, with how many match of how many (D: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", UTC;\n"
      "COLUMN: name, group, func, cluster, started, stopped, time_taken, attempt_count)"},
     {"show", cli::RunShow, "FILE TASK [--json]", "every field of a task (by id or name), args/kwargs/result decoded"},
-    {"schedules", cli::RunSchedules, "FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE] [--json]",
+    {"schedules", cli::RunSchedules, "FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE]\n"
+     "      [--now export|wall|TIME] [--json]",
      "the Scheduled tasks list: type, repeats, next run (in ZONE, default UTC), last run and its\n"
-     "success; paused and overdue filters"},
+     "success; paused and overdue filters. Overdue is as of --now: by default the export's newest\n"
+     "task time (as the app's clock), \"wall\" for the system clock, or a UTC \"YYYY-MM-DD HH:MM\""},
     {"next-runs", cli::RunNextRuns,
-     "FILE SCHEDULE_ID [-n N] [--tz ZONE] [--variant q1|q2] [--now \"YYYY-MM-DD HH:MM[:SS]\"]\n"
+     "FILE SCHEDULE_ID [-n N] [--tz ZONE] [--variant q1|q2] [--now export|wall|TIME]\n"
      "      [--no-catch-up] [--json]",
      "a schedule's timing and repeats in words and its next N runs (default 10) as the scheduler\n"
      "will make them, in ZONE (default UTC) and UTC"},
-    {"queue", cli::RunQueue, "FILE [--secret-key-env VAR] [--cluster NAME] [--json]",
-     "the ORM broker's queued tasks decoded, their lock state, and with the SECRET_KEY in\n"
+    {"queue", cli::RunQueue, "FILE [--secret-key-env VAR] [--cluster NAME] [--tz ZONE] [--now export|wall|TIME] [--json]",
+     "the ORM broker's queued tasks decoded, their lock state as of --now (as for schedules), and\n"
+     "with the SECRET_KEY in\n"
      "environment variable VAR whether each signature verifies (salt: the enqueuing cluster's\n"
      "name, by default each row's key)"},
     {"export", cli::RunExport, "FILE (--changeset OUT.json | --sqlite OUT.sqlite3 | --fixture OUT.json)",

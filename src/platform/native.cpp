@@ -14,6 +14,7 @@
 #include "core/io/file.h"
 #include "platform/platform.h"
 #include "ui/app/app.h"
+#include "ui/app/preferences.h"
 #include "ui/theme/fonts.h"
 #include "ui/theme/theme.h"
 
@@ -124,7 +125,7 @@ int main(int argc, char** argv) {
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ui::theme::RegisterSetting();
+    ui::RegisterPreferences();
     ui::RestoreLayout();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 150");

@@ -16,6 +16,7 @@
 
 #include "platform/platform.h"
 #include "ui/app/app.h"
+#include "ui/app/preferences.h"
 #include "ui/navigation/location.h"
 #include "ui/theme/fonts.h"
 #include "ui/theme/theme.h"
@@ -394,7 +395,7 @@ int main() {
     io.BackendPlatformName = "djq_web";
     io.SetClipboardTextFn = [](void*, const char* text) { JsWriteClipboard(text); };
     io.GetClipboardTextFn = [](void*) -> const char* { return g_pasted.c_str(); };
-    ui::theme::RegisterSetting();
+    ui::RegisterPreferences();
     ui::RestoreLayout();
     ImGui_ImplOpenGL3_Init("#version 300 es");
     InstallInput();

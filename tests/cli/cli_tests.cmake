@@ -85,6 +85,13 @@ djq_cli_test("next-runs --json explains a django-q 1.3 cron schedule and its run
   EXPECT "\"repeats_words\": \"forever \\(repeats -2: it has run 1 time.*\"utc\": \"2026-11-25 08:00:00\".*\"timing\": \"cron 0 9 \\* \\* 1-5: at 09:00 on Monday through Friday.*\"variant\": \"q1\"")
 djq_cli_test("next-runs names a schedule that is not there" ARGS next-runs "${fixtures}/djq2-latest.sqlite3" 999 WILL_FAIL)
 djq_cli_test("next-runs refuses an unknown time zone" ARGS next-runs "${fixtures}/djq2-latest.sqlite3" 10 --tz Mars/Olympus_Mons WILL_FAIL)
+# One clock, as the app's: --now defaults to the export's newest task time (2026-11-24 01:35:29).
+djq_cli_test("schedules --overdue is as of the export by default: none were overdue then"
+  ARGS schedules "${fixtures}/djq2-latest.sqlite3" --overdue EXPECT "^0 results \\(20 total\\)")
+djq_cli_test("schedules --overdue --now wall counts those overdue by the system clock"
+  ARGS schedules "${fixtures}/djq2-latest.sqlite3" --overdue --now wall EXPECT "^1[0-9] results \\(20 total\\)")
+djq_cli_test("queue --tz shows lock times in that zone"
+  ARGS queue "${fixtures}/djq2-latest.sqlite3" --tz Asia/Kolkata --json EXPECT "locked until 2026-11-24 07:05:55 IST")
 djq_cli_test("schedules lists the admin's columns, next run first, in the zone asked for"
   ARGS schedules "${fixtures}/djq2-latest.sqlite3" --tz Europe/Amsterdam
   EXPECT "^20 results \\(20 total\\); times in Europe/Amsterdam\n.*\n +2 +once-keep +demoapp.tasks.echo +Once +0 +- +2026-11-24 02:29:49 CET +hawaii-freddie-eighteen-oven +yes\n")

@@ -171,7 +171,7 @@ test('the column chooser shows a hidden column, and the page remembers it after 
     await h.screenshot(page, 'successful-columns.png');
     await page.reload();
     await h.appReady(page);
-    const all = ['Name', 'Group', 'Func', 'Cluster', 'Started', 'Stopped', 'Time taken', 'Attempts'];
+    const all = ['Name', 'Group', 'Func', 'Cluster', 'Started (UTC)', 'Stopped (UTC)', 'Time taken', 'Attempts'];
     await h.waitForMirror(page, (m, names) => JSON.stringify(m.items.filter((i) => i.role === 'column').map((i) => i.name)) === names, JSON.stringify(all));
     await results(page, '69 results (69 total)');
     assert.deepEqual(await columns(), all);

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "ui/theme/fonts.h"
+#include "ui/app/preferences.h"
 #include "ui/theme/theme.h"
 
 namespace test {
@@ -23,7 +24,7 @@ inline void CreateNullImGuiContext() {
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1280, 800);
     io.DeltaTime = 1.0f / 60.0f;
-    ui::theme::RegisterSetting();
+    ui::RegisterPreferences();
     LoadNullFonts();
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/model/schedule.h"
 #include "core/model/settings_store.h"
+#include "ui/app/time_display.h"
 #include "ui/navigation/location.h"
 #include "platform_null.h"
 
@@ -52,7 +53,7 @@ TEST_CASE("the Scheduled page lists every schedule with the admin's columns, nex
         std::vector<std::string> columns;
         for (const auto& item : mirror["items"])
             if (item["role"] == "column") columns.push_back(item["name"]);
-        CHECK(columns == std::vector<std::string>{"ID", "Name", "Func", "Type", "Repeats", "Cluster", "Next run", "Last run", "Success"});
+        CHECK(columns == std::vector<std::string>{"ID", "Name", "Func", "Type", "Repeats", "Cluster", "Next run (UTC)", "Last run", "Success"});
 
         app.schedules.query.paused_only = true;
         app.schedules.refilter = true;
@@ -81,13 +82,18 @@ TEST_CASE("a schedule's page shows its next runs in the server's zone, DST inclu
     CHECK(ValueOf(mirror, "Run 1") == "23 overdue runs, one per scheduler pass from the next (catch_up)");
     CHECK(ValueOf(mirror, "Run 2") == "(not shown)");  // the repeats are used up by then
 
-    // Times shown in UTC instead: the same instants.
-    REQUIRE(core::WriteSetting(app.current->db, "shown_time_zone", "utc"));
-    app.schedule_settings.loaded_for = 0;
+    // Times shown in UTC instead (the top bar's zone): the same instants.
+    ui::ChooseZone("UTC");
     ++app.schedule_generation;
     ui::EditSchedule(app, 10);
     mirror = Render(app);
     CHECK(ValueOf(mirror, "Run 3") == "2027-03-28 08:00:00 UTC");
+    ui::ChooseZone("Asia/Kolkata");  // any IANA zone
+    ++app.schedule_generation;
+    ui::EditSchedule(app, 10);
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Run 3") == "2027-03-28 13:30:00 IST   (2027-03-28 08:00:00 UTC)");
+    ui::ChooseZone("server");
 }
 
 TEST_CASE("a new cron schedule is validated as typed, explained, previewed and created") {
@@ -170,7 +176,7 @@ TEST_CASE("a schedule's tasks open in All tasks: its failures too, with a status
     std::vector<std::string> columns;
     for (const auto& item : mirror["items"])
         if (item["role"] == "column") columns.push_back(item["name"]);
-    CHECK(columns == std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Status", "Stopped", "Time taken", "Result"});
+    CHECK(columns == std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Status", "Stopped (UTC)", "Time taken", "Result"});
     // The link keeps the list and its filter.
     CHECK(ui::LocationOf(app) == "#/tasks?group=failing-daily");
     // Opened from All tasks, the task's page keeps that tab lit.

@@ -50,9 +50,9 @@ TEST_CASE("the task lists show Django Q's columns, newest stopped first, with th
         std::vector<std::string> columns;
         for (const auto& column : ItemsWithRole(mirror, "column")) columns.push_back(column["name"]);
         const bool q2 = app.current->schema.task_cluster;
-        CHECK(columns == (q2 ? std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Started", "Stopped", "Time taken"}
-                             : std::vector<std::string>{"Name", "Group", "Func", "Started", "Stopped", "Time taken"}));
-        CHECK(ItemNamed(mirror, "Stopped")->at("value") == "descending");
+        CHECK(columns == (q2 ? std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Started (UTC)", "Stopped (UTC)", "Time taken"}
+                             : std::vector<std::string>{"Name", "Group", "Func", "Started (UTC)", "Stopped (UTC)", "Time taken"}));
+        CHECK(ItemNamed(mirror, "Stopped (UTC)")->at("value") == "descending");
 
         mirror = ShowPage(app, "Failed");
         CHECK(mirror["view"] == "failed");
@@ -327,7 +327,7 @@ TEST_CASE("the column chooser shows and hides columns, and the choice outlives t
         ui::RestoreLayout();
         ui::App app = OpenFixture("djq2-latest.sqlite3");
         auto mirror = ShowPage(app, "Successful");
-        CHECK(column_names(mirror) == std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Started", "Stopped", "Time taken"});
+        CHECK(column_names(mirror) == std::vector<std::string>{"Name", "Group", "Func", "Cluster", "Started (UTC)", "Stopped (UTC)", "Time taken"});
         app.mirror.RequestActivation("Columns…");
         mirror = Render(app);
         CHECK(ItemNamed(mirror, "Attempts")->at("role") == "checkbox");
@@ -335,14 +335,14 @@ TEST_CASE("the column chooser shows and hides columns, and the choice outlives t
         Render(app);
         app.mirror.RequestActivation("Group");
         mirror = Render(app);
-        CHECK(column_names(mirror) == std::vector<std::string>{"Name", "Func", "Cluster", "Started", "Stopped", "Time taken", "Attempts"});
+        CHECK(column_names(mirror) == std::vector<std::string>{"Name", "Func", "Cluster", "Started (UTC)", "Stopped (UTC)", "Time taken", "Attempts"});
     }
     CHECK_THAT(test::null_platform.layout, Catch::Contains("[Table]"));
     NullImGui imgui;  // a new visit: a fresh ImGui context, with the layout the platform kept
     ui::RestoreLayout();
     ui::App app = OpenFixture("djq2-latest.sqlite3");
     CHECK(column_names(ShowPage(app, "Successful")) ==
-          std::vector<std::string>{"Name", "Func", "Cluster", "Started", "Stopped", "Time taken", "Attempts"});
+          std::vector<std::string>{"Name", "Func", "Cluster", "Started (UTC)", "Stopped (UTC)", "Time taken", "Attempts"});
 }
 
 TEST_CASE("search in decoded values: the index fills frame by frame, then the list finds what only the values hold") {
@@ -424,7 +424,7 @@ TEST_CASE("a custom date that is not a date says so") {
     app.failed.started.from = "2026-13-99";
     app.failed.started.until = "2026-11-25";
     auto mirror = Render(app);
-    CHECK(ItemNamed(mirror, "\"2026-13-99\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)") != nullptr);
+    CHECK(ItemNamed(mirror, "\"2026-13-99\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, in UTC)") != nullptr);
     CHECK(ItemNamed(mirror, "\"2026-11-25\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)") == nullptr);
 }
 

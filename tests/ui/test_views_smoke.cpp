@@ -8,6 +8,7 @@
 #include "core/model/task_edits.h"
 #include "core/sync/fixture_export.h"
 #include "platform_null.h"
+#include "ui/app/time_display.h"
 #include "ui/navigation/location.h"
 
 using namespace test;
@@ -362,7 +363,7 @@ TEST_CASE("the theme follows the system until the user picks one, and the pick i
         mirror = Render(app);
         CHECK(ValueOf(mirror, "Theme") == "Dark");
         CHECK_FALSE(window_light());
-        CHECK_THAT(test::null_platform.layout, Catch::Contains("[djq-admin][Theme]\nChoice=Dark"));
+        CHECK_THAT(test::null_platform.layout, Catch::Contains("theme=Dark"));
     }
     ui::theme::Choose(ui::theme::Choice::System);  // as a new visit starts, before its layout is read
     NullImGui imgui;
@@ -370,4 +371,44 @@ TEST_CASE("the theme follows the system until the user picks one, and the pick i
     CHECK(ui::theme::CurrentChoice() == ui::theme::Choice::Dark);
     ui::theme::Choose(ui::theme::Choice::System);
     test::null_platform = {};
+}
+
+TEST_CASE("one clock and one zone: as of the export by default, every time column in the chosen zone") {
+    NullImGui imgui;
+    test::null_platform = {};
+    ui::RestoreLayout();  // as the platforms start: preferences are saved as they change
+    ui::App app = OpenFixture("djq2-latest.sqlite3");  // newest task stopped 2026-11-24 01:35:29 UTC
+    auto mirror = Render(app);
+    CHECK(ValueOf(mirror, "Clock") == "As of the export (2026-11-24 01:35 UTC)");
+    CHECK(ValueOf(mirror, "Times in") == "Server zone (UTC)");
+
+    // As of the export, "Today" is the export's day: all 8 failures; cron-every-5 (01:40) is not overdue.
+    ui::GoToLocation(app, "#/failed?stopped=today");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "8 results (8 total)");
+    ui::GoToLocation(app, "#/schedules?q=cron-every-5");
+    mirror = Render(app);
+    CHECK_THAT(ValueOf(mirror, "cron-every-5"), !Catch::Contains("overdue"));
+
+    // The wall clock (2026-12 or later): the same export's schedules are overdue, today holds nothing.
+    ui::ChooseClock(ui::ClockChoice::Wall);
+    ++app.generation;
+    mirror = Render(app);
+    CHECK_THAT(ValueOf(mirror, "cron-every-5"), Catch::Contains("(overdue)"));
+    ui::GoToLocation(app, "#/failed?stopped=today");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Results") == "0 results (8 total)");
+    ui::ChooseClock(ui::ClockChoice::Export);
+
+    // Another zone: headers name it, cells and the overview show its wall clock.
+    ui::ChooseZone("Asia/Kolkata");
+    ui::GoToLocation(app, "#/failed?q=fail-zero");
+    mirror = Render(app);
+    CHECK(ItemNamed(mirror, "Stopped (Kolkata)") != nullptr);
+    CHECK_THAT(ValueOf(mirror, "fail-zero"), Catch::Contains("| 2026-11-24 07:04:35 |"));  // 01:34:35 UTC + 5:30
+    ui::GoToLocation(app, "#/");
+    mirror = Render(app);
+    CHECK(ValueOf(mirror, "Tasks until") == "2026-11-24 07:05:29 IST");
+    CHECK_THAT(test::null_platform.layout, Catch::Contains("zone=Asia/Kolkata"));
+    ui::ChooseZone("server");
 }

@@ -70,3 +70,20 @@ TEST_CASE("a task links to the schedule named as its group") {
     CHECK(found->func == func);
     CHECK_FALSE(FindScheduleNamed(e, "no-such-schedule").value());
 }
+
+TEST_CASE("date presets and typed dates follow the shown zone's days, DST included") {
+    const TimeZone kolkata = LoadTimeZone("Asia/Kolkata").value();
+    // 2026-11-24 20:00 UTC is already the 25th in Kolkata (UTC+5:30).
+    const UnixMicros now = *ParseDjangoDatetime("2026-11-24 20:00:00");
+    auto range = PresetRange(DatePreset::Today, now, kolkata);
+    CHECK(range.from == "2026-11-24 18:30:00");
+    CHECK(range.until == "2026-11-25 18:30:00");
+    CHECK(ParseDateBound("2026-11-25", kolkata) == "2026-11-24 18:30:00");
+    // Amsterdam's day of the spring change is 23 hours long; a time the clocks skip moves forward.
+    const TimeZone amsterdam = LoadTimeZone("Europe/Amsterdam").value();
+    range = PresetRange(DatePreset::Today, *ParseDjangoDatetime("2027-03-28 12:00:00"), amsterdam);
+    CHECK(range.from == "2027-03-27 23:00:00");
+    CHECK(range.until == "2027-03-28 22:00:00");
+    CHECK(ParseDateBound("2027-03-28 02:30", amsterdam) == "2027-03-28 01:00:00");
+    CHECK_FALSE(ParseDateBound("2027-02-30", amsterdam));
+}

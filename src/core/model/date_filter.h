@@ -1,11 +1,12 @@
 // The date ranges of Django admin's DateFieldListFilter ("Today", "Past 7 days", "This month",
-// "This year"), in UTC: the bounds TaskQuery's started/stopped filters take.
+// "This year") in a zone's days, as UTC text: the bounds TaskQuery's started/stopped filters take.
 #pragma once
 
 #include <optional>
 #include <string>
 
 #include "core/model/timestamp.h"
+#include "core/sched/time_zone.h"
 
 namespace core {
 
@@ -16,12 +17,12 @@ struct DateRange {
     std::optional<std::string> from, until;  // Django datetime text; from inclusive, until exclusive
 };
 
-// The range `preset` means at `now`: Today is [today 00:00, tomorrow 00:00); Past 7 days is
-// [today - 7 days, tomorrow), as Django computes them.
-DateRange PresetRange(DatePreset preset, UnixMicros now);
+// The range `preset` means at `now` in `zone`'s days: Today is [today 00:00, tomorrow 00:00);
+// Past 7 days is [today - 7 days, tomorrow), as Django computes them in its current zone.
+DateRange PresetRange(DatePreset preset, UnixMicros now, const TimeZone& zone = TimeZone::Utc());
 
-// A custom bound typed by the user: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM[:SS]" in UTC, as stored
-// text; nullopt when it is not a valid date.
-std::optional<std::string> ParseDateBound(std::string_view typed);
+// A custom bound typed by the user: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM[:SS]" in `zone`, as UTC
+// stored text; nullopt when it is not a valid date. A time the clocks skip (DST) moves forward.
+std::optional<std::string> ParseDateBound(std::string_view typed, const TimeZone& zone = TimeZone::Utc());
 
 }  // namespace core

@@ -3,6 +3,7 @@
 #include "core/decode/base64.h"
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
+#include "core/sched/local_time.h"
 #include "core/sync/server_signing.h"
 
 namespace core {
@@ -130,8 +131,8 @@ std::optional<SignatureCheck> CheckQueuedSignature(const QueuedView& view, std::
     return VerifySignature(*view.payload, secret_key, salt);
 }
 
-LockWordsText DescribeLockInWords(const QueuedView& view) {
-    const auto utc = [](std::optional<UnixMicros> at) { return at ? FormatDjangoDatetime(*at).substr(0, 19) + " UTC" : std::string(); };
+LockWordsText DescribeLockInWords(const QueuedView& view, const TimeZone& zone) {
+    const auto utc = [&zone](std::optional<UnixMicros> at) { return at ? FormatLocal(zone, *at) : std::string(); };
     const bool q1 = view.variant == Variant::DjangoQ1;
     switch (view.lock.state) {
         case LockState::Null: return {"NULL lock", "no broker ever takes it: Clear lock makes it available"};
@@ -148,8 +149,8 @@ LockWordsText DescribeLockInWords(const QueuedView& view) {
     return {};
 }
 
-std::string LockWords(const QueuedView& view) {
-    const LockWordsText words = DescribeLockInWords(view);
+std::string LockWords(const QueuedView& view, const TimeZone& zone) {
+    const LockWordsText words = DescribeLockInWords(view, zone);
     return words.headline + ": " + words.detail;
 }
 

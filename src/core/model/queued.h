@@ -14,6 +14,7 @@
 #include "core/model/export.h"
 #include "core/model/queue_lock.h"
 #include "core/model/timestamp.h"
+#include "core/sched/time_zone.h"
 
 namespace core {
 
@@ -68,11 +69,12 @@ std::optional<SignatureCheck> CheckQueuedSignature(const QueuedView& view, std::
 //       "taken" / "locked until 2026-11-24 01:35:55 UTC, then handed out again"
 //   q1: "taken at 2026-11-24 01:34:55 UTC" / "handed out again at 01:35:55 UTC (retry 60 s)"
 //   both: "NULL lock" / "no broker ever takes it: Clear lock makes it available"
+// Times are in `zone`, with its abbreviation.
 struct LockWordsText {
     std::string headline, detail;
 };
-LockWordsText DescribeLockInWords(const QueuedView& view);
-std::string LockWords(const QueuedView& view);  // "headline: detail"
+LockWordsText DescribeLockInWords(const QueuedView& view, const TimeZone& zone = TimeZone::Utc());
+std::string LockWords(const QueuedView& view, const TimeZone& zone = TimeZone::Utc());  // "headline: detail"
 // "null", "available", "taken", "unreadable": the lock states' names in links and tests.
 const char* LockStateName(LockState state);
 std::optional<LockState> LockStateNamed(std::string_view name);

@@ -45,4 +45,8 @@ Result<Summary> Summarize(Export& export_) {
     return summary;
 }
 
+std::optional<UnixMicros> AsOfExport(const Summary& summary) {
+    return summary.last_stopped ? ParseDjangoDatetime(*summary.last_stopped) : std::nullopt;
+}
+
 }  // namespace core

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/model/export.h"
+#include "core/model/timestamp.h"
 
 namespace core {
 
@@ -21,5 +22,8 @@ struct Summary {
 };
 
 Result<Summary> Summarize(Export& export_);
+// The export's own "now": its newest task's stop time (what the app's "as of the export" clock
+// and the CLI's default --now read overdue, date presets and lock ages by); nullopt without tasks.
+std::optional<UnixMicros> AsOfExport(const Summary& summary);
 
 }  // namespace core

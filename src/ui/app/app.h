@@ -175,7 +175,8 @@ const TaskListView* TaskListOn(const App& app, Page page);
 Page ListPageOf(core::TaskKind kind);
 // Shows the tasks of one group in the kind's list.
 void ShowGroup(App& app, core::TaskKind kind, const std::string& group);
-// The current time for computed runs: App::fixed_now when a test set it, else the system clock.
+// The wall clock, which edits stamp (App::fixed_now when a test set it). What pages compute
+// "now" from is ShownNow (ui/app/time_display.h).
 core::UnixMicros Now(const App& app);
 // Opens the built-in demo database (what the app shows when given nothing else).
 void OpenDemo(App& app);

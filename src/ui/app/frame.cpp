@@ -6,6 +6,7 @@
 
 #include "platform/platform.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/navigation/location.h"
 #include "ui/app/path_prompt.h"
 #include "ui/tasks/resubmit_dialog.h"
@@ -50,6 +51,7 @@ void DrawTopBar(App& app) {
         DrawLiveSwitch(app);
     }
     DrawWorkingCopyMenu(app);
+    DrawTimeChoices(app);
     DrawThemeChoice(app);
     ImGui::Separator();
 }

@@ -112,7 +112,7 @@ DateFilter ParseDateParam(const std::string& value) {
     return filter;
 }
 
-void ApplyListParams(TaskListView& view, const Params& params) {
+void ApplyListParams(App& app, TaskListView& view, const Params& params) {
     TaskListView fresh(view.query.kind);
     for (const auto& [name, value] : params) {
         if (name == "q") fresh.search = fresh.query.search = value;
@@ -131,8 +131,8 @@ void ApplyListParams(TaskListView& view, const Params& params) {
                 }
         }
     }
-    ApplyDateFilter(fresh.started, fresh.query.started_from, fresh.query.started_until);
-    ApplyDateFilter(fresh.stopped, fresh.query.stopped_from, fresh.query.stopped_until);
+    ApplyDateFilter(app, fresh.started, fresh.query.started_from, fresh.query.started_until);
+    ApplyDateFilter(app, fresh.stopped, fresh.query.stopped_from, fresh.query.stopped_until);
     if (view.query.sort != fresh.query.sort || view.query.descending != fresh.query.descending) fresh.sort_changed_outside = true;
     view.query = fresh.query;
     view.search = fresh.search;
@@ -156,7 +156,7 @@ std::string SchedulesLocation(const ScheduleListView& view) {
     return out;
 }
 
-void ApplySchedulesParams(ScheduleListView& view, const Params& params) {
+void ApplySchedulesParams(App& app, ScheduleListView& view, const Params& params) {
     ScheduleListView fresh;
     for (const auto& [name, value] : params) {
         if (name == "q") fresh.search = fresh.query.search = value;
@@ -166,7 +166,7 @@ void ApplySchedulesParams(ScheduleListView& view, const Params& params) {
         else if (name == "paused") fresh.query.paused_only = value == "1";
         else if (name == "overdue") fresh.query.overdue_only = value == "1";
     }
-    ApplyDateFilter(fresh.next_run, fresh.query.next_run.from, fresh.query.next_run.until);
+    ApplyDateFilter(app, fresh.next_run, fresh.query.next_run.from, fresh.query.next_run.until);
     fresh.query.sort = view.query.sort;
     fresh.query.descending = view.query.descending;
     view.query = fresh.query;
@@ -233,13 +233,13 @@ void GoToLocation(App& app, std::string_view fragment) {
     if (path == "successful" || path == "failed" || path == "tasks") {
         const Page page = path == "successful" ? Page::Successful : path == "failed" ? Page::Failed : Page::AllTasks;
         TaskListView& view = *TaskListOn(app, page);
-        ApplyListParams(view, params);
+        ApplyListParams(app, view, params);
         if (app.current) ValueSearchChanged(app, view);  // ?values=1: indexes the decoded values if needed
         ShowList(app, page);
     } else if (path.rfind("task/", 0) == 0) {
         OpenTask(app, PercentDecode(path.substr(5)));
     } else if (path == "schedules") {
-        ApplySchedulesParams(app.schedules, params);
+        ApplySchedulesParams(app, app.schedules, params);
         ShowSchedules(app);
     } else if (path == "schedule/new") {
         NewSchedule(app);

@@ -3,16 +3,11 @@
 #include <imgui.h>
 
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
 
 namespace ui {
-namespace {
-
-// "2026-11-24 01:34:22.519804" → "2026-11-24 01:34:22 UTC": seconds are enough on the overview.
-std::string ShortTime(const std::string& stored) { return stored.substr(0, 19) + " UTC"; }
-
-}  // namespace
 
 void DrawOverview(App& app, OverviewView& view) {
     Mirror& mirror = app.mirror;
@@ -42,8 +37,8 @@ void DrawOverview(App& app, OverviewView& view) {
     DrawChangesSinceLastLoad(app);
 
     if (summary.first_started && summary.last_stopped) {
-        Value(mirror, "Tasks from", ShortTime(*summary.first_started));
-        Value(mirror, "Tasks until", ShortTime(*summary.last_stopped));
+        Value(mirror, "Tasks from", FormatShown(app, core::ParseDjangoDatetime(*summary.first_started)));
+        Value(mirror, "Tasks until", FormatShown(app, core::ParseDjangoDatetime(*summary.last_stopped)));
     } else {
         TextMuted(mirror, "This export holds no tasks.");
     }

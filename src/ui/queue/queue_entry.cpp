@@ -5,6 +5,7 @@
 #include "core/decode/py_literal.h"
 #include "core/model/queue_edits.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/app/signing_inputs.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/value_tree.h"
@@ -36,7 +37,7 @@ void Load(App& app, QueueEntryView& view) {
         return;
     }
     if (!found->has_value()) return;
-    view.entry = core::DescribeQueued(**found, app.current->schema.variant, Now(app));
+    view.entry = core::DescribeQueued(**found, app.current->schema.variant, ShownNow(app));
     const core::QueuedView& entry = *view.entry;
     view.key = entry.row.key;
     view.lock = entry.row.lock.value_or("");
@@ -75,7 +76,7 @@ void DrawFields(App& app, const core::QueuedView& entry) {
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, kLabelWidth - ImGui::GetStyle().CellPadding.x * 2);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     Field(app, "Id", std::to_string(entry.row.id));
-    Field(app, "Lock state", core::LockWords(entry));
+    Field(app, "Lock state", core::LockWords(entry, ShownTimeZone(app)));
     Field(app, "Task id", entry.task_id);
     Field(app, "Group", entry.group);
     if (!entry.package) Field(app, "Func", entry.func);  // else it is the call form's first field

@@ -6,6 +6,7 @@
 
 #include "core/model/queue_edits.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/app/signing_inputs.h"
 #include "ui/theme/theme.h"
 #include "ui/queue/queue_entry.h"
@@ -35,7 +36,7 @@ std::string Counted(const std::string& label, std::int64_t count) { return label
 void Reload(App& app, QueueListView& view) {
     if (view.generation == app.generation && !view.refilter) return;
     if (view.generation != app.generation) {
-        auto rows = core::DescribeQueue(*app.current, Now(app));
+        auto rows = core::DescribeQueue(*app.current, ShownNow(app));
         if (!rows) app.mirror.SetError(rows.error().code, rows.error().Describe());
         view.rows = rows ? std::move(rows.value()) : std::vector<core::QueuedView>();
         view.generation = app.generation;
@@ -130,8 +131,8 @@ void DrawRow(App& app, QueueListView& view, const core::QueuedView& row, bool si
     plain(3, row.package ? row.name : "(unreadable)", !row.package);
     plain(4, row.group);
     plain(5, row.func);
-    const core::LockWordsText lock = core::DescribeLockInWords(row);
-    if (cell(6, core::LockWords(row), lock.headline)) ImGui::TextDisabled("%s", lock.detail.c_str());
+    const core::LockWordsText lock = core::DescribeLockInWords(row, ShownTimeZone(app));
+    if (cell(6, lock.headline + ": " + lock.detail, lock.headline)) ImGui::TextDisabled("%s", lock.detail.c_str());
     cell(7, row.task_id, row.task_id.size() > kTaskIdShown ? row.task_id.substr(0, kTaskIdShown) + "…" : row.task_id);
     if (signatures) {
         const std::string words = SignatureWords(app, row);
@@ -164,7 +165,7 @@ void DrawTable(App& app, QueueListView& view) {
     };
     std::vector<Column> columns = {{"", Fixed | ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoResize, ImGui::GetFrameHeight()},
                                    {"ID", Fixed, 40}, {"Key", Fixed, 72}, {"Name", Stretch, 1.7f}, {"Group", Fixed, 110},
-                                   {"Func", Stretch, 1.35f}, {"Lock (UTC)", Fixed, 232}, {"Task id", Fixed, 110}};
+                                   {"Func", Stretch, 1.35f}, {"Lock", Fixed, 232}, {"Task id", Fixed, 110}};
     if (signatures) columns.push_back({"Signature", Fixed, 146});
     const ImGuiTableFlags flags = ImGuiTableFlags_Hideable | ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;

@@ -6,6 +6,7 @@
 #include "core/model/schedule_edits.h"
 #include "core/sched/local_time.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/schedules/run_now_dialog.h"
 #include "ui/schedules/schedule_preview.h"
 #include "ui/theme/theme.h"

@@ -6,6 +6,7 @@
 #include "core/model/schedule_edits.h"
 #include "core/sched/schedule_runs.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/tasks/task_filters.h"
 #include "ui/theme/theme.h"
 #include "ui/schedules/schedule_editor.h"
@@ -59,7 +60,7 @@ void Reload(App& app, ScheduleListView& view) {
         view.generation = app.generation;
         view.checked.clear();
     }
-    view.shown = core::FilterSchedules(view.rows, view.query, Now(app));
+    view.shown = core::FilterSchedules(view.rows, view.query, ShownNow(app));
     view.refilter = false;
 }
 
@@ -135,7 +136,7 @@ bool ApplySort(ScheduleListView& view, const std::vector<ColumnSpec>& columns) {
 }
 
 void DrawRow(App& app, ScheduleListView& view, const std::vector<ColumnSpec>& columns, int index, const core::ScheduleListRow& row) {
-    const core::UnixMicros now = Now(app);
+    const core::UnixMicros now = ShownNow(app);
     ImGui::TableNextRow();
     ImGui::PushID(static_cast<int>(row.id));
     ImGui::TableSetColumnIndex(0);
@@ -204,7 +205,10 @@ void DrawTable(App& app, ScheduleListView& view) {
     const std::string id = std::string("schedules-") + core::VariantId(app.current->schema.variant);
     if (!BeginListTable(id.c_str(), columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
-    for (const auto& column : columns) ImGui::TableSetupColumn(column.label, column.flags, column.width == 0 ? ImGui::GetFrameHeight() : column.width);
+    for (const auto& column : columns) {
+        const std::string label = column.sort == ScheduleColumn::NextRun ? TimeColumnLabel(app, column.label) : column.label;
+        ImGui::TableSetupColumn(label.c_str(), column.flags, column.width == 0 ? ImGui::GetFrameHeight() : column.width);
+    }
     ColumnHeaders(app.mirror, view.query.descending);
     if (ApplySort(view, columns)) Reload(app, view);
     ImGuiListClipper clipper;

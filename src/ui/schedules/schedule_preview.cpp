@@ -8,6 +8,7 @@
 #include "core/model/missed_runs.h"
 #include "core/sched/cron.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/theme/theme.h"
 #include "ui/tasks/task_detail.h"
 #include "ui/widgets/widgets.h"
@@ -158,7 +159,7 @@ void ComputePreview(App& app, ScheduleEditorView& view) {
     for (auto& error : core::ValidateSchedule(app.current->schema, rules, view.row)) view.errors.push_back(std::move(error));
 
     view.cron_words.clear();
-    const core::UnixMicros now = view.computed_at = Now(app);
+    const core::UnixMicros now = view.computed_at = ShownNow(app);
     if (view.row.schedule_type == "C" && !HasError(view, "cron"))
         if (auto cron = core::ParseCron(view.row.cron.value_or(""))) {
             view.cron_words = core::ExplainCron(cron.value());

@@ -8,6 +8,7 @@
 
 #include "core/model/timestamp.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/tasks/resubmit_dialog.h"
 #include "ui/theme/fonts.h"
 #include "ui/theme/theme.h"
@@ -159,8 +160,8 @@ void DrawTaskDetail(App& app, TaskDetailView& view) {
         Field(app, "Schedule", "none named " + *task.group);
     }
     if (task.cluster || app.current->schema.task_cluster) Field(app, "Cluster", task.cluster.value_or("-"));
-    Field(app, "Started", task.started + " UTC");
-    Field(app, "Stopped", task.stopped + " UTC");
+    Field(app, "Started", FormatShown(app, core::ParseDjangoDatetime(task.started)));
+    Field(app, "Stopped", FormatShown(app, core::ParseDjangoDatetime(task.stopped)));
     Field(app, "Time taken", SecondsBetween(task.started, task.stopped));
     if (task.attempt_count) Field(app, "Attempts", std::to_string(*task.attempt_count));
     ImGui::EndTable();

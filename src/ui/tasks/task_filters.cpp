@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
 
@@ -45,12 +46,13 @@ bool ValueFilter(App& app, TaskListView& view, const char* name, core::FilterCol
 
 }  // namespace
 
-void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
+void ApplyDateFilter(App& app, const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
+    const core::TimeZone& zone = ShownTimeZone(app);
     if (filter.custom) {
-        from = core::ParseDateBound(filter.from);
-        until = core::ParseDateBound(filter.until);
+        from = core::ParseDateBound(filter.from, zone);
+        until = core::ParseDateBound(filter.until, zone);
     } else {
-        const core::DateRange range = core::PresetRange(filter.preset, core::NowUnixMicros());
+        const core::DateRange range = core::PresetRange(filter.preset, ShownNow(app), zone);
         from = range.from;
         until = range.until;
     }
@@ -85,10 +87,10 @@ bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optiona
             if (bound->empty() || core::ParseDateBound(*bound)) continue;
             SameLineIfFits(ImGui::CalcTextSize(bound->c_str()).x + 300.0f);
             ImGui::AlignTextToFramePadding();
-            TextColored(app.mirror, theme::Colors().failure, "\"" + *bound + "\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC)");
+            TextColored(app.mirror, theme::Colors().failure, "\"" + *bound + "\" is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM, in " + ShownTimeZone(app).Name() + ")");
         }
     }
-    if (changed) ApplyDateFilter(filter, from, until);
+    if (changed) ApplyDateFilter(app, filter, from, until);
     return changed;
 }
 

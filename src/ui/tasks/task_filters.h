@@ -12,7 +12,7 @@ struct DateFilter;
 
 // The query bounds a date filter stands for (a preset at the current time, or the typed dates;
 // a typed bound that is not a date leaves that side open).
-void ApplyDateFilter(const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until);
+void ApplyDateFilter(App& app, const DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until);
 
 // Django's date filter drop-down (Any, Today, Past 7 days, This month, This year) plus a custom
 // range typed as dates (UTC). True when the bounds changed.

@@ -11,6 +11,7 @@
 #include "core/model/task_edits.h"
 #include "platform/platform.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/navigation/location.h"
 #include "ui/tasks/resubmit_dialog.h"
 #include "ui/tasks/task_filters.h"
@@ -58,8 +59,6 @@ std::vector<ColumnSpec> Columns(const core::Export& current, core::TaskKind kind
     return columns;
 }
 
-std::string Seconds(const std::string& stored) { return stored.substr(0, 19); }
-
 // One line, as the admin's HTML shows it: runs of whitespace (a traceback's newlines) become a space.
 std::string OneLine(const std::string& text) {
     std::string line;
@@ -73,7 +72,7 @@ std::string OneLine(const std::string& text) {
     return line;
 }
 
-std::string CellText(const ListedTask& task, Cell cell) {
+std::string CellText(App& app, const ListedTask& task, Cell cell) {
     const core::TaskListRow& row = task.row;
     switch (cell) {
         case Cell::Check: return {};
@@ -82,8 +81,8 @@ std::string CellText(const ListedTask& task, Cell cell) {
         case Cell::Func: return row.func;
         case Cell::Cluster: return row.cluster.value_or("");
         case Cell::Status: return row.success ? "Success" : "Failed";
-        case Cell::Started: return Seconds(row.started);
-        case Cell::Stopped: return Seconds(row.stopped);
+        case Cell::Started: return FormatStoredShown(app, row.started);
+        case Cell::Stopped: return FormatStoredShown(app, row.stopped);
         case Cell::TimeTaken: {
             char text[32];
             std::snprintf(text, sizeof text, "%.3f s", row.time_taken);
@@ -198,7 +197,7 @@ void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& column
     std::string cells;
     for (std::size_t c = 1; c < columns.size(); ++c) {
         if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
-        const std::string text = CellText(task, columns[c].cell);
+        const std::string text = CellText(app, task, columns[c].cell);
         DrawCell(app, columns[c].cell, task.row, text);
         if (!cells.empty()) cells += " | ";
         cells += text;
@@ -229,7 +228,8 @@ void DrawTable(App& app, TaskListView& view) {
     if (!BeginListTable(id.c_str(), columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const auto& column : columns)
-        ImGui::TableSetupColumn(column.label, column.flags, column.cell == Cell::Check ? ImGui::GetFrameHeight() : column.width);
+        ImGui::TableSetupColumn(column.cell == Cell::Started || column.cell == Cell::Stopped ? TimeColumnLabel(app, column.label).c_str() : column.label,
+                                column.flags, column.cell == Cell::Check ? ImGui::GetFrameHeight() : column.width);
     if (view.sort_changed_outside) {
         for (std::size_t c = 1; c < columns.size(); ++c)
             if (columns[c].sort == view.query.sort && !(columns[c].flags & ImGuiTableColumnFlags_NoSort))

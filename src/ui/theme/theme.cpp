@@ -1,11 +1,11 @@
 #include "ui/theme/theme.h"
 
-#include <cstdio>
-#include <cstring>
 #include <initializer_list>
+#include <string>
 
 #include <imgui.h>
-#include <imgui_internal.h>  // ImGuiSettingsHandler: the choice travels in the layout's ini text
+
+#include "ui/app/preferences.h"
 
 namespace ui::theme {
 namespace {
@@ -24,7 +24,7 @@ constexpr Palette kLight = {
     .fresh = 0xFF0080B0u, .fresh_row_background = 0x4040D8F8u,
 };
 
-Choice g_choice = Choice::System;
+constexpr const char* kPreference = "theme";
 const Palette* g_palette = &kDark;
 // What the current context's style was last set to: a new context starts unstyled.
 const ImGuiContext* g_styled_context = nullptr;
@@ -74,34 +74,18 @@ void Light(ImGuiStyle& style) {
     style.FrameBorderSize = 1.0f;  // white fields on a near-white page need an edge
 }
 
-constexpr const char* kSettingName = "Theme";
-
-void* OpenSetting(ImGuiContext*, ImGuiSettingsHandler*, const char* name) {
-    return std::strcmp(name, kSettingName) == 0 ? &g_choice : nullptr;
-}
-
-void ReadSetting(ImGuiContext*, ImGuiSettingsHandler*, void*, const char* line) {
-    char value[16] = {};
-    if (std::sscanf(line, "Choice=%15s", value) != 1) return;
-    for (const Choice choice : {Choice::System, Choice::Light, Choice::Dark})
-        if (std::strcmp(value, ChoiceName(choice)) == 0) g_choice = choice;
-}
-
-void WriteSetting(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out) {
-    out->appendf("[%s][%s]\nChoice=%s\n\n", handler->TypeName, kSettingName, ChoiceName(g_choice));
-}
-
 }  // namespace
 
 const Palette& Colors() { return *g_palette; }
 
-Choice CurrentChoice() { return g_choice; }
-
-void Choose(Choice choice) {
-    if (choice == g_choice) return;
-    g_choice = choice;
-    if (ImGui::GetCurrentContext()) ImGui::MarkIniSettingsDirty();
+Choice CurrentChoice() {
+    const std::string kept = Preference(kPreference, "System");
+    for (const Choice choice : {Choice::Light, Choice::Dark})
+        if (kept == ChoiceName(choice)) return choice;
+    return Choice::System;
 }
+
+void Choose(Choice choice) { SetPreference(kPreference, ChoiceName(choice)); }
 
 const char* ChoiceName(Choice choice) {
     switch (choice) {
@@ -113,7 +97,8 @@ const char* ChoiceName(Choice choice) {
 }
 
 void Follow(bool system_dark) {
-    const bool dark = g_choice == Choice::System ? system_dark : g_choice == Choice::Dark;
+    const Choice choice = CurrentChoice();
+    const bool dark = choice == Choice::System ? system_dark : choice == Choice::Dark;
     if (g_styled_context == ImGui::GetCurrentContext() && g_styled_dark == dark) return;
     ImGuiStyle& style = ImGui::GetStyle();
     Spacing(style);
@@ -123,14 +108,5 @@ void Follow(bool system_dark) {
     g_styled_dark = dark;
 }
 
-void RegisterSetting() {
-    ImGuiSettingsHandler handler;
-    handler.TypeName = "djq-admin";
-    handler.TypeHash = ImHashStr(handler.TypeName);
-    handler.ReadOpenFn = OpenSetting;
-    handler.ReadLineFn = ReadSetting;
-    handler.WriteAllFn = WriteSetting;
-    ImGui::AddSettingsHandler(&handler);
-}
 
 }  // namespace ui::theme

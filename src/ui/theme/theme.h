@@ -1,7 +1,7 @@
 // Colours and spacing shared by the views, in one place so views stay about content. Two themes,
 // light and dark, after the dashboards people like (Sidekiq, Hangfire, Oban Web): neutral
 // surfaces, one accent, status colours that read on either background. The user picks System
-// (the browser's prefers-color-scheme), Light or Dark; the choice is kept with the layout.
+// (the browser's prefers-color-scheme), Light or Dark; the choice is a preference (ui/app/preferences.h).
 #pragma once
 
 namespace ui::theme {
@@ -17,13 +17,11 @@ const Palette& Colors();
 
 enum class Choice { System, Light, Dark };
 Choice CurrentChoice();
-void Choose(Choice choice);  // kept with the layout (ImGui's ini settings)
+void Choose(Choice choice);
 const char* ChoiceName(Choice choice);  // "System", "Light", "Dark"
 
 // Applies the chosen theme to the current ImGui context when it is not applied yet; `system_dark`
 // is the platform's preference, for System. Called once per frame.
 void Follow(bool system_dark);
-// Lets ImGui's ini settings carry the choice: call before the layout is loaded into a new context.
-void RegisterSetting();
 
 }  // namespace ui::theme
