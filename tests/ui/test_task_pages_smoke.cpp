@@ -449,3 +449,38 @@ TEST_CASE("searching in decoded values is part of the list's link") {
     CHECK(app.index_values);  // the decoded values are being indexed for it
     CHECK(ui::LocationOf(app) == "#/failed?q=zero&values=1");
 }
+
+TEST_CASE("on a task list, arrows and Enter move its cursor and open the task, never a focused button") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ui::GoToLocation(app, "#/failed");
+    auto mirror = Render(app);
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // as both platforms set it
+    const auto press = [&](ImGuiKey key) {
+        io.AddKeyEvent(key, true);
+        Render(app, 1);
+        io.AddKeyEvent(key, false);
+        return Render(app, 2);
+    };
+    const auto click = [&](const nlohmann::json& item) {
+        const auto& rect = item["rect"];
+        io.AddMousePosEvent(rect[0].get<float>() + rect[2].get<float>() / 2, rect[1].get<float>() + rect[3].get<float>() / 2);
+        io.AddMouseButtonEvent(0, true);
+        Render(app, 1);
+        io.AddMouseButtonEvent(0, false);
+        return Render(app, 2);
+    };
+    // A real click on Export… (ImGui's keyboard focus lands on it), then one beside its menu closes it.
+    const nlohmann::json* button = ItemNamed(mirror, "Export…");
+    REQUIRE(button != nullptr);
+    mirror = click(*button);
+    REQUIRE(ItemNamed(mirror, "Changeset (JSON) for djq apply") != nullptr);
+    mirror = click(*ItemNamed(mirror, "Failed tasks"));
+    REQUIRE(ItemNamed(mirror, "Changeset (JSON) for djq apply") == nullptr);
+
+    press(ImGuiKey_DownArrow);
+    mirror = press(ImGuiKey_Enter);
+    CHECK(mirror["view"] == "task");
+    CHECK(ItemNamed(mirror, "Changeset (JSON) for djq apply") == nullptr);
+}

@@ -228,8 +228,12 @@ void DrawFrame(App& app) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
+    // A task list has its own keys (arrows move its cursor, Enter opens, Space ticks): ImGui's
+    // keyboard navigation must not also move to, and press, a button such as Export… there.
+    // Dialogs and menus are windows of their own and keep it.
+    const ImGuiWindowFlags own_keys = TaskListOn(app, app.page) ? ImGuiWindowFlags_NoNavInputs : 0;
     ImGui::Begin("djq-admin", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus | own_keys);
     DrawTopBar(app);
     DrawSavedCopyOffer(app);
     DrawRebaseConflicts(app);
