@@ -379,7 +379,7 @@ TEST_CASE("one clock and one zone: as of the export by default, every time colum
     ui::RestoreLayout();  // as the platforms start: preferences are saved as they change
     ui::App app = OpenFixture("djq2-latest.sqlite3");  // newest task stopped 2026-11-24 01:35:29 UTC
     auto mirror = Render(app);
-    CHECK(ValueOf(mirror, "Clock") == "As of the export (2026-11-24 01:35 UTC)");
+    CHECK(ValueOf(mirror, "Clock") == "As of export: 2026-11-24 01:35 UTC");
     CHECK(ValueOf(mirror, "Times in") == "Server zone (UTC)");
 
     // As of the export, "Today" is the export's day: all 8 failures; cron-every-5 (01:40) is not overdue.

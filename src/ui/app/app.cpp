@@ -264,7 +264,7 @@ void AfterChange(App& app) {
     SaveWorkingCopyNow(app);
 }
 
-core::UnixMicros Now(const App& app) { return app.fixed_now ? *app.fixed_now : core::NowUnixMicros(); }
+core::UnixMicros WallClock(const App& app) { return app.fixed_now ? *app.fixed_now : core::NowUnixMicros(); }
 
 void SaveWorkingCopyNow(App& app) {
     if (!app.current || app.is_demo) return;

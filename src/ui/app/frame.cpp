@@ -51,7 +51,6 @@ void DrawTopBar(App& app) {
         DrawLiveSwitch(app);
     }
     DrawWorkingCopyMenu(app);
-    DrawTimeChoices(app);
     DrawThemeChoice(app);
     ImGui::Separator();
 }
@@ -85,7 +84,7 @@ void DrawPageTabs(App& app) {
             ShowList(app, entry.page);
         ImGui::SameLine(0, 2);
     }
-    ImGui::NewLine();
+    DrawTimeChoices(app);  // on the tabs' line, at its right end: they hold for every page
     // The tabs stand on a rule across the page, as tabs do.
     const float y = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
     ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x, y), ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), y),

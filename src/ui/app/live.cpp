@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kMinPeriodSeconds = 1, kMaxPeriodSeconds = 24 * 3600;
 
-std::string ClockNow(const App& app) { return core::FormatDjangoDatetime(Now(app)).substr(11, 8) + " UTC"; }
+std::string ClockNow(const App& app) { return core::FormatDjangoDatetime(WallClock(app)).substr(11, 8) + " UTC"; }
 
 std::string CountChange(const char* what, std::int64_t before, std::int64_t after) {
     if (before == after) return {};

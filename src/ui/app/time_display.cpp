@@ -17,6 +17,7 @@ namespace {
 constexpr const char* kClockPreference = "clock";
 constexpr const char* kZonePreference = "zone";
 constexpr std::size_t kZonesListed = 60;  // of the ~600 names, those matching the filter
+constexpr float kZoneWidth = 210.0f, kClockWidth = 290.0f;
 
 // The shown zone, loaded once per (choice, server zone) and kept.
 struct ResolvedZone {
@@ -57,13 +58,12 @@ std::string ChoiceLabel(App& app, const std::string& choice) {
 std::string ClockLabel(const App& app, ClockChoice clock) {
     if (clock == ClockChoice::Wall) return "Now";
     const auto at = ExportTime(app);
-    return at ? "As of the export (" + core::FormatDjangoDatetime(*at).substr(0, 16) + " UTC)" : "As of the export";
+    return at ? "As of export: " + core::FormatDjangoDatetime(*at).substr(0, 16) + " UTC" : "As of the export";
 }
 
 void DrawZoneChoice(App& app) {
     const std::string current = ZoneChoice();
-    constexpr float kWidth = 230.0f;
-    SameLineIfFits(LabelledWidth("Times in", kWidth), 24);
+    constexpr float kWidth = kZoneWidth;
     InlineLabel("Times in");
     if (!BeginDropDown(app.mirror, "Times in", ChoiceLabel(app, current), kWidth)) return;
     for (const char* choice : {"server", "local", "UTC"})
@@ -84,7 +84,7 @@ void DrawZoneChoice(App& app) {
 
 void DrawClockChoice(App& app) {
     const ClockChoice current = CurrentClock();
-    constexpr float kWidth = 270.0f;
+    constexpr float kWidth = kClockWidth;
     SameLineIfFits(LabelledWidth("Clock", kWidth), 24);
     InlineLabel("Clock");
     if (!BeginDropDown(app.mirror, "Clock", ClockLabel(app, current), kWidth)) return;
@@ -154,6 +154,12 @@ core::Result<core::UnixMicros> ParseShown(App& app, std::string_view typed) {
 
 void DrawTimeChoices(App& app) {
     if (!app.current) return;
+    // At the right end of the current line when both fit there, else on a line of their own.
+    const float width = LabelledWidth("Times in", kZoneWidth) + 24 + LabelledWidth("Clock", kClockWidth);
+    ImGui::SameLine();
+    const float right = ImGui::GetWindowContentRegionMax().x - width;
+    if (right >= ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
+    else ImGui::NewLine();
     DrawZoneChoice(app);
     DrawClockChoice(app);
 }

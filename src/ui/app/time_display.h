@@ -4,7 +4,9 @@
 //   IANA zone; every time column's header names it;
 // - the clock "now" means for overdue, date presets, next runs and lock ages: as of the export
 //   (its newest task's stop time, so a two-week-old export is read as it was) or the wall clock.
-// Edits (resubmit, run now, a cleared lock) always stamp the wall clock: the server acts now.
+// Edits (resubmit, run now, a cleared lock) are stamped by the same clock, so the page reads them
+// as it reads the rest (an entry queued "now" is available as of the export too); djq apply dates
+// queue entries and cleared locks again when it writes them, as the server's enqueue would.
 #pragma once
 
 #include <optional>
@@ -46,7 +48,7 @@ std::string FormatStoredShown(App& app, const std::string& stored);
 // instant is taken, as Django's make_aware does by default (is_dst=None raises; it picks first).
 core::Result<core::UnixMicros> ParseShown(App& app, std::string_view typed);
 
-// The top bar's zone and clock choices.
+// The zone and clock choices, at the right end of the line being drawn (the tabs').
 void DrawTimeChoices(App& app);
 
 }  // namespace ui

@@ -8,6 +8,7 @@
 #include "core/sync/server_copy.h"
 #include "platform/platform.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/app/signing_inputs.h"
 #include "ui/changes/changes_page.h"
 #include "ui/theme/theme.h"
@@ -61,7 +62,7 @@ std::string ServerCopyWords(const core::ServerCopy& copy) {
 using ServerFileWriting = core::Status (*)(core::Export&, const core::TextSink&);
 void OfferServerFile(App& app, const std::string& file_name, ServerFileWriting write) {
     core::Export& current = *app.current;
-    auto copy = core::MakeServerCopy(current, TypedSigning(app), Now(app));
+    auto copy = core::MakeServerCopy(current, TypedSigning(app), ShownNow(app));
     if (!copy) return ReportOffer(app, file_name, copy.error());
     core::Export& file = copy->Use(current);
     ReportOffer(app, file_name, platform::OfferDownload(file_name, [&file, write](const core::TextSink& sink) { return write(file, sink); }));

@@ -112,7 +112,7 @@ void DrawRowForm(App& app, QueueEntryView& view) {
     // Available rows have nothing to clear; a NULL lock (which no broker takes) or a taken one has.
     ImGui::BeginDisabled(entry.lock.state == core::LockState::Available);
     if (Button(app.mirror, "Clear lock"))
-        Apply(app, view, core::ClearQueueLocks(*app.current, {view.id}, Now(app)),
+        Apply(app, view, core::ClearQueueLocks(*app.current, {view.id}, ShownNow(app)),
               "Cleared the lock of queued task " + std::to_string(view.id) + ": the next cluster to poll takes it.");
     ImGui::EndDisabled();
 }
@@ -161,13 +161,13 @@ void DrawCallForm(App& app, QueueEntryView& view) {
         core::QueuedCall call{view.func, std::nullopt, std::nullopt};
         if (view.args_fixed.empty() && view.args != view.loaded_args) call.args = view.args;
         if (view.kwargs_fixed.empty() && view.kwargs != view.loaded_kwargs) call.kwargs = view.kwargs;
-        Apply(app, view, core::EditQueuedCall(*app.current, view.id, call, signing, Now(app)), "Saved and re-signed queued task " + id + ".");
+        Apply(app, view, core::EditQueuedCall(*app.current, view.id, call, signing, ShownNow(app)), "Saved and re-signed queued task " + id + ".");
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(!has_key);
     if (Button(app.mirror, "Re-sign"))
-        Apply(app, view, core::ResignQueueRow(*app.current, view.id, signing, Now(app)),
+        Apply(app, view, core::ResignQueueRow(*app.current, view.id, signing, ShownNow(app)),
               "Re-signed queued task " + id + " (same package, signed now).");
     ImGui::EndDisabled();
 }

@@ -4,6 +4,7 @@
 
 #include "core/model/schedule_run_now.h"
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/app/signing_inputs.h"
 #include "ui/widgets/widgets.h"
 
@@ -54,7 +55,7 @@ void DrawRunNowDialog(App& app) {
     ImGui::Spacing();
     ImGui::BeginDisabled(settings.way == core::ResubmitWay::QueueEntry && !KeyReady(app));
     if (Button(app.mirror, "Run now")) {
-        auto done = core::RunScheduleNow(*app.current, *app.run_now_id, settings, Now(app));
+        auto done = core::RunScheduleNow(*app.current, *app.run_now_id, settings, ShownNow(app));
         if (done) {
             AfterChange(app);
             app.notice = done->queued ? "Queued " + done->task_name + " for schedule " + std::to_string(*app.run_now_id) + "."

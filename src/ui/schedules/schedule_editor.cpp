@@ -114,7 +114,7 @@ void DrawForm(App& app, ScheduleEditorView& view) {
         ImGui::SameLine();
         TextMuted(app.mirror, "in " + ShownTimeZone(app).Name());
         ImGui::SameLine();
-        if (Button(app.mirror, "Now")) draft.next_run = core::FormatLocalSeconds(ShownTimeZone(app), Now(app));
+        if (Button(app.mirror, "Now")) draft.next_run = core::FormatLocalSeconds(ShownTimeZone(app), ShownNow(app));
     });
     if (schema.schedule_cluster)
         FormRow(app, view, "Cluster", "cluster", [&] { Input(app, "Cluster", "optional: only this cluster runs it", draft.cluster, 300); });
@@ -189,7 +189,7 @@ void DrawDeleteConfirmation(App& app, ScheduleEditorView& view) {
 void NewSchedule(App& app) {
     ScheduleEditorView& view = app.schedule_editor;
     view = ScheduleEditorView{};
-    view.draft.next_run = view.filled_next_run = core::FormatLocalSeconds(ShownTimeZone(app), Now(app));
+    view.draft.next_run = view.filled_next_run = core::FormatLocalSeconds(ShownTimeZone(app), ShownNow(app));
     view.loaded_draft = view.draft;
     app.page = Page::ScheduleEdit;
 }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "ui/app/app.h"
+#include "ui/app/time_display.h"
 #include "ui/app/signing_inputs.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
@@ -51,7 +52,7 @@ void DrawCallsToSign(Mirror& mirror, const core::ResubmitSettings& settings, con
 }
 
 void Resubmit(App& app) {
-    auto done = core::ResubmitTasks(*app.current, app.resubmit.ids, app.resubmit.settings, core::NowUnixMicros());
+    auto done = core::ResubmitTasks(*app.current, app.resubmit.ids, app.resubmit.settings, ShownNow(app));
     if (!done) {
         app.open_error = OpenError{done.error(), app.current->source};
         return;
@@ -93,7 +94,7 @@ void DrawResubmitDialog(App& app) {
                                 std::to_string(app.generation) + "|" +
                                 std::to_string(state.ids.size()) + "|" + state.ids.front();
     if (choices != state.planned_for) {
-        state.plans = core::PlanResubmit(*app.current, state.ids, settings, core::NowUnixMicros());
+        state.plans = core::PlanResubmit(*app.current, state.ids, settings, ShownNow(app));
         state.planned_for = choices;
     }
     const auto& plans = state.plans;

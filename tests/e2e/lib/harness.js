@@ -135,9 +135,10 @@ function applyOnServerCopy(fixture, changes) {
   return server;
 }
 
-// `djq queue SERVER --json` with the server's SECRET_KEY in the environment: signatures checked.
+// `djq queue SERVER --json` with the server's SECRET_KEY in the environment: signatures checked,
+// lock states as the server's broker sees them now (--now wall, not as of the newest task).
 function queueWithKey(server, key, cluster) {
-  return JSON.parse(execFileSync(djqPath(), ['queue', server, '--secret-key-env', 'DJQ_E2E_KEY', '--cluster', cluster, '--json'],
+  return JSON.parse(execFileSync(djqPath(), ['queue', server, '--secret-key-env', 'DJQ_E2E_KEY', '--cluster', cluster, '--now', 'wall', '--json'],
     { encoding: 'utf8', env: { ...process.env, DJQ_E2E_KEY: key } }));
 }
 
