@@ -108,6 +108,10 @@ core::UnixMicros ShownNow(const App& app) {
     return core::NowUnixMicros();
 }
 
+std::string DateBoundsKey(App& app) {
+    return ShownTimeZone(app).Name() + "|" + std::to_string(ShownNow(app) / core::kMicrosPerDay) + "|" + Preference(kClockPreference, "");
+}
+
 std::string ZoneChoice() { return Preference(kZonePreference, "server"); }
 
 void ChooseZone(std::string_view zone) { SetPreference(kZonePreference, zone); }

@@ -28,6 +28,9 @@ void ChooseClock(ClockChoice clock);
 std::optional<core::UnixMicros> ExportTime(const App& app);
 // What pages compute "now" from: App::fixed_now when a test set it, else by the clock chosen.
 core::UnixMicros ShownNow(const App& app);
+// Changes whenever a date filter's bounds would (the zone, the clock, or the export's time): a
+// list keeps the one its filters were applied at and applies them again when it differs.
+std::string DateBoundsKey(App& app);
 
 // "server", "local", "UTC", or an IANA name.
 std::string ZoneChoice();

@@ -52,6 +52,11 @@ std::string SuccessText(const core::ScheduleListRow& row) {
 }
 
 void Reload(App& app, ScheduleListView& view) {
+    if (const std::string key = DateBoundsKey(app); key != view.dates_for) {  // "Today" moved with the zone or clock
+        view.dates_for = key;
+        ApplyDateFilter(app, view.next_run, view.query.next_run.from, view.query.next_run.until);
+        view.refilter = true;
+    }
     if (view.generation == app.generation && !view.refilter) return;
     if (view.generation != app.generation) {
         auto rows = core::ReadSchedules(*app.current);

@@ -20,6 +20,7 @@ struct ScheduleListView {
     core::ScheduleQuery query;
     std::string search;  // as typed
     DateFilter next_run;
+    std::string dates_for;  // DateBoundsKey the date filter was applied at
     std::vector<core::ScheduleListRow> rows;  // every schedule, re-read when the data changes
     std::vector<const core::ScheduleListRow*> shown;  // the filtered, sorted rows
     std::uint64_t generation = 0;  // App::generation `rows` were read at

@@ -448,6 +448,12 @@ void DrawTaskList(App& app, TaskListView& view) {
         view.clusters.reset();
         view.generation = app.generation;
     }
+    if (const std::string key = DateBoundsKey(app); key != view.dates_for) {  // "Today" moved with the zone or clock
+        view.dates_for = key;
+        ApplyDateFilter(app, view.started, view.query.started_from, view.query.started_until);
+        ApplyDateFilter(app, view.stopped, view.query.stopped_from, view.query.stopped_until);
+        view.pages.QueryChanged();
+    }
     Heading(app.mirror, view.query.kind == core::TaskKind::Successful ? "Successful tasks"
                         : view.query.kind == core::TaskKind::Failed   ? "Failed tasks"
                                                                       : "All tasks");

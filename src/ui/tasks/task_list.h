@@ -31,6 +31,7 @@ struct TaskListView {
     std::string search;     // as typed; becomes query.search
     bool search_values = false;  // the user's choice; query.search_values once the index is complete
     DateFilter started, stopped;
+    std::string dates_for;  // DateBoundsKey the date filters were applied at
     std::optional<std::vector<core::ValueCount>> groups, clusters;  // loaded when a filter menu opens
 
     TaskPages pages;
