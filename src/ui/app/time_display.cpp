@@ -58,19 +58,18 @@ std::string ChoiceLabel(App& app, const std::string& choice) {
 std::string ClockLabel(const App& app, ClockChoice clock) {
     if (clock == ClockChoice::Wall) return "Now";
     const auto at = ExportTime(app);
-    return at ? "As of export: " + core::FormatDjangoDatetime(*at).substr(0, 16) + " UTC" : "As of the export";
+    return at ? "As of export: " + core::FormatDjangoDatetime(*at).substr(0, 16) + " UTC" : "As of export (no tasks: now)";
 }
 
 void DrawZoneChoice(App& app) {
     const std::string current = ZoneChoice();
-    constexpr float kWidth = kZoneWidth;
     InlineLabel("Times in");
-    if (!BeginDropDown(app.mirror, "Times in", ChoiceLabel(app, current), kWidth)) return;
+    if (!BeginDropDown(app.mirror, "Times in", ChoiceLabel(app, current), kZoneWidth)) return;
     for (const char* choice : {"server", "local", "UTC"})
         if (Option(app.mirror, ChoiceLabel(app, choice), current == choice)) ChooseZone(choice);
     ImGui::Separator();
     static std::string filter;
-    TextInput(app.mirror, "Find a zone", "Find a zone: Asia/Kolkata, New_York…", filter, kWidth + 80, ImGui::IsWindowAppearing());
+    TextInput(app.mirror, "Find a zone", "Find a zone: Asia/Kolkata, New_York…", filter, kZoneWidth + 80, ImGui::IsWindowAppearing());
     std::size_t listed = 0;
     static const std::vector<std::string> names = core::EmbeddedTimeZoneNames();
     for (const std::string& name : names) {
@@ -84,10 +83,9 @@ void DrawZoneChoice(App& app) {
 
 void DrawClockChoice(App& app) {
     const ClockChoice current = CurrentClock();
-    constexpr float kWidth = kClockWidth;
-    SameLineIfFits(LabelledWidth("Clock", kWidth), 24);
+    SameLineIfFits(LabelledWidth("Clock", kClockWidth), 24);
     InlineLabel("Clock");
-    if (!BeginDropDown(app.mirror, "Clock", ClockLabel(app, current), kWidth)) return;
+    if (!BeginDropDown(app.mirror, "Clock", ClockLabel(app, current), kClockWidth)) return;
     for (const ClockChoice clock : {ClockChoice::Export, ClockChoice::Wall})
         if (Option(app.mirror, ClockLabel(app, clock), current == clock)) ChooseClock(clock);
     EndDropDown();
