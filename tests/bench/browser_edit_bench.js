@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Issue 18's first row, in Chromium: how long one edit (delete one failed task) takes until the page
+// responds, and until the working copy is kept in the browser (IndexedDB), on a given export.
+//
+//   node tests/bench/browser_edit_bench.js --db FILE [--reps 5] [--keep 0]
+//
+// Serves build-web (build the web preset first) and FILE's folder, opens FILE with ?src=, waits
+// until the app has settled (the search index loaded), then deletes one failed task `reps` times
+// (a row's right-click menu, Delete…, then the dialog's button) and times each from that click to the drawn
+// "Deleted" notice,
+// and to the end of the save (djq.pendingSaves() back to 0). Prints one JSON line. A figure, never
+// a pass/fail; the Chromium flags are the e2e tests'. --keep 0 drops what the page hands to
+// IndexedDB (the wasm still serializes and copies the working copy out), to see what the store costs.
+'use strict';
+const path = require('path');
+const h = require('../e2e/lib/harness');
+
+function args() {
+  const options = { reps: 5, keep: 1 };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i + 1 < argv.length; i += 2) options[argv[i].replace(/^--/, '')] = argv[i + 1];
+  if (!options.db) throw new Error('--db FILE is required');
+  options.reps = Number(options.reps);
+  options.keep = Number(options.keep);
+  return options;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+(async () => {
+  const options = args();
+  const db = path.resolve(options.db);
+  const app = await h.startApp({ query: `?src=bench/${path.basename(db)}#/failed`, mounts: { '/bench/': path.dirname(db) } });
+  const { page } = app;
+  try {
+    const opened = Date.now();
+    await h.waitForMirror(page, (m) => m.view === 'failed' && m.items.some((i) => i.role === 'row'));
+    await page.waitForFunction(() => djq.settled(), null, { timeout: 600000 });
+    const ready_ms = Date.now() - opened;
+    if (!options.keep) await page.evaluate(() => { djq.saveWorkingCopy = function () {}; });
+    const responded = [], kept = [];
+    for (let rep = 0; rep < options.reps; ++rep) {
+      // Right-click the first row, Delete… in its menu, then the dialog's button (as row_menu.test.js).
+      const row = (await h.snapshot(page)).items.find((i) => i.role === 'row');
+      await h.afterInput(page, () => page.mouse.move(row.rect[0] + 20, row.rect[1] + row.rect[3] / 2));
+      await h.afterInput(page, () => page.mouse.down({ button: 'right' }), 2);
+      await h.afterInput(page, () => page.mouse.up({ button: 'right' }));
+      await h.clickItem(page, 'Delete…');
+      await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Delete 1 failed task'));
+      const start = await page.evaluate(() => performance.now());  // the click holds the button two frames
+      await h.clickItem(page, 'Delete 1 failed task');
+      await page.waitForFunction(() => djq.snapshot().items.some((i) => /^Deleted 1 failed task/.test(i.name)), null, { timeout: 600000 });
+      responded.push((await page.evaluate(() => performance.now())) - start);
+      await page.waitForFunction(() => djq.pendingSaves() === 0, null, { timeout: 600000, polling: 20 });
+      kept.push((await page.evaluate(() => performance.now())) - start);
+    }
+    console.log(JSON.stringify({ db: path.basename(db), reps: options.reps, keep: options.keep, ready_ms, edit_responds_ms: Math.round(median(responded)),
+      edit_kept_ms: Math.round(median(kept)), all_responds_ms: responded.map(Math.round), all_kept_ms: kept.map(Math.round) }));
+  } finally {
+    await app.close();
+  }
+})().catch((error) => { console.error(error); process.exit(1); });
