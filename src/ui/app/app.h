@@ -175,8 +175,9 @@ const TaskListView* TaskListOn(const App& app, Page page);
 Page ListPageOf(core::TaskKind kind);
 // Shows the tasks of one group in the kind's list.
 void ShowGroup(App& app, core::TaskKind kind, const std::string& group);
-// The wall clock (App::fixed_now when a test set it): when Live last asked the server. Pages
-// compute, and edits stamp, "now" by the chosen clock: ShownNow (ui/app/time_display.h).
+// The wall clock (App::fixed_now when a test set it): what a resubmit's or a run-now's package is
+// made at, and when Live last asked the server. Pages compute "now" by the chosen clock, ShownNow
+// (ui/app/time_display.h).
 core::UnixMicros WallClock(const App& app);
 // Opens the built-in demo database (what the app shows when given nothing else).
 void OpenDemo(App& app);

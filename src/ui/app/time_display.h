@@ -4,9 +4,11 @@
 //   IANA zone; every time column's header names it;
 // - the clock "now" means for overdue, date presets, next runs and lock ages: as of the export
 //   (its newest task's stop time, so a two-week-old export is read as it was) or the wall clock.
-// Edits (resubmit, run now, a cleared lock) are stamped by the same clock, so the page reads them
-// as it reads the rest (an entry queued "now" is available as of the export too); djq apply dates
-// queue entries and cleared locks again when it writes them, as the server's enqueue would.
+// Edits that only mark time for the page (a cleared lock, a re-signed entry, the editor's "Now")
+// use the same clock, so the page reads them as it reads the rest; djq apply dates cleared locks
+// and new queue entries again when it writes them, as the server's enqueue would. What the server's
+// worker reads in a package (a resubmit's or a run-now's call, the schedule's intended date) is
+// made by the wall clock (WallClock): that run happens now.
 #pragma once
 
 #include <optional>

@@ -4,7 +4,6 @@
 
 #include "core/model/schedule_run_now.h"
 #include "ui/app/app.h"
-#include "ui/app/time_display.h"
 #include "ui/app/signing_inputs.h"
 #include "ui/widgets/widgets.h"
 
@@ -55,7 +54,7 @@ void DrawRunNowDialog(App& app) {
     ImGui::Spacing();
     ImGui::BeginDisabled(settings.way == core::ResubmitWay::QueueEntry && !KeyReady(app));
     if (Button(app.mirror, "Run now")) {
-        auto done = core::RunScheduleNow(*app.current, *app.run_now_id, settings, ShownNow(app));
+        auto done = core::RunScheduleNow(*app.current, *app.run_now_id, settings, WallClock(app));
         if (done) {
             AfterChange(app);
             app.notice = done->queued ? "Queued " + done->task_name + " for schedule " + std::to_string(*app.run_now_id) + "."

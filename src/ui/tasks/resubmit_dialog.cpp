@@ -5,7 +5,6 @@
 #include <imgui.h>
 
 #include "ui/app/app.h"
-#include "ui/app/time_display.h"
 #include "ui/app/signing_inputs.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
@@ -52,7 +51,7 @@ void DrawCallsToSign(Mirror& mirror, const core::ResubmitSettings& settings, con
 }
 
 void Resubmit(App& app) {
-    auto done = core::ResubmitTasks(*app.current, app.resubmit.ids, app.resubmit.settings, ShownNow(app));
+    auto done = core::ResubmitTasks(*app.current, app.resubmit.ids, app.resubmit.settings, WallClock(app));
     if (!done) {
         app.open_error = OpenError{done.error(), app.current->source};
         return;
@@ -94,7 +93,7 @@ void DrawResubmitDialog(App& app) {
                                 std::to_string(app.generation) + "|" +
                                 std::to_string(state.ids.size()) + "|" + state.ids.front();
     if (choices != state.planned_for) {
-        state.plans = core::PlanResubmit(*app.current, state.ids, settings, ShownNow(app));
+        state.plans = core::PlanResubmit(*app.current, state.ids, settings, WallClock(app));
         state.planned_for = choices;
     }
     const auto& plans = state.plans;
