@@ -32,6 +32,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
   const db = path.resolve(options.db);
   const app = await h.startApp({ query: `?src=bench/${path.basename(db)}#/failed`, mounts: { '/bench/': path.dirname(db) } });
   const { page } = app;
+  page.on('crash', () => console.error('the page crashed'));
+  page.on('console', (message) => { if (message.type() === 'error') console.error('page: ' + message.text()); });
   try {
     const opened = Date.now();
     await h.waitForMirror(page, (m) => m.view === 'failed' && m.items.some((i) => i.role === 'row'));
