@@ -43,10 +43,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
     const responded = [], kept = [];
     for (let rep = 0; rep < options.reps; ++rep) {
       // Right-click the first row, Delete… in its menu, then the dialog's button (as row_menu.test.js).
-      const row = (await h.snapshot(page)).items.find((i) => i.role === 'row');
-      await h.afterInput(page, () => page.mouse.move(row.rect[0] + 20, row.rect[1] + row.rect[3] / 2));
-      await h.afterInput(page, () => page.mouse.down({ button: 'right' }), 2);
-      await h.afterInput(page, () => page.mouse.up({ button: 'right' }));
+      await h.pressRow(page, null, 'right');
       await h.clickItem(page, 'Delete…');
       await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Delete 1 failed task'));
       const start = await page.evaluate(() => performance.now());  // the click holds the button two frames

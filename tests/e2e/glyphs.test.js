@@ -26,16 +26,14 @@ test('a CJK and emoji task name renders from the fallback fonts and copies intac
     await page.waitForFunction(() => djq.settled());
     const row = (await h.snapshot(page)).items.find((i) => i.role === 'row' && i.name === NAME);
     const column = (await h.snapshot(page)).items.find((i) => i.role === 'column' && i.name === 'Name');
-    const [x, y, w, hgt] = row.rect;
+    const [, y, , hgt] = row.rect;
     // The cell is cut: hover shows the whole name, every glyph drawn.
     await h.afterInput(page, () => page.mouse.move(column.rect[0] + 20, y + hgt / 2), 2);
     await h.waitForMirror(page, (m, n) => m.items.some((i) => i.role === 'tooltip' && i.name === n) && m.missing_glyphs === '', NAME);
     await page.waitForFunction(() => djq.settled());
     await h.screenshot(page, 'glyphs-cjk-emoji.png');
 
-    await h.afterInput(page, () => page.mouse.move(x + Math.min(w / 2, 200), y + hgt / 2));
-    await h.afterInput(page, () => page.mouse.down({ button: 'right' }), 2);
-    await h.afterInput(page, () => page.mouse.up({ button: 'right' }));
+    await h.pressRow(page, NAME, 'right');
     await h.clickItem(page, 'Copy name');
     await h.waitForMirror(page, (m, n) => m.items.some((i) => i.name === `Copied the name ${n} to the clipboard.`), NAME);
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), NAME);

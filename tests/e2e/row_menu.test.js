@@ -7,14 +7,7 @@ const h = require('./lib/harness');
 
 const shown = (page, name) => h.waitForMirror(page, (m, n) => m.items.some((i) => i.name === n), name);
 
-// Presses `button` on the middle of the row named `name`, across frames as ImGui needs.
-async function pressRow(page, name, button) {
-  const row = (await h.snapshot(page)).items.find((i) => i.role === 'row' && i.name === name);
-  const [x, y, w, hgt] = row.rect;
-  await h.afterInput(page, () => page.mouse.move(x + Math.min(w / 2, 200), y + hgt / 2));
-  await h.afterInput(page, () => page.mouse.down({ button }), 2);
-  await h.afterInput(page, () => page.mouse.up({ button }));
-}
+const { pressRow } = h;
 
 test('right-click a row: copy its name, or delete that one task after the confirmation', async () => {
   const app = await h.startApp({ query: '?src=fixtures/djq2-latest.sqlite3#/failed' });

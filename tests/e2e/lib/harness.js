@@ -149,6 +149,16 @@ async function screenshot(page, name) {
   return file;
 }
 
+// Presses mouse `button` ('left', 'right', 'middle') on the row named `name` (the first row when
+// null), holding it across frames as ImGui needs.
+async function pressRow(page, name, button) {
+  const row = (await snapshot(page)).items.find((i) => i.role === 'row' && (name === null || i.name === name));
+  const [x, y, w, hgt] = row.rect;
+  await afterInput(page, () => page.mouse.move(x + Math.min(w / 2, 200), y + hgt / 2));
+  await afterInput(page, () => page.mouse.down({ button }), 2);
+  await afterInput(page, () => page.mouse.up({ button }));
+}
+
 // The colour of one pixel of a screenshot file, by ImageMagick: [r, g, b].
 function pixel(file, x, y) {
   const text = execFileSync('convert', [file, '-crop', `1x1+${Math.round(x)}+${Math.round(y)}`, '-depth', '8', 'txt:-'], { encoding: 'utf8' });
@@ -157,5 +167,5 @@ function pixel(file, x, y) {
 
 module.exports = {
   startApp, openBrowser, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
-  applyOnServerCopy, queueWithKey, pixel, FIXTURES_DIR, DIST_DIR, ROOT,
+  applyOnServerCopy, queueWithKey, pixel, pressRow, FIXTURES_DIR, DIST_DIR, ROOT,
 };
