@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "core/model/admin_search.h"
 #include "core/model/date_filter.h"
 #include "core/sched/local_time.h"
 #include "core/sched/tz_database.h"
@@ -25,17 +26,6 @@ struct ResolvedZone {
     std::optional<core::TimeZone> zone;
 };
 ResolvedZone g_resolved;
-
-// Whether `text` holds `part`, ASCII letters in either case.
-bool ContainsFolded(std::string_view text, std::string_view part) {
-    const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    for (std::size_t at = 0; at + part.size() <= text.size(); ++at) {
-        std::size_t i = 0;
-        while (i < part.size() && fold(text[at + i]) == fold(part[i])) ++i;
-        if (i == part.size()) return true;
-    }
-    return false;
-}
 
 std::string LocalZoneName() {
     static const std::string name = platform::LocalTimeZoneName();
@@ -72,9 +62,10 @@ void DrawZoneChoice(App& app) {
     TextInput(app.mirror, "Find a zone", "Find a zone: Asia/Kolkata, New_York…", filter, kZoneWidth + 80, ImGui::IsWindowAppearing());
     std::size_t listed = 0;
     static const std::vector<std::string> names = core::EmbeddedTimeZoneNames();
+    const core::AdminSearch search(filter);  // the lists' own search rules: "kolk", "america new"
     for (const std::string& name : names) {
         if (filter.empty() || listed >= kZonesListed) break;
-        if (!ContainsFolded(name, filter)) continue;
+        if (!search.Matches({name})) continue;
         ++listed;
         if (Option(app.mirror, name, current == name)) ChooseZone(name);
     }
