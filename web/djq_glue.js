@@ -6,12 +6,15 @@
 //   djq.framesDrawn()  how many frames the app has drawn (stays still while idle)
 //   djq.openFile(file) opens a File or Blob, as the picker and drag-and-drop do
 //   djq.pendingSaves() working-copy saves to IndexedDB not yet complete (0: a closed tab loses nothing)
+//   djq.keptEdits()    unsynced edits in the working copy IndexedDB last confirmed it keeps
+//   djq.takeFrameTimes() each frame's work in ms since the last call (benchmarks)
 //
 // ?src=URL loads an export from a URL instead of the demo (relative to the page, or absolute if the
 // server allows it); "Reload from server" fetches it again with If-None-Match / If-Modified-Since.
 var djq = (function () {
   var mirror = null;
   var framesDrawn = 0;
+  var frameTimes = [];     // each drawn frame's work in ms, until taken (benchmarks: no frame over 50 ms)
   var mirrorElement = document.getElementById('djq-mirror');
   var fileInput = document.getElementById('file-input');
   var loading = document.getElementById('loading');
@@ -143,33 +146,84 @@ var djq = (function () {
     });
   }
 
-  // ---- The working copy in IndexedDB: saved after every open and edit, offered at the next start.
-  var savedCopies = (function () {
+  // ---- The working copy in IndexedDB, in the chunks of src/core/db/paged_file.h: a new export is
+  // kept whole once, then each edit keeps only the chunks it changed. A save is one transaction, so
+  // what is kept is always the copy after some edit, never part of one. Stores: 'meta' ('current':
+  // source, copyId, size, chunkSize, unsyncedEdits, savedAt) and 'chunks' (index -> bytes).
+  // 'working-copy' holds version 1's whole copy: restored once if found, then kept in chunks.
+  var keptCopy = (function () {
+    var STORES = ['working-copy', 'meta', 'chunks'];
     function open() {
       return new Promise(function (resolve, reject) {
-        var request = indexedDB.open('djq-admin', 1);
-        request.onupgradeneeded = function () { request.result.createObjectStore('working-copy'); };
+        var request = indexedDB.open('djq-admin', 2);
+        request.onupgradeneeded = function () {
+          STORES.forEach(function (name) {
+            if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name);
+          });
+        };
         request.onsuccess = function () { resolve(request.result); };
         request.onerror = function () { reject(request.error); };
       });
     }
+    // `action(stores, result)` makes the requests; `result` is what the promise gives once committed.
     function run(mode, action) {
       return open().then(function (db) {
         return new Promise(function (resolve, reject) {
-          var transaction = db.transaction('working-copy', mode);
-          var request = action(transaction.objectStore('working-copy'));
-          transaction.oncomplete = function () { db.close(); resolve(request.result); };
+          var transaction = db.transaction(STORES, mode), result = {};
+          action({ legacy: transaction.objectStore('working-copy'), meta: transaction.objectStore('meta'),
+                   chunks: transaction.objectStore('chunks') }, result);
+          transaction.oncomplete = function () { db.close(); resolve(result); };
           transaction.onerror = transaction.onabort = function () { db.close(); reject(transaction.error); };
         });
       });
     }
+    function chunkCount(meta) { return Math.ceil(meta.size / meta.chunkSize); }
     return {
-      get: function () { return run('readonly', function (store) { return store.get('current'); }); },
-      put: function (copy) { return run('readwrite', function (store) { return store.put(copy, 'current'); }); },
-      remove: function () { return run('readwrite', function (store) { return store.delete('current'); }); },
+      // The kept copy's meta record, version 1's whole copy ({source, bytes, ...}), or null.
+      get: function () {
+        return run('readonly', function (stores, result) {
+          stores.meta.get('current').onsuccess = function (e) { result.meta = e.target.result; };
+          stores.legacy.get('current').onsuccess = function (e) { result.legacy = e.target.result; };
+        }).then(function (found) { return found.meta || found.legacy || null; });
+      },
+      // Puts the chunks into wasm memory at `pointer`, in place; gives how many there were.
+      readInto: function (meta, pointer) {
+        return run('readonly', function (stores, result) {
+          result.chunks = 0;
+          stores.chunks.openCursor(IDBKeyRange.upperBound(chunkCount(meta) - 1)).onsuccess = function (e) {
+            var cursor = e.target.result;
+            if (!cursor) return;
+            var offset = cursor.key * meta.chunkSize;
+            HEAPU8.set(cursor.value.subarray(0, Math.min(cursor.value.length, meta.size - offset)), pointer + offset);
+            result.chunks++;
+            cursor.continue();
+          };
+        }).then(function (result) { return result.chunks === chunkCount(meta); });
+      },
+      // Writes a save over what is kept. An edit's save onto another copy than this page's (another
+      // tab kept its own since) writes nothing and gives { needsWhole: true }.
+      put: function (save) {
+        return run('readwrite', function (stores, result) {
+          stores.meta.get('current').onsuccess = function (e) {
+            var kept = e.target.result;
+            if (!save.whole && (!kept || kept.copyId !== save.copyId)) { result.needsWhole = true; return; }
+            if (save.whole) { stores.chunks.clear(); stores.legacy.clear(); }
+            save.chunks.forEach(function (bytes, index) { stores.chunks.put(bytes, index); });
+            stores.chunks.delete(IDBKeyRange.lowerBound(chunkCount(save)));  // past the end after a shrink
+            stores.meta.put({ source: save.source, copyId: save.copyId, size: save.size, chunkSize: save.chunkSize,
+                              unsyncedEdits: save.unsyncedEdits, savedAt: save.savedAt }, 'current');
+          };
+        });
+      },
+      remove: function () {
+        return run('readwrite', function (stores) { stores.legacy.clear(); stores.meta.clear(); stores.chunks.clear(); });
+      },
     };
   })();
-  var saving = null, nextSave = null;  // one write at a time; only the newest waiting copy matters
+  var handing = null;           // the save the app is handing over (keepBegin … keepEnd)
+  var saving = null, queued = null;  // one write at a time; saves waiting meanwhile become one
+  var copyId = '';              // which kept copy this page's edits go onto
+  var keptEdits = 0;            // unsynced edits in what IndexedDB last confirmed
   var storageProblem = '', unsyncedEdits = 0;
   // The browser keeps no working copy (no IndexedDB for a page opened from disk, private mode, a
   // full disk): the app says so beside the unsynced edits, and closing the tab asks first.
@@ -179,16 +233,50 @@ var djq = (function () {
                                                    : 'it refused to store the working copy (' + (error && error.message || error) + ')';
     whenRunning(function () { ccall('djq_page_notice', null, ['string', 'string'], ['storage', storageProblem]); });
   }
-  function saveWorkingCopy(copy) {
-    unsyncedEdits = copy.unsyncedEdits;
+  function keep(save) {
+    unsyncedEdits = save.unsyncedEdits;
     if (storageProblem) return;
-    if (saving) { nextSave = copy; return; }
-    saving = savedCopies.put(copy).catch(function (error) {
+    if (queued && !save.whole && queued.copyId === save.copyId) {
+      save.chunks.forEach(function (bytes, index) { queued.chunks.set(index, bytes); });  // the newer bytes win
+      ['source', 'size', 'unsyncedEdits', 'savedAt'].forEach(function (field) { queued[field] = save[field]; });
+    } else {
+      queued = save;
+    }
+    writeQueued();
+  }
+  function writeQueued() {
+    if (saving || !queued) return;
+    var save = queued;
+    queued = null;
+    saving = keptCopy.put(save).then(function (result) {
+      if (result.needsWhole) whenRunning(function () { ccall('djq_keep_whole_copy', null, [], []); });
+      else keptEdits = save.unsyncedEdits;
+    }, function (error) {
       console.error('djq-admin could not save the working copy in this browser: ' + error);
       reportStorageProblem(error);
     }).then(function () {
       saving = null;
-      if (nextSave) { var next = nextSave; nextSave = null; saveWorkingCopy(next); }
+      writeQueued();
+    });
+  }
+  // Opens the kept copy: chunk by chunk into the buffer the working copy will own.
+  function openKeptCopy(meta) {
+    var pointer = _djq_file_buffer(meta.size) >>> 0;
+    if (!pointer) {
+      ccall('djq_open_failed', null, ['string', 'string'], [meta.source, 'not enough memory to restore a ' + meta.size + '-byte working copy']);
+      return Promise.resolve();
+    }
+    return keptCopy.readInto(meta, pointer).then(function (complete) {
+      if (!complete) {
+        _djq_drop_file_buffer(pointer);
+        ccall('djq_open_failed', null, ['string', 'string'], [meta.source, 'the copy kept in this browser is incomplete: some of its chunks are missing']);
+        return;
+      }
+      copyId = meta.copyId;
+      ccall('djq_open_kept_copy', null, ['number', 'number', 'string'], [pointer, meta.size, meta.source]);
+    }, function (error) {
+      _djq_drop_file_buffer(pointer);
+      ccall('djq_open_failed', null, ['string', 'string'], [meta.source, 'cannot read the copy kept in this browser: ' + error]);
     });
   }
 
@@ -215,7 +303,7 @@ var djq = (function () {
     heldDownload = null;
     openBytes(held.bytes, held.url);
   }
-  var savedAtStart = window.indexedDB ? savedCopies.get().catch(function (error) { reportStorageProblem(error); return null; })
+  var savedAtStart = window.indexedDB ? keptCopy.get().catch(function (error) { reportStorageProblem(error); return null; })
                                       : Promise.resolve(null).then(function () { reportStorageProblem('no IndexedDB'); return null; });
   savedAtStart.then(function (copy) {
     var sourceUrl = sourceParam ? new URL(sourceParam, location.href).href : '';
@@ -249,7 +337,7 @@ var djq = (function () {
   if (sourceParam && liveParam > 0) whenRunning(function () { ccall('djq_set_live', null, ['number'], [liveParam]); });
 
   // A tab closed while a save is still being written would lose the newest edit: the browser asks first.
-  function pendingSaves() { return (saving ? 1 : 0) + (nextSave ? 1 : 0); }
+  function pendingSaves() { return (saving ? 1 : 0) + (queued ? 1 : 0); }
   window.addEventListener('beforeunload', function (event) {
     if (pendingSaves() === 0 && !(storageProblem && unsyncedEdits > 0)) return;
     event.preventDefault();
@@ -378,22 +466,33 @@ var djq = (function () {
         return readWithProgress(response, label);
       });
     },
-    saveWorkingCopy: function (source, bytes, unsyncedEdits) {
-      saveWorkingCopy({ source: source, bytes: bytes, unsyncedEdits: unsyncedEdits, savedAt: Date.now() });
+    keepBegin: function (source, whole, size, chunkSize, unsyncedEdits) {
+      if (whole) copyId = Date.now() + '-' + Math.random().toString(36).slice(2);
+      handing = { source: source, whole: whole, size: size, chunkSize: chunkSize, unsyncedEdits: unsyncedEdits,
+                  copyId: copyId, savedAt: Date.now(), chunks: new Map() };
+    },
+    keepChunk: function (index, bytes) { handing.chunks.set(index, bytes); },
+    keepEnd: function () {
+      var save = handing;
+      handing = null;
+      keep(save);
     },
     restoreSavedCopy: function () {
-      savedCopies.get().then(function (copy) {
-        if (copy) openBytes(copy.bytes, copy.source);
-        openHeldDownload();  // after the copy: its edits are carried over onto the download
-      });
+      keptCopy.get().then(function (kept) {
+        if (kept && kept.bytes) openBytes(kept.bytes, kept.source);  // version 1's whole copy, kept anew in chunks
+        else if (kept) return openKeptCopy(kept);
+      }).catch(reportStorageProblem).then(openHeldDownload);  // after the copy: its edits are carried over onto the download
     },
-    discardSavedCopy: function () { savedCopies.remove().then(openHeldDownload, openHeldDownload); },
+    discardSavedCopy: function () { keptCopy.remove().then(openHeldDownload, openHeldDownload); },
+    keptEdits: function () { return keptEdits; },
     pendingSaves: pendingSaves,
+    takeFrameTimes: function () { return frameTimes.splice(0); },
     hasSourceParam: function () { return !!sourceParam; },
     setLive: setLive,
     setLocation: setLocation,
     setMirror: function (json) { mirror = JSON.parse(json); renderMirror(); },
-    frameDrawn: function () {
+    frameDrawn: function (workMs) {
+      if (frameTimes.length < 10000) frameTimes.push(workMs);
       if (framesDrawn++ > 0) return;
       if (downloads === 0) loading.hidden = true;
       pendingCalls.splice(0).forEach(function (call) { call(); });

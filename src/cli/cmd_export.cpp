@@ -47,8 +47,7 @@ int RunExport(Args args) {
         if (fixture.value()) {
             written = core::WriteFixture(server_file, writer->Sink());  // streamed: the text is never whole in memory
         } else {
-            auto serialized = server_file.db.WithSerialized([&](core::ByteView bytes) { written = writer->Write(bytes); });
-            if (!serialized) written = serialized;
+            written = server_file.db.WriteOut([&](core::ByteView piece) { return writer->Write(piece); });
         }
     }
     if (written) written = writer->Commit();

@@ -53,7 +53,7 @@ core::Result<std::string> OfferDownload(std::string_view file_name, const FileWr
     if (!written) return written.error();
     return "./" + path;
 }
-void SaveWorkingCopy(std::string_view, core::ByteView, std::int64_t) {}
+void KeepWorkingCopyChanges(std::string_view, const core::ChunkChanges&, std::int64_t) {}
 void RestoreSavedCopy() {}
 void SetLive(int) {}
 void OpenInNewTab(std::string_view) {}

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/bytes.h"
+#include "core/db/paged_file.h"
 #include "core/result.h"
 #include "core/text_sink.h"
 
@@ -35,8 +36,9 @@ inline core::Result<std::string> OfferDownload(std::string_view file_name, core:
 // RefetchSource. A no-op where there is no ?src= (natively).
 void SetLive(int seconds);
 // Keeps the working copy (the whole database, journal included) where a reload, a closed tab or a
-// crash cannot lose it: IndexedDB in the browser; nothing natively, where files stay on disk.
-void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t unsynced_edits);
+// crash cannot lose it: what changed since the last call (every chunk when `changes.whole`), so an
+// edit costs what it wrote. IndexedDB in the browser; nothing natively, where files stay on disk.
+void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& changes, std::int64_t unsynced_edits);
 // Opens the saved working copy (it arrives through ui::OpenBytes), or forgets it. Either way a
 // download held back for the answer (SavedCopy::download) opens next, so restored edits are
 // carried over onto it.

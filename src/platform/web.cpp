@@ -42,9 +42,12 @@ EM_JS(void, JsRefetch, (const char* url), { djq.fetchSource(UTF8ToString(url), t
 EM_JS(void, JsDownloadBegin, (), { djq.beginDownload(); });
 EM_JS(void, JsDownloadPiece, (const char* data, int size), { djq.downloadPiece(HEAPU8.slice(data, data + size)); });
 EM_JS(void, JsDownloadEnd, (const char* name, bool keep), { djq.endDownload(keep ? UTF8ToString(name) : null); });
-EM_JS(void, JsSaveWorkingCopy, (const char* source, const std::uint8_t* data, int size, double edits), {
-    djq.saveWorkingCopy(UTF8ToString(source), HEAPU8.slice(data, data + size), edits);
+// What changed in the working copy, copied out of wasm memory at once (the keeping is asynchronous).
+EM_JS(void, JsKeepBegin, (const char* source, bool whole, double size, double chunk_size, double edits), {
+    djq.keepBegin(UTF8ToString(source), whole, size, chunk_size, edits);
 });
+EM_JS(void, JsKeepChunk, (double index, const std::uint8_t* data, int size), { djq.keepChunk(index, HEAPU8.slice(data, data + size)); });
+EM_JS(void, JsKeepEnd, (), { djq.keepEnd(); });
 EM_JS(void, JsRestoreSavedCopy, (), { djq.restoreSavedCopy(); });
 EM_JS(void, JsSetLive, (int seconds), { djq.setLive(seconds); });
 EM_JS(void, JsOpenInNewTab, (const char* fragment), {
@@ -53,7 +56,7 @@ EM_JS(void, JsOpenInNewTab, (const char* fragment), {
 EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
 EM_JS(void, JsFetchFallbackFonts, (), { djq.fetchFallbackFonts(); });
 EM_JS(bool, JsPrefersDark, (), { return !(window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches); });
-EM_JS(void, JsFrameDrawn, (), { djq.frameDrawn(); });
+EM_JS(void, JsFrameDrawn, (double work_ms), { djq.frameDrawn(work_ms); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
 EM_JS(void, JsSetLocation, (const char* fragment, bool new_entry), { djq.setLocation(UTF8ToString(fragment), new_entry); });
@@ -218,6 +221,7 @@ void Frame() {
     // Idle: the canvas keeps showing the last frame. Pending work (an import) keeps frames coming.
     if (g_frames_to_draw <= 0 && !ui::IsBusy(g_app) && !ui::IsAnimating(g_app)) return;
     if (g_frames_to_draw > 0) --g_frames_to_draw;
+    const double started = emscripten_get_now();
 
     const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
     if (ui::LoadFonts(ratio)) {
@@ -245,7 +249,7 @@ void Frame() {
     glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    JsFrameDrawn();
+    JsFrameDrawn(emscripten_get_now() - started);
 }
 
 }  // namespace
@@ -256,8 +260,11 @@ namespace platform {
 bool HasFilePicker() { return true; }
 void RequestOpenFile() { JsOpenPicker(); }
 void RefetchSource(std::string_view url) { JsRefetch(std::string(url).c_str()); }
-void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t unsynced_edits) {
-    JsSaveWorkingCopy(std::string(source).c_str(), bytes.data(), static_cast<int>(bytes.size()), static_cast<double>(unsynced_edits));
+void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& changes, std::int64_t unsynced_edits) {
+    JsKeepBegin(std::string(source).c_str(), changes.whole, static_cast<double>(changes.file_size), static_cast<double>(changes.chunk_size),
+                static_cast<double>(unsynced_edits));
+    for (const auto& [index, bytes] : changes.chunks) JsKeepChunk(static_cast<double>(index), bytes.data(), static_cast<int>(bytes.size()));
+    JsKeepEnd();
 }
 void RestoreSavedCopy() { JsRestoreSavedCopy(); }
 void DiscardSavedCopy() { JsDiscardSavedCopy(); }
@@ -304,6 +311,18 @@ EMSCRIPTEN_KEEPALIVE std::uint8_t* djq_file_buffer(double size) {
 }
 EMSCRIPTEN_KEEPALIVE void djq_open_file_buffer(std::uint8_t* data, double size, const char* name) {
     ui::OpenBuffer(g_app, name, core::FileBuffer::Adopt(data, static_cast<std::size_t>(size)));
+    Wake();
+}
+// A buffer from djq_file_buffer that will not be opened after all.
+EMSCRIPTEN_KEEPALIVE void djq_drop_file_buffer(std::uint8_t* data) { (void)core::FileBuffer::Adopt(data, 0); }
+// The working copy kept in this browser, put back together from its chunks (ui::OpenBuffer, restored).
+EMSCRIPTEN_KEEPALIVE void djq_open_kept_copy(std::uint8_t* data, double size, const char* source) {
+    ui::OpenBuffer(g_app, source, core::FileBuffer::Adopt(data, static_cast<std::size_t>(size)), true);
+    Wake();
+}
+// The browser's kept copy turned out to be another file (another tab kept its own): keep all of ours.
+EMSCRIPTEN_KEEPALIVE void djq_keep_whole_copy() {
+    ui::KeepWholeCopyAgain(g_app);
     Wake();
 }
 

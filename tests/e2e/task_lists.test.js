@@ -114,12 +114,7 @@ test('resubmit with a typed SECRET_KEY queues a signed entry the server accepts,
 
     // The key is in no saved copy (which holds the journal), no export, no console log and not in the page's DOM mirror.
     await page.waitForFunction(() => djq.pendingSaves() === 0);
-    const saved = await page.evaluate(() => new Promise((resolve) => {
-      indexedDB.open('djq-admin', 1).onsuccess = (e) => {
-        e.target.result.transaction('working-copy').objectStore('working-copy').get('current').onsuccess =
-          (r) => resolve(Array.from(r.target.result.bytes));
-      };
-    }));
+    const saved = (await h.keptCopy(page)).bytes;
     assert.ok(saved.length > 0);
     assert.ok(!Buffer.from(saved).includes(KEY));
     assert.ok(!(await page.content()).includes(KEY));

@@ -18,8 +18,9 @@ core::Result<std::string> OfferDownload(std::string_view file_name, const FileWr
     test::null_platform.downloads.push_back({std::string(file_name), std::move(bytes)});
     return std::string("the test");
 }
-void SaveWorkingCopy(std::string_view source, core::ByteView bytes, std::int64_t edits) {
-    test::null_platform.saved = {std::string(source), core::Bytes(bytes.begin(), bytes.end())};
+void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& changes, std::int64_t edits) {
+    test::null_platform.saved.first = std::string(source);
+    core::ApplyChanges(test::null_platform.saved.second, changes);
     test::null_platform.saved_edits = edits;
 }
 void RestoreSavedCopy() { ++test::null_platform.restore_requests; }

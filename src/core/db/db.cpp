@@ -1,5 +1,7 @@
 #include "core/db/db.h"
 
+#include "core/db/paged_file.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -62,7 +64,10 @@ Result<Db> Db::OpenFile(const std::string& path, OpenMode mode) {
     return db;
 }
 
-std::size_t FileBuffer::CapacityFor(std::size_t size) { return size + std::min<std::size_t>(size / 8, 64 << 20) + 4096; }
+std::size_t FileBuffer::CapacityFor(std::size_t size) {
+    constexpr auto kChunk = static_cast<std::size_t>(PagedFile::kChunkSize);
+    return std::max<std::size_t>(1, (size + kChunk - 1) / kChunk) * kChunk;
+}
 
 std::optional<FileBuffer> FileBuffer::Allocate(std::size_t size) {
     auto* data = static_cast<std::uint8_t*>(sqlite3_malloc64(CapacityFor(size)));
@@ -97,23 +102,17 @@ Result<Db> Db::OpenBytes(ByteView bytes) {
     return OpenBuffer(std::move(*buffer));
 }
 
-Result<Db> Db::OpenBuffer(FileBuffer buffer) {
+Result<Db> Db::OpenBuffer(FileBuffer buffer, bool already_kept) {
     const ByteView bytes = buffer.bytes();
     if (!HasSqliteHeader(bytes)) return NotSqlite(bytes);
-    auto opened = OpenMemory();
-    if (!opened) return opened.error();
-    Db db = std::move(opened.value());
-
-    // A file written in WAL mode (header bytes 18-19 = 2) cannot be read from memory; its content
-    // is the same in rollback mode, so mark it as such in our copy.
+    // A file written in WAL mode (header bytes 18-19 = 2) cannot be read without its -wal file; its
+    // content is the same in rollback mode, so mark it as such in our copy.
     std::uint8_t* data = buffer.data();
     const bool was_wal = bytes.size() >= 20 && data[18] == 2 && data[19] == 2;
     if (was_wal) data[18] = data[19] = 1;
-    // SQLite owns the buffer from here, also when this fails.
-    const auto capacity = static_cast<sqlite3_int64>(buffer.capacity());
-    const int rc = sqlite3_deserialize(db.m_db, "main", buffer.Release(), static_cast<sqlite3_int64>(bytes.size()), capacity,
-                                       SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-    if (rc != SQLITE_OK) return db.LastError("open.corrupt", "reading the database");
+    auto opened = OpenPaged(std::make_unique<PagedFile>(std::move(buffer), already_kept && !was_wal));
+    if (!opened) return opened.error();
+    Db db = std::move(opened.value());
     // Touch the schema now so a damaged file is reported at open, not at the first query.
     if (auto check = db.Exec("SELECT count(*) FROM sqlite_schema"); !check)
         return MakeError("open.corrupt", "the SQLite file is damaged or truncated: " + check.error().message);
@@ -121,21 +120,33 @@ Result<Db> Db::OpenBuffer(FileBuffer buffer) {
     return db;
 }
 
-Result<Db> Db::OpenMemory() {
+Result<Db> Db::OpenMemory() { return OpenPaged(std::make_unique<PagedFile>(FileBuffer::Adopt(nullptr, 0), false)); }
+
+Result<Db> Db::OpenPaged(std::unique_ptr<PagedFile> file) {
+    const char* vfs = PagedVfsName();
+    if (!vfs) return MakeError("open.io", "SQLite refused the in-memory file system");
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int rc = sqlite3_open_v2(file->name().c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
     Db db(raw);
-    if (rc != SQLITE_OK) return db.LastError("open.io", "creating an in-memory database");
+    db.m_paged = std::move(file);
+    if (rc != SQLITE_OK) return db.LastError("open.io", "opening an in-memory database");
     Harden(raw);
+    // One connection, in memory: the rollback journal stays in memory, no other process needs
+    // locks, and pages are read in place (mmap over the chunks, PagedFile::Fetch).
+    if (auto set = db.Exec("PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE; PRAGMA mmap_size = 2147418112"); !set)
+        return MakeError("open.corrupt", "the SQLite file is damaged or truncated: " + set.error().message);
     return db;
 }
 
-Db::Db(Db&& other) noexcept : m_db(other.m_db), m_was_wal(other.m_was_wal) { other.m_db = nullptr; }
+Db::Db(sqlite3* db) : m_db(db) {}
+
+Db::Db(Db&& other) noexcept : m_db(other.m_db), m_paged(std::move(other.m_paged)), m_was_wal(other.m_was_wal) { other.m_db = nullptr; }
 
 Db& Db::operator=(Db&& other) noexcept {
     if (this != &other) {
         sqlite3_close_v2(m_db);
         m_db = other.m_db;
+        m_paged = std::move(other.m_paged);
         m_was_wal = other.m_was_wal;
         other.m_db = nullptr;
     }
@@ -164,19 +175,23 @@ Result<Stmt> Db::Prepare(std::string_view sql) {
 }
 
 Result<Bytes> Db::Serialize() {
-    sqlite3_int64 size = 0;
-    unsigned char* data = sqlite3_serialize(m_db, "main", &size, 0);
-    if (!data) return LastError("sql.serialize", "writing the database out");
-    Bytes bytes(data, data + size);
-    sqlite3_free(data);
+    Bytes bytes;
+    auto written = WriteOut([&](ByteView piece) -> Status {
+        bytes.insert(bytes.end(), piece.begin(), piece.end());
+        return Ok{};
+    });
+    if (!written) return written.error();
     return bytes;
 }
 
-std::optional<ByteView> Db::SerializedInPlace() {
+Status Db::WriteOut(const std::function<Status(ByteView)>& piece) {
+    if (m_paged) return m_paged->WriteOut(piece);
     sqlite3_int64 size = 0;
-    const unsigned char* data = sqlite3_serialize(m_db, "main", &size, SQLITE_SERIALIZE_NOCOPY);
-    if (!data) return std::nullopt;
-    return ByteView(data, static_cast<std::size_t>(size));
+    unsigned char* data = sqlite3_serialize(m_db, "main", &size, 0);
+    if (!data) return LastError("sql.serialize", "writing the database out");
+    Status sent = piece(ByteView(data, static_cast<std::size_t>(size)));
+    sqlite3_free(data);
+    return sent;
 }
 
 Result<bool> Db::HasSchemaObject(std::string_view type, std::string_view name) {

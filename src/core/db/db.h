@@ -1,9 +1,11 @@
 // Thin RAII over SQLite. Db and Stmt own their handles; values are always bound, never spliced
 // into SQL. A Db is either a file opened in place (the CLI on a server file) or an in-memory
-// database deserialized from bytes (the app's working copy: edits never touch the user's file).
+// database over a PagedFile (the app's working copy: edits never touch the user's file).
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,12 +22,12 @@ enum class OpenMode { ReadOnly, ReadWrite };
 enum class ColumnType { Integer, Real, Text, Blob, Null };
 
 class Stmt;
+class PagedFile;
 
 // A database file's bytes in memory from SQLite's allocator, which Db::OpenBuffer takes over
 // without copying them (a copy of a large export costs its size again, and wasm memory never
-// shrinks). Room is left after the bytes for the journal of many edits: without it the first edit
-// makes SQLite move the whole database into a buffer twice its size. Freed by its destructor
-// unless opened or released.
+// shrinks). Its capacity is a whole number of PagedFile chunks. Freed by its destructor unless
+// opened or released.
 class FileBuffer {
 public:
     static std::optional<FileBuffer> Allocate(std::size_t size);  // nullopt: not enough memory
@@ -58,9 +60,10 @@ public:
     // Copies the bytes of a SQLite file into a new in-memory database.
     // Errors: "open.not_sqlite" (bad header), "open.corrupt" (header ok, content unreadable).
     static Result<Db> OpenBytes(ByteView bytes);
-    // The same without the copy: the database takes the buffer over. Errors as OpenBytes, and
-    // "open.no_memory".
-    static Result<Db> OpenBuffer(FileBuffer buffer);
+    // The same without the copy: the database takes the buffer over. `already_kept`: its bytes
+    // are a kept copy as they are (restored), so only later changes are to keep (PagedFile).
+    // Errors as OpenBytes, and "open.no_memory".
+    static Result<Db> OpenBuffer(FileBuffer buffer, bool already_kept = false);
     // A new, empty in-memory database.
     static Result<Db> OpenMemory();
 
@@ -75,20 +78,11 @@ public:
     Result<Stmt> Prepare(std::string_view sql);
     // The whole database as the bytes of a SQLite file.
     Result<Bytes> Serialize();
-    // Calls `use` with those bytes, without a copy when SQLite holds the database in one buffer (a
-    // working copy opened from bytes: a million tasks are ~0.5 GB to copy), else with a copy. The
-    // bytes are valid only during the call.
-    template <class Use>
-    Status WithSerialized(Use&& use) {
-        if (auto view = SerializedInPlace()) {
-            use(*view);
-            return Ok{};
-        }
-        auto bytes = Serialize();
-        if (!bytes) return bytes.error();
-        use(ByteView(bytes.value()));
-        return Ok{};
-    }
+    // Hands those bytes to `piece` in order: an in-memory database's own chunks, without a copy
+    // (a million tasks are ~0.5 GB to copy); a file's, serialized first. Stops at the first error.
+    Status WriteOut(const std::function<Status(ByteView)>& piece);
+    // The in-memory database's chunks, for keeping what changed (nullptr for a file opened in place).
+    PagedFile* paged() { return m_paged.get(); }
     // Whether the schema has a `type` ("table", "index", ...) of this name.
     Result<bool> HasSchemaObject(std::string_view type, std::string_view name);
     std::int64_t Changes() const;
@@ -99,10 +93,11 @@ public:
     bool was_wal() const { return m_was_wal; }
 
 private:
-    explicit Db(sqlite3* db) : m_db(db) {}
-    std::optional<ByteView> SerializedInPlace();
+    explicit Db(sqlite3* db);
+    static Result<Db> OpenPaged(std::unique_ptr<PagedFile> file);
     Error LastError(std::string code, std::string_view doing) const;
     sqlite3* m_db = nullptr;
+    std::unique_ptr<PagedFile> m_paged;  // closed after m_db (~Db)
     bool m_was_wal = false;
 };
 

@@ -68,10 +68,10 @@ Result<Export> OpenExportBytes(ByteView bytes, std::string source) {
     return WithSchema(std::move(db), std::move(source), std::move(removed));
 }
 
-Result<Export> OpenExportBuffer(FileBuffer buffer, std::string source) {
+Result<Export> OpenExportBuffer(FileBuffer buffer, std::string source, bool already_kept) {
     if (LooksLikeJson(buffer.bytes())) return OpenExportBytes(buffer.bytes(), std::move(source));
     std::vector<std::string> removed;
-    auto db = WorkingCopy(Db::OpenBuffer(std::move(buffer)), removed);
+    auto db = WorkingCopy(Db::OpenBuffer(std::move(buffer), already_kept), removed);
     return WithSchema(std::move(db), std::move(source), std::move(removed));
 }
 

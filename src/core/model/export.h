@@ -32,8 +32,9 @@ std::vector<std::string> OpenWarnings(const Export& export_);
 // database, or dumpdata JSON imported into a new one. Errors from Db::OpenBytes, ImportDumpdata
 // and DetectSchema; the message names `source`.
 Result<Export> OpenExportBytes(ByteView bytes, std::string source);
-// The same from a buffer the database takes over (no copy of a SQLite file).
-Result<Export> OpenExportBuffer(FileBuffer buffer, std::string source);
+// The same from a buffer the database takes over (no copy of a SQLite file). `already_kept`: the
+// bytes are a kept working copy as they are (Db::OpenBuffer).
+Result<Export> OpenExportBuffer(FileBuffer buffer, std::string source, bool already_kept = false);
 
 // Opens a SQLite export file in place (the CLI; ReadWrite only for commands that change it), or
 // imports a dumpdata JSON file into memory.

@@ -124,9 +124,9 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes) {
     ImportJson(app, std::move(source), copy, *copy);
 }
 
-void OpenBuffer(App& app, std::string source, core::FileBuffer buffer) {
-    if (RefuseOverSavedEdits(app, source)) return;
-    if (!core::LooksLikeJson(buffer.bytes())) return FinishOpen(app, core::OpenExportBuffer(std::move(buffer), source), source);
+void OpenBuffer(App& app, std::string source, core::FileBuffer buffer, bool restored) {
+    if (!restored && RefuseOverSavedEdits(app, source)) return;
+    if (!core::LooksLikeJson(buffer.bytes())) return FinishOpen(app, core::OpenExportBuffer(std::move(buffer), source, restored), source);
     auto kept = std::make_shared<core::FileBuffer>(std::move(buffer));  // read in place, not copied
     ImportJson(app, std::move(source), kept, kept->bytes());
 }
@@ -268,8 +268,14 @@ core::UnixMicros WallClock(const App& app) { return app.fixed_now ? *app.fixed_n
 
 void SaveWorkingCopyNow(App& app) {
     if (!app.current || app.is_demo) return;
-    (void)app.current->db.WithSerialized(
-        [&](core::ByteView bytes) { platform::SaveWorkingCopy(app.current->source, bytes, app.unsynced_edits); });
+    if (core::PagedFile* paged = app.current->db.paged())
+        platform::KeepWorkingCopyChanges(app.current->source, paged->TakeChanges(), app.unsynced_edits);
+}
+
+void KeepWholeCopyAgain(App& app) {
+    if (!app.current || !app.current->db.paged()) return;
+    app.current->db.paged()->ForgetKept();
+    SaveWorkingCopyNow(app);
 }
 
 void OfferSavedCopy(App& app, SavedCopy saved) { app.saved_copy = std::move(saved); }

@@ -128,8 +128,9 @@ struct App {
 // clash with it are listed for the user (rebase_conflicts).
 void OpenBytes(App& app, std::string source, core::ByteView bytes);
 // The same for bytes in a buffer the working copy can take over (the web app's files: no second
-// copy of a large export in memory).
-void OpenBuffer(App& app, std::string source, core::FileBuffer buffer);
+// copy of a large export in memory). `restored`: the platform's kept working copy, which then
+// needs keeping only from its next change on.
+void OpenBuffer(App& app, std::string source, core::FileBuffer buffer, bool restored = false);
 // Runs background work for about `budget_ms` milliseconds of this frame: loading the task search
 // index, decoding values for value search, and a pending import (when it completes the export opens
 // as any other). Called by DrawFrame.
@@ -158,6 +159,8 @@ void AfterChange(App& app);
 // Has the platform keep the working copy as it is now (never the demo): after an edit, or a
 // setting kept in it.
 void SaveWorkingCopyNow(App& app);
+// The platform's kept copy is another file now (another tab kept its own): keep all of this one again.
+void KeepWholeCopyAgain(App& app);
 // Resolves rebase conflict `index`: keep mine (apply my edit over theirs) or take theirs (drop it).
 void ResolveConflict(App& app, std::size_t index, bool keep_mine);
 // The platform found a saved working copy: the UI offers to restore or discard it.

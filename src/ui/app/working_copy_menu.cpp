@@ -70,9 +70,7 @@ void OfferServerFile(App& app, const std::string& file_name, ServerFileWriting w
 }
 
 core::Status WriteSqlite(core::Export& export_, const core::TextSink& sink) {
-    core::Status sent = core::Ok{};
-    auto serialized = export_.db.WithSerialized([&](core::ByteView bytes) { sent = sink(core::AsText(bytes)); });
-    return serialized ? sent : serialized;
+    return export_.db.WriteOut([&](core::ByteView piece) { return sink(core::AsText(piece)); });
 }
 
 // A line under an export button on the Changes page: what that file is for.

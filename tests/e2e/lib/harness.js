@@ -165,7 +165,32 @@ function pixel(file, x, y) {
   return /\((\d+),(\d+),(\d+)/.exec(text).slice(1, 4).map(Number);
 }
 
+// The working copy this browser keeps (web/djq_glue.js: IndexedDB 'meta' and 'chunks'), read as a
+// later visit would: { meta, bytes } with the chunks put together, or null when nothing is kept.
+async function keptCopy(page) {
+  const kept = await page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('djq-admin', 2);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const transaction = request.result.transaction(['meta', 'chunks']);
+      const found = { meta: null, chunks: [] };
+      transaction.objectStore('meta').get('current').onsuccess = (e) => { found.meta = e.target.result || null; };
+      transaction.objectStore('chunks').openCursor().onsuccess = (e) => {
+        const cursor = e.target.result;
+        if (!cursor) return;
+        found.chunks.push([cursor.key, Array.from(cursor.value)]);
+        cursor.continue();
+      };
+      transaction.oncomplete = () => { request.result.close(); resolve(found); };
+    };
+  }));
+  if (!kept.meta) return null;
+  const bytes = Buffer.alloc(kept.meta.size);
+  for (const [index, chunk] of kept.chunks) Buffer.from(chunk).copy(bytes, index * kept.meta.chunkSize, 0, Math.min(chunk.length, kept.meta.size - index * kept.meta.chunkSize));
+  return { meta: kept.meta, bytes, chunks: kept.chunks.length };
+}
+
 module.exports = {
-  startApp, openBrowser, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
+  keptCopy, startApp, openBrowser, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
   applyOnServerCopy, queueWithKey, pixel, pressRow, FIXTURES_DIR, DIST_DIR, ROOT,
 };
