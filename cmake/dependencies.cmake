@@ -17,7 +17,7 @@ function(djq_unpack glob dest)
 endfunction()
 
 # ---- humanhash word list (npm humanhash tarball) ----
-# Django Q names a task humanize(uuid4().hex) over these 256 words; core/model/task_name.cpp
+# Django Q names a task humanize(uuid4().hex) over these 256 words; core/django_q/task_name.cpp
 # computes the same names. The list is read out of the package's index.js into a C++ array.
 djq_unpack("npm/humanhash-*.tgz" humanhash)
 file(READ "${DJQ_UNPACK_DIR}/humanhash/package/index.js" humanhash_js)

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/model/export.h"
-#include "core/model/timestamp.h"
+#include "core/open/open_export.h"
+#include "core/sched/timestamp.h"
 #include "core/sched/time_zone.h"
 #include "core/result.h"
 

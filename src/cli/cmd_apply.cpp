@@ -9,8 +9,8 @@
 
 #include "cli/cli.h"
 #include "core/io/file.h"
-#include "core/model/export.h"
-#include "core/model/signing_check.h"
+#include "core/open/open_export.h"
+#include "core/django_q/signing_check.h"
 #include "core/sync/apply.h"
 
 namespace cli {

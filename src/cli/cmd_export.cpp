@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 #include "core/io/file.h"
-#include "core/model/export.h"
+#include "core/schema/export.h"
 #include "core/sync/changeset.h"
 #include "core/sync/fixture_export.h"
 #include "core/sync/server_copy.h"

@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "core/model/decoded_value.h"
 #include "core/model/task.h"
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 
 namespace cli {
 namespace {

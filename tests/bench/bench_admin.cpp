@@ -16,7 +16,7 @@
 #include <sqlite3.h>
 
 #include "bench.h"
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 #include "core/model/task_query.h"
 #include "core/model/task_search.h"
 

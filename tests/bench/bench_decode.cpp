@@ -7,7 +7,7 @@
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
 #include "core/decode/signing.h"
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 #include "core/model/queued.h"
 
 namespace bench {

@@ -17,6 +17,7 @@
 #include "core/model/task_edits.h"
 #include "core/model/task_search.h"
 #include "null_context.h"
+#include "platform_null.h"
 #include "ui/app/app.h"
 #include "ui/tasks/task_list.h"
 
@@ -108,6 +109,7 @@ int main(int argc, char** argv) {
     in.read(reinterpret_cast<char*>(buffer->data()), static_cast<std::streamsize>(size));
 
     test::CreateNullImGuiContext();
+    test::null_platform.keep_bytes = false;  // the app hands out what changed; keeping it is the browser's cost (browser_edit_bench.js)
     ImGuiIO& io = ImGui::GetIO();
 
     ui::App app;

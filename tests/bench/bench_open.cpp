@@ -1,7 +1,7 @@
 // Making and opening a large export: what the user waits for before the first screen.
 #include "bench.h"
 #include "core/demo/demo.h"
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 #include "core/model/summary.h"
 
 namespace bench {

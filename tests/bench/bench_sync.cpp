@@ -6,7 +6,7 @@
 #include "bench.h"
 #include "core/demo/demo.h"
 #include "core/io/file.h"
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 #include "core/model/task_edits.h"
 #include "core/sync/apply.h"
 #include "core/sync/dumpdata_import.h"

@@ -42,6 +42,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
     const ready_ms = Date.now() - opened;
     await page.waitForFunction(() => djq.pendingSaves() === 0, null, { timeout: 600000, polling: 20 });
     const base_kept_ms = Date.now() - opened;  // the new export kept whole, once
+    const wasm_heap_mb = Math.round(await page.evaluate(() => HEAPU8.length) / 1e6);  // wasm memory never shrinks: its peak
     if (!options.keep) await page.evaluate(() => { djq.keepEnd = function () {}; });  // the chunks are still copied out
     const responded = [], kept = [], longest = [];
     for (let rep = 0; rep < options.reps; ++rep) {
@@ -61,7 +62,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
       kept.push((await page.evaluate(() => performance.now())) - start);
       longest.push(Math.max(...(await page.evaluate(() => djq.takeFrameTimes()))));
     }
-    console.log(JSON.stringify({ db: path.basename(db), reps: options.reps, keep: options.keep, ready_ms, base_kept_ms, edit_responds_ms: Math.round(median(responded)),
+    console.log(JSON.stringify({ db: path.basename(db), reps: options.reps, keep: options.keep, ready_ms, base_kept_ms, wasm_heap_mb, edit_responds_ms: Math.round(median(responded)),
       edit_kept_ms: Math.round(median(kept)),
       edit_longest_frame_ms: Math.round(median(longest)), all_responds_ms: responded.map(Math.round), all_kept_ms: kept.map(Math.round) }));
   } finally {

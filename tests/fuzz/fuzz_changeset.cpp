@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/io/file.h"
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 #include "core/sync/apply.h"
 
 namespace {

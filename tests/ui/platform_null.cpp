@@ -20,7 +20,8 @@ core::Result<std::string> OfferDownload(std::string_view file_name, const FileWr
 }
 void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& changes, std::int64_t edits) {
     test::null_platform.saved.first = std::string(source);
-    core::ApplyChanges(test::null_platform.saved.second, changes);
+    test::null_platform.kept_chunks += static_cast<long long>(changes.chunks.size());
+    if (test::null_platform.keep_bytes) core::ApplyChanges(test::null_platform.saved.second, changes);
     test::null_platform.saved_edits = edits;
 }
 void RestoreSavedCopy() { ++test::null_platform.restore_requests; }

@@ -18,7 +18,9 @@ struct NullPlatform {
     std::vector<std::string> new_tabs;  // fragments opened in a new tab
     int fallback_font_requests = 0;
     bool prefers_dark = true;
-    std::pair<std::string, core::Bytes> saved;
+    std::pair<std::string, core::Bytes> saved;  // the kept working copy, rebuilt from its changes
+    bool keep_bytes = true;  // false: only count chunks (the frame benchmark times the app, not a copy)
+    long long kept_chunks = 0;
     long long saved_edits = 0;
     int restore_requests = 0;
     std::string last_mirror;

@@ -5,10 +5,10 @@
 #include "core/decode/pickle_reader.h"
 #include "core/decode/signing.h"
 #include "core/demo/demo.h"
-#include "core/model/queue_lock.h"
+#include "core/django_q/queue_lock.h"
 #include "core/model/decoded_value.h"
 #include "core/model/queued.h"
-#include "core/model/export.h"
+#include "core/schema/export.h"
 #include "core/model/summary.h"
 #include "test_fixtures.h"
 

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/file.h"
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 #include "core/model/summary.h"
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"

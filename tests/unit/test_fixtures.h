@@ -8,7 +8,7 @@
 
 #include "core/demo/demo.h"
 #include "core/io/file.h"
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 #include "test_paths.h"
 
 namespace test {

@@ -12,7 +12,7 @@
 #include "core/decode/py_repr.h"
 #include "core/model/decoded_value.h"
 #include "core/decode/utf8.h"
-#include "core/model/package_signing.h"
+#include "core/django_q/package_signing.h"
 #include "core/model/queue_edits.h"
 #include "core/model/task_edits.h"
 #include "core/model/resubmit.h"
@@ -22,7 +22,7 @@
 #include "core/sync/changeset.h"
 #include "core/sync/journal.h"
 #include "core/sync/row_image.h"
-#include "core/sync/server_signing.h"
+#include "core/django_q/server_signing.h"
 #include "test_fixtures.h"
 
 using namespace core;

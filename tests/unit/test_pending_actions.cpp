@@ -5,7 +5,7 @@
 #include "core/model/schedule_edits.h"
 #include "core/model/summary.h"
 #include "core/model/task_edits.h"
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/sync/journal.h"
 #include "core/sync/pending_actions.h"
 #include "test_fixtures.h"

@@ -11,7 +11,7 @@
 #include "core/decode/signing.h"
 #include "core/model/resubmit.h"
 #include "core/model/task.h"
-#include "core/model/task_name.h"
+#include "core/django_q/task_name.h"
 #include "core/sync/apply.h"
 #include "core/sync/journal.h"
 #include "core/sync/changeset.h"

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/io/file.h"
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 #include "core/schema/schema.h"
 #include "test_paths.h"
 

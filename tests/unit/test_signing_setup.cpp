@@ -7,7 +7,7 @@
 #include "core/decode/signing.h"
 #include "core/model/queued.h"
 #include "core/model/resubmit.h"
-#include "core/model/signing_check.h"
+#include "core/django_q/signing_check.h"
 #include "core/sync/apply.h"
 #include "core/sync/changeset.h"
 #include "core/sync/fixture_export.h"

@@ -2,6 +2,7 @@
 
 #include "core/io/file.h"
 #include "core/model/summary.h"
+#include "core/open/open_export.h"
 #include "test_paths.h"
 
 using namespace core;

@@ -4,6 +4,7 @@
 
 #include "core/model/queued.h"
 #include "core/model/task.h"
+#include "core/open/open_export.h"
 #include "test_paths.h"
 
 using namespace core;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 
 using namespace core;
 

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/sched/time_zone.h"
 
 namespace test {

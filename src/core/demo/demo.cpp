@@ -1,6 +1,6 @@
 #include "core/demo/demo.h"
 
-#include "core/model/queue_lock.h"
+#include "core/django_q/queue_lock.h"
 
 #include <cstdlib>
 #include <vector>
@@ -9,8 +9,8 @@
 #include "core/decode/signing.h"
 #include "core/demo/demo_catalog.h"
 #include "core/demo/demo_rng.h"
-#include "core/model/queue_lock.h"
-#include "core/model/timestamp.h"
+#include "core/django_q/queue_lock.h"
+#include "core/sched/timestamp.h"
 
 namespace core {
 namespace {

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/sched/time_zone.h"
 
 namespace core {

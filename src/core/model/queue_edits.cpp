@@ -3,10 +3,10 @@
 #include "core/decode/pickle_writer.h"
 #include "core/decode/py_literal_parse.h"
 #include "core/decode/signing.h"
-#include "core/model/package_signing.h"
-#include "core/model/queue_lock.h"
+#include "core/django_q/package_signing.h"
+#include "core/django_q/queue_lock.h"
 #include "core/model/queued.h"
-#include "core/model/signing_check.h"
+#include "core/django_q/signing_check.h"
 #include "core/sync/journal.h"
 
 namespace core {

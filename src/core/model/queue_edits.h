@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/decode/py_value.h"
-#include "core/model/export.h"
-#include "core/model/timestamp.h"
+#include "core/schema/export.h"
+#include "core/sched/timestamp.h"
 
 namespace core {
 

@@ -4,7 +4,7 @@
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
 #include "core/sched/local_time.h"
-#include "core/sync/server_signing.h"
+#include "core/django_q/server_signing.h"
 
 namespace core {
 namespace {

@@ -11,9 +11,9 @@
 
 #include "core/decode/py_value.h"
 #include "core/decode/signing.h"
-#include "core/model/export.h"
-#include "core/model/queue_lock.h"
-#include "core/model/timestamp.h"
+#include "core/schema/export.h"
+#include "core/django_q/queue_lock.h"
+#include "core/sched/timestamp.h"
 #include "core/sched/time_zone.h"
 
 namespace core {

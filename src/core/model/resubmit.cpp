@@ -7,13 +7,13 @@
 #include "core/decode/py_literal.h"
 #include "core/decode/py_repr.h"
 #include "core/decode/signing.h"
-#include "core/model/package_signing.h"
-#include "core/model/queue_lock.h"
-#include "core/model/signing_check.h"
+#include "core/django_q/package_signing.h"
+#include "core/django_q/queue_lock.h"
+#include "core/django_q/signing_check.h"
 #include "core/model/task.h"
-#include "core/model/task_name.h"
+#include "core/django_q/task_name.h"
 #include "core/sync/journal.h"
-#include "core/sync/server_signing.h"
+#include "core/django_q/server_signing.h"
 
 namespace core {
 namespace {

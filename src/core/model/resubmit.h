@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/decode/py_value.h"
-#include "core/model/export.h"
-#include "core/model/timestamp.h"
+#include "core/schema/export.h"
+#include "core/sched/timestamp.h"
 #include "core/sync/row_image.h"
 
 namespace core {

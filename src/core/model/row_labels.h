@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 
 namespace core {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 #include "core/sched/schedule_runs.h"
 #include "core/sync/row_image.h"
 

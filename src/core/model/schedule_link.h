@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 
 namespace core {
 

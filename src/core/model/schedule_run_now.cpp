@@ -2,8 +2,8 @@
 
 #include "core/decode/py_literal_parse.h"
 #include "core/model/schedule.h"
-#include "core/model/signing_check.h"
-#include "core/model/task_name.h"
+#include "core/django_q/signing_check.h"
+#include "core/django_q/task_name.h"
 #include "core/sync/journal.h"
 
 namespace core {

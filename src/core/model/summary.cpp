@@ -1,7 +1,7 @@
 #include "core/model/summary.h"
 
 #include "core/model/task_search.h"
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 
 namespace core {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "core/model/export.h"
-#include "core/model/timestamp.h"
+#include "core/schema/export.h"
+#include "core/sched/timestamp.h"
 
 namespace core {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 #include "core/model/task.h"
 
 namespace core {

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 #include "core/model/task_search_index.h"
 
 namespace core {

@@ -4,7 +4,7 @@
 #include <numeric>
 
 #include "core/model/task_search_index.h"
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 
 namespace core {
 namespace {

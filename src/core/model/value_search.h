@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 
 namespace core {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/result.h"
 #include "core/schema/schema.h"
 #include "core/sched/time_zone.h"

@@ -1,7 +1,7 @@
 // IANA time zones for schedule arithmetic: Django Q evaluates schedules in the server's TIME_ZONE
 // (SEMANTICS.md §5). A TimeZone is built from TZif bytes (RFC 8536: the system's zoneinfo
 // natively, an embedded compact copy in the web build) and answers offset questions in UTC
-// microseconds, the unit of core/model/timestamp.h.
+// microseconds, the unit of core/sched/timestamp.h.
 #pragma once
 
 #include <memory>
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/bytes.h"
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/result.h"
 
 namespace core {

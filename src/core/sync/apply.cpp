@@ -6,8 +6,8 @@
 #include "core/decode/pickle_reader.h"
 #include "core/decode/py_repr.h"
 #include "core/decode/signing.h"
-#include "core/model/package_signing.h"
-#include "core/model/signing_check.h"
+#include "core/django_q/package_signing.h"
+#include "core/django_q/signing_check.h"
 #include "core/sync/applied_record.h"
 #include "core/sync/database_identity.h"
 

@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "core/model/export.h"
-#include "core/model/queue_lock.h"
+#include "core/schema/export.h"
+#include "core/django_q/queue_lock.h"
 #include "core/sync/changeset.h"
-#include "core/sync/server_signing.h"
+#include "core/django_q/server_signing.h"
 
 namespace core {
 

@@ -1,6 +1,6 @@
 #include "core/sync/changeset.h"
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/sync/database_identity.h"
 
 namespace core {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/db/db.h"
-#include "core/model/export.h"
+#include "core/schema/export.h"
 
 namespace core {
 

@@ -4,7 +4,7 @@
 
 #include "core/decode/base64.h"
 #include "core/decode/pickle_writer.h"
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/schema/schema.h"
 #include "core/sync/dumpdata_object.h"
 

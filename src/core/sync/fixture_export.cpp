@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 
 namespace core {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 #include "core/text_sink.h"
 
 namespace core {

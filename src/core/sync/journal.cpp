@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "core/model/task_name.h"
-#include "core/model/timestamp.h"
+#include "core/django_q/task_name.h"
+#include "core/sched/timestamp.h"
 #include "core/schema/schema.h"
 
 namespace core {

@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 #include "core/sync/journal.h"
 
 namespace core {

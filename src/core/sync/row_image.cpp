@@ -2,7 +2,7 @@
 
 #include "core/decode/base64.h"
 #include "core/decode/utf8.h"
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 
 namespace core {
 namespace {

@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/model/package_signing.h"
-#include "core/model/signing_check.h"
+#include "core/django_q/package_signing.h"
+#include "core/django_q/signing_check.h"
 
 namespace core {
 namespace {

@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/model/export.h"
-#include "core/model/timestamp.h"
-#include "core/sync/server_signing.h"
+#include "core/schema/export.h"
+#include "core/sched/timestamp.h"
+#include "core/django_q/server_signing.h"
 
 namespace core {
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/demo/demo.h"
+#include "core/open/open_export.h"
 #include "ui/theme/fonts.h"
 #include "core/sync/database_identity.h"
 #include "core/model/task_search.h"
@@ -203,17 +204,7 @@ void Tick(App& app, double budget_ms) {
     }
     PendingImport done = std::move(*app.importing);
     app.importing.reset();
-    auto db = done.job->Finish();
-    if (!db) {
-        app.open_error = NamedError(db.error(), done.source);
-        return;
-    }
-    auto schema = core::DetectSchema(db.value());
-    if (!schema) {
-        app.open_error = NamedError(schema.error(), done.source);
-        return;
-    }
-    FinishOpen(app, core::Export{std::move(db.value()), schema.value(), done.source, nullptr}, done.source);
+    FinishOpen(app, core::ExportOf(done.job->Finish(), done.source), done.source);
 }
 
 bool IsBusy(const App& app) {
@@ -328,17 +319,7 @@ void ShowGroup(App& app, core::TaskKind kind, const std::string& group) {
 
 void OpenDemo(App& app) {
     const std::string source = "demo database";
-    auto db = core::MakeDemoDatabase(core::DemoOptions{});
-    if (!db) {
-        app.open_error = OpenError{db.error(), source};
-        return;
-    }
-    auto schema = core::DetectSchema(db.value());
-    if (!schema) {
-        app.open_error = OpenError{schema.error(), source};
-        return;
-    }
-    Adopt(app, core::Export{std::move(db.value()), schema.value(), source, nullptr}, source, true);
+    Adopt(app, core::ExportOf(core::MakeDemoDatabase(core::DemoOptions{}), source), source, true);
 }
 
 }  // namespace ui

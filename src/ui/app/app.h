@@ -9,11 +9,11 @@
 #include <string_view>
 
 #include "core/bytes.h"
-#include "core/model/export.h"
+#include "core/schema/export.h"
 #include "core/model/resubmit.h"
 #include "ui/app/live.h"
 #include "ui/changes/changes_page.h"
-#include "core/model/signing_check.h"
+#include "core/django_q/signing_check.h"
 #include "core/model/summary.h"
 #include "core/model/value_search.h"
 #include "core/sync/dumpdata_import.h"

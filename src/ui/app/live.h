@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/model/summary.h"
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 
 namespace ui {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/result.h"
 #include "core/sched/time_zone.h"
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/sched/schedule_runs.h"
 #include "core/sched/time_zone.h"
 

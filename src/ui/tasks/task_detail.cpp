@@ -6,7 +6,7 @@
 
 #include <imgui.h>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "ui/app/app.h"
 #include "ui/app/time_display.h"
 #include "ui/tasks/resubmit_dialog.h"

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string_view>
 
-#include "core/model/export.h"
+#include "core/schema/export.h"
 
 namespace core {
 

@@ -1,10 +1,10 @@
-#include "core/model/signing_check.h"
+#include "core/django_q/signing_check.h"
 
 #include <string>
 
 #include "core/decode/signing.h"
 #include "core/decode/zlib_codec.h"
-#include "core/sync/server_signing.h"
+#include "core/django_q/server_signing.h"
 
 namespace core {
 namespace {

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/bytes.h"
-#include "core/sync/row_image.h"
+#include "core/result.h"
 
 namespace core {
 

@@ -1,4 +1,4 @@
-#include "core/model/package_signing.h"
+#include "core/django_q/package_signing.h"
 
 #include <unordered_set>
 #include <vector>

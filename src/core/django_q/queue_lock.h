@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 #include "core/schema/schema.h"
 
 namespace core {

@@ -1,4 +1,4 @@
-#include "core/model/timestamp.h"
+#include "core/sched/timestamp.h"
 
 #include <charconv>
 #include <chrono>

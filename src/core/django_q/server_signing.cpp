@@ -1,4 +1,4 @@
-#include "core/sync/server_signing.h"
+#include "core/django_q/server_signing.h"
 
 #include "core/decode/base64.h"
 

@@ -1,4 +1,4 @@
-#include "core/model/queue_lock.h"
+#include "core/django_q/queue_lock.h"
 
 namespace core {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/model/task_name.h"
+#include "core/django_q/task_name.h"
 
 #include <cstdint>
 #include <random>

@@ -1,4 +1,4 @@
-#include "core/model/export.h"
+#include "core/open/open_export.h"
 
 #include "core/decode/utf8.h"
 #include "core/io/file.h"
@@ -44,7 +44,7 @@ Result<Db> WorkingCopy(Result<Db> opened, std::vector<std::string>& removed) {
     return opened;
 }
 
-Result<Export> WithSchema(Result<Db> opened, std::string source, std::vector<std::string> removed = {}) {
+Result<Export> WithSchema(Result<Db> opened, std::string source, std::vector<std::string> removed) {
     if (!opened) {
         Error error = opened.error();
         error.message = source + ": " + error.message;
@@ -61,8 +61,10 @@ Result<Export> WithSchema(Result<Db> opened, std::string source, std::vector<std
 
 }  // namespace
 
+Result<Export> ExportOf(Result<Db> opened, std::string source) { return WithSchema(std::move(opened), std::move(source), {}); }
+
 Result<Export> OpenExportBytes(ByteView bytes, std::string source) {
-    if (LooksLikeJson(bytes)) return WithSchema(ImportDumpdata(bytes), std::move(source));
+    if (LooksLikeJson(bytes)) return ExportOf(ImportDumpdata(bytes), std::move(source));
     std::vector<std::string> removed;
     auto db = WorkingCopy(Db::OpenBytes(bytes), removed);
     return WithSchema(std::move(db), std::move(source), std::move(removed));
@@ -78,17 +80,17 @@ Result<Export> OpenExportBuffer(FileBuffer buffer, std::string source, bool alre
 Result<Export> OpenExportFile(const std::string& path, OpenMode mode) {
     if (!IsRegularFile(path)) {  // a pipe is read once, into memory; a device is refused by ReadFile
         auto bytes = ReadFile(path);
-        if (!bytes) return WithSchema(bytes.error(), path);
+        if (!bytes) return ExportOf(bytes.error(), path);
         return OpenExportBytes(bytes.value(), path);
     }
     auto head = ReadFileHead(path, 64);
-    if (!head) return WithSchema(head.error(), path);
+    if (!head) return ExportOf(head.error(), path);
     if (LooksLikeJson(head.value())) {
         auto bytes = ReadFile(path);
-        if (!bytes) return WithSchema(bytes.error(), path);
+        if (!bytes) return ExportOf(bytes.error(), path);
         return OpenExportBytes(bytes.value(), path);
     }
-    return WithSchema(Db::OpenFile(path, mode), path);
+    return ExportOf(Db::OpenFile(path, mode), path);
 }
 
 std::vector<std::string> OpenWarnings(const Export& export_) {
