@@ -88,7 +88,8 @@ int RunTasks(Args args) {
     auto opened = query.search_values ? OpenWorkingCopy(rest->front()) : core::OpenExportFile(rest->front());
     if (!opened) return Fail(kBadInput, opened.error().Describe());
     if (query.search_values) {
-        auto indexed = core::IndexDecodedValues(opened.value(), INT64_MAX);
+        auto status = core::ValueSearchStatus(opened.value());
+        auto indexed = status ? core::IndexDecodedValues(opened.value(), status.value(), INT64_MAX) : status;
         if (!indexed) return Fail(kBadInput, indexed.error().Describe());
     }
     auto rows = core::QueryTasks(opened.value(), query);

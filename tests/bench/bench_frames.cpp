@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
     in.read(reinterpret_cast<char*>(buffer->data()), static_cast<std::streamsize>(size));
 
     test::CreateNullImGuiContext();
-    test::null_platform.keep_bytes = false;  // the app hands out what changed; keeping it is the browser's cost (browser_edit_bench.js)
+    test::null_platform.keep_bytes = false;  // the app hands out what changed; keeping it is the browser's cost (browser_bench.js)
     ImGuiIO& io = ImGui::GetIO();
 
     ui::App app;

@@ -92,7 +92,7 @@ void BenchLists(const Options& options) {
 
     // Search in decoded values: the one-time decoding (done in steps while the page draws), then queries.
     Stopwatch decode;
-    const auto indexed = core::IndexDecodedValues(e, options.tasks);
+    const auto indexed = core::IndexDecodedValues(e, core::ValueSearchStatus(e).value(), options.tasks + 1);
     if (!indexed) return (void)std::printf("value search failed: %s\n", indexed.error().Describe().c_str());
     Report("value search: decode + index every task", options.tasks / decode.Seconds(), "tasks/s", std::to_string(decode.Seconds()) + " s once");
     query = core::TaskQuery();

@@ -2,6 +2,7 @@
 // fixtures: what the mirror says each shows, and the actions a user takes on them.
 #include "null_imgui.h"
 
+#include "core/demo/demo.h"
 #include "core/model/task_query.h"
 #include "platform_null.h"
 #include "ui/navigation/location.h"
@@ -483,4 +484,38 @@ TEST_CASE("on a task list, arrows and Enter move its cursor and open the task, n
     mirror = press(ImGuiKey_Enter);
     CHECK(mirror["view"] == "task");
     CHECK(ItemNamed(mirror, "Changeset (JSON) for djq apply") == nullptr);
+}
+
+TEST_CASE("search in decoded values shows the matches decoded so far, with how far it got, then all of them") {
+    NullImGui imgui;
+    auto demo = core::MakeDemoDatabase(core::DemoOptions{.tasks = 6000});
+    REQUIRE(demo);
+    ui::App app;
+    ui::OpenBytes(app, "demo-6000.sqlite3", demo->Serialize().value());
+    ShowPage(app, "Successful");
+    Search(app.successful, "decimal");  // charges' and invoices' amounts: only their values hold it
+    auto mirror = Render(app);
+    for (int i = 0; i < 1000 && ui::IsBusy(app); ++i) mirror = Render(app);  // the name index loads first
+    REQUIRE(ValueOf(mirror, "Results").rfind("0 results (", 0) == 0);
+    app.mirror.RequestActivation("in args, kwargs and result");
+    auto results = [&] { return std::stoll(ValueOf(mirror, "Results")); };
+    auto searching = [&] {
+        for (const auto& item : mirror["items"])
+            if (item["name"].get<std::string>().rfind("Searching values: ", 0) == 0) return true;
+        return false;
+    };
+    int frames = 0;
+    do mirror = Render(app);
+    while (results() == 0 && ++frames < 100);
+    CHECK(searching());  // results are on screen before the values are all decoded
+    const long long first = results();
+    CHECK(first > 0);
+    while (ui::IsBusy(app) && frames++ < 10'000) mirror = Render(app);
+    mirror = Render(app);
+    CHECK_FALSE(searching());
+    CHECK(results() > first);
+    core::TaskQuery query;  // the same search straight from the core, over the complete index
+    query.search = "decimal";
+    query.search_values = true;
+    CHECK(results() == core::CountTasks(*app.current, query).value());
 }

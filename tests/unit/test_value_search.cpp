@@ -28,10 +28,12 @@ TEST_CASE("value search is filled in steps and finds words only the decoded valu
         CHECK(status.total > 70);
         int steps = 0;
         while (!status.done()) {
-            status = IndexDecodedValues(e, 10).value();
+            status = IndexDecodedValues(e, status, 10).value();
             ++steps;
         }
-        CHECK(steps == (status.total + 9) / 10);
+        CHECK(steps == status.total / 10 + 1);  // the last step finds fewer than 10
+        CHECK(status.indexed == status.total);
+        CHECK(ValueSearchStatus(e)->done());
 
         // The index's matches against a plain substring test of each task's text (decoding itself is
         // checked against Python's reprs by the golden tests). Short words and wildcards take the

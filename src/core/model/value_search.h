@@ -10,15 +10,19 @@
 
 namespace core {
 
+// Tasks are indexed in rowid order, so a search over the index so far finds what it holds: lists
+// show those results while the rest is decoded.
 struct ValueSearchProgress {
-    std::int64_t indexed = 0, total = 0;
-    bool done() const { return indexed >= total; }
+    std::int64_t indexed = 0, total = 0;  // total: the tasks when indexing began
+    std::int64_t last_rowid = 0;          // the next step starts after this task
+    bool complete = false;
+    bool done() const { return complete; }
 };
 
-// How far djq_task_text has got (creating it when missing).
+// How far djq_task_text has got (creating it when missing). Counts the tasks: once per working copy.
 Result<ValueSearchProgress> ValueSearchStatus(Export& export_);
-// Decodes and indexes up to `max_tasks` more tasks, in task order.
-Result<ValueSearchProgress> IndexDecodedValues(Export& export_, std::int64_t max_tasks);
+// Decodes and indexes up to `max_tasks` more tasks after `progress`, and says how far that got.
+Result<ValueSearchProgress> IndexDecodedValues(Export& export_, ValueSearchProgress progress, std::int64_t max_tasks);
 
 // The text indexed for one task: args repr, kwargs repr and the result (a str as itself), one per
 // line; a value that cannot be decoded contributes its error.

@@ -154,23 +154,46 @@ void TickTaskSearch(App& app, double budget_ms) {
     }
 }
 
-// Decodes tasks into the value search index for this frame's budget; when it is complete, lists
-// that asked for value search re-query with it.
+// Starts the value search index (djq_task_text), so a list can search what it holds from now on.
+bool StartValueSearch(App& app) {
+    if (app.value_search) return true;
+    auto status = core::ValueSearchStatus(*app.current);
+    if (!status) {
+        app.open_error = OpenError{status.error(), app.current->source};
+        app.index_values = false;
+        return false;
+    }
+    app.value_search = status.value();
+    return true;
+}
+
+// Lists searching values look again: the index holds more tasks now.
+void RefreshValueSearches(App& app) {
+    for (TaskListView* view : {&app.successful, &app.failed, &app.all_tasks})
+        if (view->query.search_values) QueryChanged(*view);
+}
+
+// Decodes tasks into the value search index for this frame's budget. Lists that search values
+// show what the index holds so far, looking again every two seconds (a search reads the whole
+// table: a fraction of a second at 300k tasks in the browser) and when it is complete.
 void TickValueSearch(App& app, double budget_ms) {
+    constexpr auto kBetweenRefreshes = std::chrono::seconds(2);
     const auto start = std::chrono::steady_clock::now();
     auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
-    while (IndexingValues(app)) {
-        auto progress = core::IndexDecodedValues(*app.current, 250);
+    while (IndexingValues(app) && StartValueSearch(app)) {
+        auto progress = core::IndexDecodedValues(*app.current, *app.value_search, 250);
         if (!progress) {
             app.open_error = OpenError{progress.error(), app.current->source};
             app.index_values = false;
             return;
         }
         app.value_search = progress.value();
-        if (app.value_search->done()) {
-            for (TaskListView* view : {&app.successful, &app.failed, &app.all_tasks}) ValueSearchChanged(app, *view);
-            return;
+        const bool done = app.value_search->done();
+        if (done || std::chrono::steady_clock::now() - app.value_search_shown >= kBetweenRefreshes) {
+            RefreshValueSearches(app);
+            app.value_search_shown = std::chrono::steady_clock::now();
         }
+        if (done) return SaveWorkingCopyNow(app);  // now, so the next edit does not pay for keeping the index
         if (elapsed_ms() >= budget_ms) return;
     }
 }
@@ -180,7 +203,7 @@ void TickValueSearch(App& app, double budget_ms) {
 void ValueSearchChanged(App& app, TaskListView& view) {
     const bool ready = app.value_search && app.value_search->done();
     if (view.search_values && !ready) app.index_values = true;
-    const bool use = view.search_values && ready;
+    const bool use = view.search_values && StartValueSearch(app);  // what is indexed so far, more as it comes
     if (use == view.query.search_values) return;
     view.query.search_values = use;
     QueryChanged(view);

@@ -113,8 +113,8 @@ void DrawTaskFilters(App& app, TaskListView& view) {
     if (view.search_values && app.value_search && !app.value_search->done()) {
         const auto& progress = *app.value_search;
         ImGui::AlignTextToFramePadding();
-        TextMuted(app.mirror, "Decoding values for search: " + GroupThousands(progress.indexed) + " of " + GroupThousands(progress.total) +
-                                  " tasks (name, func and group are searched meanwhile)");
+        TextMuted(app.mirror, "Searching values: " + GroupThousands(progress.indexed) + " of " + GroupThousands(progress.total) +
+                                  " tasks decoded so far; more results appear as they are found");
     }
     changed |= DrawDateFilter(app, "Started", view.started, query.started_from, query.started_until);
     SameLineIfFits(LabelledWidth("Stopped", 130.0f), 16);

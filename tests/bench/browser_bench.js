@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Issue 18's rows in Chromium, on one export: open, memory, an edit, and the first value search.
+//
+//   node tests/bench/browser_bench.js --db FILE [--reps 5] [--keep 0] [--values 1]
+//
+// Serves build-web (build the web preset first) and FILE's folder, and opens FILE with ?src=:
+// - open: from the page load until the Successful list shows its first page, and until the app has
+//   settled (search index loaded) and the new export is kept whole in IndexedDB; the longest frame
+//   meanwhile (djq.takeFrameTimes()) and the wasm heap after it (wasm memory never shrinks: its peak);
+// - edit: deletes one failed task `reps` times (a row's menu, Delete…, the dialog's button), timed
+//   from the button's release to the drawn "Deleted" notice (a frame or two at the browser's frame
+//   rate, plus the work) and to the end of its save (djq.pendingSaves() back to 0), with the longest
+//   frame meanwhile; --keep 0 drops what the page hands to IndexedDB (the changed chunks are still
+//   copied out of wasm memory), to see what the store costs;
+// - values (--values 1): ticks "in args, kwargs and result" with a word only values hold, and times
+//   the first result on screen and the whole decode (tasks/s), with the longest frame meanwhile.
+// Prints one JSON line. Figures, never pass/fail; the Chromium flags are the e2e tests'.
+'use strict';
+const path = require('path');
+const h = require('../e2e/lib/harness');
+
+function args() {
+  const options = { reps: 5, keep: 1, values: 1 };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i + 1 < argv.length; i += 2) options[argv[i].replace(/^--/, '')] = argv[i + 1];
+  if (!options.db) throw new Error('--db FILE is required');
+  for (const key of ['reps', 'keep', 'values']) options[key] = Number(options[key]);
+  return options;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const now = (page) => page.evaluate(() => performance.now());
+const longestFrame = async (page) => Math.round(Math.max(0, ...(await page.evaluate(() => djq.takeFrameTimes()))));
+const hasItem = (page, pattern) =>
+  page.waitForFunction((source) => djq.snapshot().items.some((i) => new RegExp(source).test(i.name)), pattern.source, { timeout: 600000, polling: 'raf' });
+
+// Presses and holds `name`, then releases it: resolves to the time of the release (ImGui acts on it).
+async function release(page, name) {
+  const [x, y, w, hgt] = (await h.snapshot(page)).items.find((i) => i.name === name).rect;
+  await h.afterInput(page, () => page.mouse.move(x + w / 2, y + hgt / 2));
+  await h.afterInput(page, () => page.mouse.down(), 2);
+  const start = await page.evaluate(() => { djq.takeFrameTimes(); return performance.now(); });
+  await page.mouse.up();
+  return start;
+}
+
+async function measureOpen(page) {
+  const firstRow = () => page.waitForFunction(() => {
+    const m = window.djq && djq.snapshot();
+    return m && m.view === 'successful' && m.items.some((i) => i.role === 'row');
+  }, null, { timeout: 600000, polling: 'raf' });
+  await firstRow();
+  const first_page_ms = Math.round(await now(page));  // since navigation started (the download included)
+  await page.waitForFunction(() => djq.settled() && djq.pendingSaves() === 0, null, { timeout: 600000, polling: 50 });
+  return {
+    open_first_page_ms: first_page_ms, open_settled_and_kept_ms: Math.round(await now(page)),
+    open_longest_frame_ms: await longestFrame(page), wasm_heap_mb: Math.round(await page.evaluate(() => HEAPU8.length) / 1e6),
+  };
+}
+
+async function measureEdits(page, options) {
+  await h.clickItem(page, 'Failed');
+  await h.waitForMirror(page, (m) => m.view === 'failed' && m.items.some((i) => i.role === 'row'));
+  if (!options.keep) await page.evaluate(() => { djq.keepEnd = function () {}; });
+  const responded = [], kept = [], longest = [];
+  for (let rep = 0; rep < options.reps; ++rep) {
+    await h.pressRow(page, null, 'right');
+    await h.clickItem(page, 'Delete…');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Delete 1 failed task'));
+    const start = await release(page, 'Delete 1 failed task');
+    await hasItem(page, /^Deleted 1 failed task/);
+    responded.push((await now(page)) - start);
+    await page.waitForFunction(() => djq.pendingSaves() === 0, null, { timeout: 600000, polling: 'raf' });
+    kept.push((await now(page)) - start);
+    longest.push(await longestFrame(page));
+  }
+  return { edit_responds_ms: Math.round(median(responded)), edit_kept_ms: Math.round(median(kept)), edit_longest_frame_ms: median(longest),
+    all_responds_ms: responded.map(Math.round), all_kept_ms: kept.map(Math.round) };
+}
+
+async function measureValueSearch(page) {
+  await h.clickItem(page, 'Successful');
+  await h.clickItem(page, 'Search');
+  await h.afterInput(page, () => page.keyboard.type('decimal'), 2);  // charges' and invoices' amounts: only their values hold it
+  await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Results'));
+  const tasks = Number((await h.snapshot(page)).items.find((i) => i.name === 'Results').value.match(/\(([\d,]+) total\)/)[1].replace(/,/g, ''));
+  const start = await release(page, 'in args, kwargs and result');
+  await page.waitForFunction(() => djq.snapshot().items.some((i) => i.role === 'row'), null, { timeout: 600000, polling: 'raf' });
+  const first = (await now(page)) - start;
+  await page.waitForFunction(() => !djq.snapshot().items.some((i) => /^Searching values:/.test(i.name)) && djq.settled(), null,
+    { timeout: 600000, polling: 100 });
+  const all = (await now(page)) - start;
+  const results = (await h.snapshot(page)).items.find((i) => i.name === 'Results').value;
+  return { values_first_result_ms: Math.round(first), values_all_ms: Math.round(all), values_tasks_per_s: Math.round(tasks / (all / 1000)),
+    values_longest_frame_ms: await longestFrame(page), values_results: results };
+}
+
+(async () => {
+  const options = args();
+  const db = path.resolve(options.db);
+  const app = await h.startApp({ query: `?src=bench/${path.basename(db)}#/successful`, mounts: { '/bench/': path.dirname(db) } });
+  const { page } = app;
+  page.on('crash', () => console.error('the page crashed'));
+  page.on('console', (message) => { if (message.type() === 'error') console.error('page: ' + message.text()); });
+  try {
+    const result = { db: path.basename(db), mb: Math.round(require('fs').statSync(db).size / 1e6), reps: options.reps, keep: options.keep };
+    Object.assign(result, await measureOpen(page));
+    Object.assign(result, await measureEdits(page, options));
+    if (options.values) Object.assign(result, await measureValueSearch(page));
+    console.log(JSON.stringify(result));
+  } finally {
+    await app.close();
+  }
+})().catch((error) => { console.error(error); process.exit(1); });
