@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "core/model/task_search.h"
+#include "core/model/value_search.h"
 
 namespace core {
 namespace {
@@ -39,9 +40,9 @@ std::optional<OrderBounds> BoundsOf(const TaskQuery& query) {
 }
 
 // The selected rowids at the query's page in the in-memory order.
-std::vector<std::int64_t> PageRowids(const Export& export_, TaskSearchIndex& index, const TaskQuery& query, std::int64_t offset,
+std::vector<std::int64_t> PageRowids(Export& export_, TaskSearchIndex& index, const TaskQuery& query, std::int64_t offset,
                                      std::int64_t limit) {
-    index.Select(CriteriaOf(export_.schema, query));
+    index.Select(CriteriaOf(export_, query));
     return index.SelectedInOrder(OrderColumnOf(query.sort), query.descending, offset, limit, *BoundsOf(query));
 }
 
@@ -80,16 +81,41 @@ std::string FromRowids(const std::string& parameter) {
     return "(SELECT value AS selected_rowid FROM json_each(" + parameter + ")) CROSS JOIN django_q_task ON django_q_task.rowid = selected_rowid";
 }
 
-TaskSearchCriteria CriteriaOf(const SchemaInfo& schema, const TaskQuery& query) {
+namespace {
+
+// Per word, the tasks whose decoded values hold it, looked up once while the value index stays as
+// it is. A failed lookup (no djq_task_text) matches by name, func and group only.
+std::vector<std::shared_ptr<const std::vector<std::int64_t>>> ValueMatchesOf(Export& export_, const std::vector<std::string>& words) {
+    TaskSearch::ValueLookups& lookups = export_.task_search->value_lookups();
+    const auto through = ValueSearchThrough(export_);
+    if (!through) return {};
+    if (lookups.through != through.value()) lookups = TaskSearch::ValueLookups{through.value(), {}};
+    std::vector<std::shared_ptr<const std::vector<std::int64_t>>> matches;
+    for (const std::string& word : words) {
+        auto& found = lookups.by_word[word];
+        if (!found) {
+            auto rowids = TasksWithValue(export_, word);
+            if (rowids) found = std::make_shared<const std::vector<std::int64_t>>(std::move(rowids).value());
+        }
+        matches.push_back(found);
+    }
+    return matches;
+}
+
+}  // namespace
+
+TaskSearchCriteria CriteriaOf(Export& export_, const TaskQuery& query) {
+    const SchemaInfo& schema = export_.schema;
     TaskSearchCriteria criteria;
     criteria.successful = SuccessOf(query.kind);
     criteria.words = SplitSearchWords(query.search);
     criteria.group = query.group;
     if (schema.task_cluster) criteria.cluster = query.cluster;  // a variant without the column ignores the filter
+    if (query.search_values && export_.task_search) criteria.value_matches = ValueMatchesOf(export_, criteria.words);
     return criteria;
 }
 
-bool MemoryCanOrder(const TaskQuery& query) { return !query.search_values && BoundsOf(query); }
+bool MemoryCanOrder(const TaskQuery& query) { return BoundsOf(query).has_value(); }
 
 TaskSearchIndex* MemoryOrderFor(const Export& export_, const TaskQuery& query) {
     TaskSearchIndex* index = ReadyTaskSearch(export_);
@@ -121,8 +147,8 @@ Result<std::vector<TaskListRow>> QueryTasksInMemory(Export& export_, TaskSearchI
     return rows;
 }
 
-std::int64_t CountTasksInMemory(const Export& export_, TaskSearchIndex& index, const TaskQuery& query) {
-    index.Select(CriteriaOf(export_.schema, query));
+std::int64_t CountTasksInMemory(Export& export_, TaskSearchIndex& index, const TaskQuery& query) {
+    index.Select(CriteriaOf(export_, query));
     return index.CountSelected(*BoundsOf(query));
 }
 

@@ -14,17 +14,18 @@ namespace core {
 std::string RowidsJson(const std::vector<std::int64_t>& rowids);
 std::string FromRowids(const std::string& parameter);
 
-// The words, group and cluster of a query, as the index matches them.
-TaskSearchCriteria CriteriaOf(const SchemaInfo& schema, const TaskQuery& query);
+// The words, group and cluster of a query, as the index matches them; searching values too, the
+// tasks whose decoded values hold each word (djq_task_text, as far as it is filled).
+TaskSearchCriteria CriteriaOf(Export& export_, const TaskQuery& query);
 
-// Whether the in-memory orders can answer a query of this shape (any order, dates
-// in Django's form, no value search), once the index is ready.
+// Whether the in-memory orders can answer a query of this shape (any order, dates in Django's
+// form), once the index is ready.
 bool MemoryCanOrder(const TaskQuery& query);
 // The index, when it is ready to answer this query from memory; else null.
 TaskSearchIndex* MemoryOrderFor(const Export& export_, const TaskQuery& query);
 
 Result<std::vector<TaskListRow>> QueryTasksInMemory(Export& export_, TaskSearchIndex& index, const TaskQuery& query);
-std::int64_t CountTasksInMemory(const Export& export_, TaskSearchIndex& index, const TaskQuery& query);
+std::int64_t CountTasksInMemory(Export& export_, TaskSearchIndex& index, const TaskQuery& query);
 Result<std::vector<std::string>> MatchingTaskIdsInMemory(Export& export_, TaskSearchIndex& index, const TaskQuery& query);
 
 }  // namespace core

@@ -15,7 +15,8 @@ std::int64_t RowsNeeded(const TaskQuery& query) {
     return offset > INT64_MAX - limit ? INT64_MAX : offset + limit;
 }
 
-// Django's icontains on SQLite: LIKE '%word%' ESCAPE '\' with the word's own wildcards escaped.
+}  // namespace
+
 std::string LikePattern(std::string_view word) {
     std::string pattern = "%";
     for (char c : word) {
@@ -24,6 +25,8 @@ std::string LikePattern(std::string_view word) {
     }
     return pattern + "%";
 }
+
+namespace {
 
 // A column the variant lacks (cluster before django-q2, attempt_count before 1.3) orders as NULL.
 const char* ColumnSql(const SchemaInfo& schema, TaskColumn column) {
@@ -91,10 +94,10 @@ constexpr std::int64_t kRowReadPerIndexStep = 30;
 // The same, answered by the search index: its selection is matched by djq_task_match(rowid) while
 // SQL walks the list's order index, or, when the selection is small beside the rows such a walk
 // would pass over, its rows are read by rowid and sorted.
-void AddIndexedSearch(Filter& filter, TaskSearchIndex& index, const SchemaInfo& schema, const TaskQuery& query,
-                      std::int64_t rows_wanted) {
+void AddIndexedSearch(Filter& filter, Export& export_, TaskSearchIndex& index, const TaskQuery& query, std::int64_t rows_wanted) {
+    const SchemaInfo& schema = export_.schema;
     const bool cluster = query.cluster && schema.task_cluster;
-    const std::int64_t selected = index.Select(CriteriaOf(schema, query));
+    const std::int64_t selected = index.Select(CriteriaOf(export_, query));
     filter.selected = selected;
     const std::int64_t tasks = std::max<std::int64_t>(index.size(), 1);
     const std::int64_t walk = selected == 0 ? 0 : std::min(rows_wanted, selected) * tasks / selected;
@@ -118,9 +121,9 @@ Filter MakeFilter(Export& export_, const TaskQuery& query, Purpose purpose, std:
     filter.where = SuccessWhere(query.kind);
     // Without words SQL pages well through the order index; the index still counts faster.
     const bool worth_it = !SplitSearchWords(query.search).empty() || purpose == Purpose::Count;
-    TaskSearchIndex* index = worth_it && !query.search_values ? ReadyTaskSearch(export_) : nullptr;
+    TaskSearchIndex* index = worth_it ? ReadyTaskSearch(export_) : nullptr;
     if (index) {
-        AddIndexedSearch(filter, *index, schema, query, rows_wanted);
+        AddIndexedSearch(filter, export_, *index, query, rows_wanted);
     } else {
         AddSqlSearch(filter, schema, query);
         if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + filter.Bind(*query.group);

@@ -54,6 +54,8 @@ struct ValueCount {
 // The search words Django's smart_split finds: whitespace separates, quotes keep phrases, and a
 // quoted word loses its quotes (backslash escapes undone).
 std::vector<std::string> SplitSearchWords(std::string_view search);
+// Django's icontains on SQLite: LIKE '%word%' ESCAPE '\\' with the word's own wildcards escaped.
+std::string LikePattern(std::string_view word);
 
 Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& query);
 // How many tasks match the query (its offset and limit ignored).

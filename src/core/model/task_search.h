@@ -5,6 +5,11 @@
 // then, and in the CLI (one query per run), lists use plain SQL.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include <cstdint>
 
 #include "core/schema/export.h"
@@ -24,6 +29,14 @@ public:
     const TaskSearchIndex& index() const { return m_index; }
     const SchemaInfo& schema() const { return m_schema; }
 
+    // Value search lookups by word (value_search.h TasksWithValue), good while djq_task_text's last
+    // task is `through`: a list's pages and count reuse them instead of asking SQLite each time.
+    struct ValueLookups {
+        std::int64_t through = -1;
+        std::map<std::string, std::shared_ptr<const std::vector<std::int64_t>>> by_word;
+    };
+    ValueLookups& value_lookups() { return m_value_lookups; }
+
     // Called by SQLite: the index changed in the open transaction; that transaction ended.
     void Changed() { m_changed_in_transaction = true; }
     void Committed() { m_changed_in_transaction = false; }
@@ -33,6 +46,7 @@ private:
     SchemaInfo m_schema;  // which columns the variant has
     bool m_changed_in_transaction = false;
     TaskSearchIndex m_index;
+    ValueLookups m_value_lookups;
 };
 
 // Attaches an empty index to the export (again: starts over).

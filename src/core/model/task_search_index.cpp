@@ -188,8 +188,12 @@ std::int64_t TaskSearchIndex::Select(const TaskSearchCriteria& criteria) {
     const auto group = exact(m_groups, criteria.group, true), cluster = exact(m_clusters, criteria.cluster, false);
     for (std::size_t s = 0; s < slots; ++s)
         if (InList(m_state[s], criteria.successful) && (!group || m_group[s] == *group) && (!cluster || m_cluster[s] == *cluster)) SetBit(m_selected, s);
-    for (const auto& word : criteria.words) {
-        AndInto(m_selected, WordMatches(Folded(word)));  // the same size
+    for (std::size_t i = 0; i < criteria.words.size(); ++i) {
+        std::vector<std::uint64_t> matches = WordMatches(Folded(criteria.words[i]));
+        if (i < criteria.value_matches.size() && criteria.value_matches[i])
+            for (const std::int64_t rowid : *criteria.value_matches[i])
+                if (const std::int64_t slot = SlotOf(rowid); slot >= 0) SetBit(matches, static_cast<std::size_t>(slot));
+        AndInto(m_selected, matches);  // the same size
     }
     m_selected_count = static_cast<std::int64_t>(CountBits(m_selected));
     return m_selected_count;

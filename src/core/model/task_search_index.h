@@ -18,6 +18,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,9 @@ struct TaskSearchCriteria {
     std::vector<std::string> words;  // SplitSearchWords's words, as typed
     std::optional<std::string> group;    // exact; "" selects tasks without a group
     std::optional<std::string> cluster;  // exact
+    // Searching values too: per word, the rowids (sorted) whose decoded values hold it
+    // (value_search.h). Shared, so a lookup made once compares equal to itself.
+    std::vector<std::shared_ptr<const std::vector<std::int64_t>>> value_matches;
     bool operator==(const TaskSearchCriteria&) const = default;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/model/decoded_value.h"
+#include "core/model/task_query.h"
 
 namespace core {
 namespace {
@@ -35,6 +36,24 @@ std::string SearchableText(const std::optional<std::string>& args, const std::op
                            const std::optional<std::string>& result) {
     return Part(args, false) + "\n" + Part(kwargs, false) + "\n" + Part(result, true);
 }
+
+Result<std::vector<std::int64_t>> TasksWithValue(Export& export_, std::string_view word) {
+    // The trigram index serves LIKE only without ESCAPE, which a word without wildcards does not need.
+    const bool plain = word.find_first_of("%_\\") == std::string_view::npos;
+    auto stmt = export_.db.Prepare(std::string("SELECT rowid FROM djq_task_text WHERE text LIKE ?1") + (plain ? "" : " ESCAPE '\\'") +
+                                   " ORDER BY rowid");
+    if (!stmt) return stmt.error();
+    stmt->Bind(1, LikePattern(word));
+    std::vector<std::int64_t> rowids;
+    while (true) {
+        auto row = stmt->Step();
+        if (!row) return row.error();
+        if (!row.value()) return rowids;
+        rowids.push_back(stmt->Int(0));
+    }
+}
+
+Result<std::int64_t> ValueSearchThrough(Export& export_) { return Scalar(export_.db, "SELECT coalesce(max(rowid), 0) FROM djq_task_text"); }
 
 Result<ValueSearchProgress> ValueSearchStatus(Export& export_) {
     if (auto made = export_.db.Exec(kTable); !made) return made.error();

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 #include "core/schema/export.h"
 
@@ -23,6 +25,12 @@ struct ValueSearchProgress {
 Result<ValueSearchProgress> ValueSearchStatus(Export& export_);
 // Decodes and indexes up to `max_tasks` more tasks after `progress`, and says how far that got.
 Result<ValueSearchProgress> IndexDecodedValues(Export& export_, ValueSearchProgress progress, std::int64_t max_tasks);
+
+// The tasks (rowids, in order) whose decoded values hold `word` as the lists match it (LIKE, as
+// Django's icontains), among those djq_task_text holds so far.
+Result<std::vector<std::int64_t>> TasksWithValue(Export& export_, std::string_view word);
+// djq_task_text's last task so far: lookups stay good until it changes (0: none yet).
+Result<std::int64_t> ValueSearchThrough(Export& export_);
 
 // The text indexed for one task: args repr, kwargs repr and the result (a str as itself), one per
 // line; a value that cannot be decoded contributes its error.
