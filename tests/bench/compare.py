@@ -11,6 +11,8 @@ run under node) in build-bench-web/, makes the demo export once (reused when pre
   frames       build-native/djq_frame_bench and its web build under node: the app's frames on the export
   sql.js       tests/bench/sqljs_bench.js: the exact SQL djq ran, through sql.js, in memory
   Django ORM   tests/bench/django_admin_bench.py: the admin changelist's queryset, on the file
+  Chromium     tests/bench/browser_bench.js: the web app (build-web) on the export: open, memory,
+               an edit and the first value search (--no-browser leaves it out)
 and prints one table (p50 / p95 ms of page 1 of 100 + its count). Raw JSON lines are kept in
 build-native/bench-admin-compare.jsonl. Needs scripts/setup.sh (python3-django, the sql.js tarball).
 """
@@ -185,6 +187,41 @@ def table(results):
     return "\n".join(out)
 
 
+def issue18_table(results, export_bytes):
+    """Issue 18's rows: what a user waits for and what memory holds, native, wasm and in Chromium."""
+    frames = {(l["impl"], l["phase"]): l for l in results if l["kind"] == "frames"}
+    memory = {l["impl"]: l for l in results if l["kind"] == "memory"}
+    browser = next((l for l in results if l["kind"] == "browser"), None)
+
+    def frame(impl, phase):
+        line = frames.get((impl, phase))
+        return "—" if line is None else f"{ms(line['p50_ms'])} ms"
+
+    def chromium(key, unit=" ms"):
+        return "—" if browser is None or key not in browser else f"{browser[key]:,}{unit}"
+
+    def ratio_of(megabytes):
+        return f"{megabytes:,.0f} MB ({megabytes * 1e6 / export_bytes:.2f}× the export)" if export_bytes else f"{megabytes:,.0f} MB"
+
+    edit = "delete one task -> list on screen, app idle (total)"
+    first = "open -> the Successful list's first page on screen (total)"
+    out = ["| issue 18 (p50) | djq native | djq wasm (node) | Chromium (build-web) |", "|---|---|---|---|",
+           f"| an edit: page responds (Chromium: from the button's release, frames included) | {frame('djq-native', edit)} "
+           f"| {frame('djq-wasm', edit)} | {chromium('edit_responds_ms')} |",
+           f"| an edit: kept in IndexedDB | — | — | {chromium('edit_kept_ms')} |",
+           f"| an edit: longest frame | — | — | {chromium('edit_longest_frame_ms')} |",
+           f"| open -> first page (Chromium: from navigation, download included) | {frame('djq-native', first)} "
+           f"| {frame('djq-wasm', first)} | {chromium('open_first_page_ms')} |",
+           f"| open: longest frame | — | — | {chromium('open_longest_frame_ms')} |"]
+    cells = [ratio_of(memory[impl]["peak_mb"]) if impl in memory else "—" for impl in ("djq-native", "djq-wasm")]
+    heap = ratio_of(browser["wasm_heap_mb"]) if browser and "wasm_heap_mb" in browser else "—"
+    out.append(f"| memory (native: max RSS; wasm: heap) | {cells[0]} | {cells[1]} | {heap} |")
+    out.append(f"| value search: first results / all decoded | — | — | {chromium('values_first_result_ms')} / "
+               f"{chromium('values_all_ms')} ({chromium('values_tasks_per_s', ' tasks/s')}) |")
+    out.append(f"| value search: longest frame | — | — | {chromium('values_longest_frame_ms')} |")
+    return "\n".join(out)
+
+
 def frames_table(results):
     """The app's frames (djq_frame_bench), native and wasm side by side."""
     by = {(l["impl"], l["phase"]): l for l in results if l["kind"] == "frames"}
@@ -214,6 +251,7 @@ def main():
     parser.add_argument("--web-build", default=os.path.join(ROOT, "build-bench-web"))
     parser.add_argument("--no-wasm", action="store_true", help="leave out the web build of djq_bench")
     parser.add_argument("--no-build", action="store_true", help="use the programs as built")
+    parser.add_argument("--no-browser", action="store_true", help="leave out the web app in Chromium")
     options = parser.parse_args()
 
     if not options.no_build:
@@ -248,6 +286,12 @@ def main():
             results += json_lines(["node", wasm_frames, "--db", options.db, "--json"])
         except subprocess.CalledProcessError as error:
             log(f"djq_frame_bench under node failed ({error}); going on without it")
+    if not options.no_browser:
+        try:
+            results += [dict(line, kind="browser") for line in
+                        json_lines(["node", os.path.join(BENCH, "browser_bench.js"), "--db", options.db, "--reps", "5"])]
+        except subprocess.CalledProcessError as error:
+            log(f"browser_bench.js failed ({error}); going on without it")
     with open(os.path.join(NATIVE, "bench-admin-compare.jsonl"), "w") as f:
         f.writelines(json.dumps(line) + "\n" for line in results)
     versions = {l["impl"]: l.get("sqlite") for l in results if l.get("sqlite")}
@@ -260,6 +304,8 @@ def main():
     print(table(results))
     print()
     print(frames_table(results))
+    print()
+    print(issue18_table(results, size))
 
 
 if __name__ == "__main__":
