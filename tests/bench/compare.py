@@ -110,7 +110,7 @@ def build_wasm(build_dir):
     objects = compile_objects(build_dir, compiler, flags, ["bench_main.cpp", "bench_sync.cpp", "bench_open.cpp", "bench_decode.cpp",
                                                           "bench_lists.cpp", "bench_admin.cpp", "bench_memory.cpp"])
     bench = link_for_node(build_dir, compiler, objects, core_libs, "djq_bench.js")
-    compiler, flags = compile_flags(build_dir, "src/ui/view_tasks.cpp")
+    compiler, flags = compile_flags(build_dir, "src/ui/tasks/task_list.cpp")
     objects = compile_objects(build_dir, compiler, flags, ["bench_frames.cpp", "bench_memory.cpp", "../ui/platform_null.cpp"])
     frames = link_for_node(build_dir, compiler, objects, ("libdjq_ui.a", "libdjq_imgui.a", "libdjq_font.a", *core_libs),
                            "djq_frame_bench.js")

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/model/task_list_memory.h"
+#include "core/model/value_search.h"
 #include "core/model/task_search.h"
 
 namespace core {
@@ -76,10 +77,7 @@ void AddSqlSearch(Filter& filter, const SchemaInfo& schema, const TaskQuery& que
     for (const auto& word : SplitSearchWords(query.search)) {
         const std::string p = filter.Bind(LikePattern(word));
         filter.where += " AND (name LIKE " + p + " ESCAPE '\\' OR func LIKE " + p + " ESCAPE '\\' OR \"group\" LIKE " + p + " ESCAPE '\\'";
-        // The trigram index serves LIKE only without ESCAPE, which a word without wildcards does not need.
-        const bool plain = word.find_first_of("%_\\") == std::string::npos;
-        if (query.search_values)
-            filter.where += " OR rowid IN (SELECT rowid FROM djq_task_text WHERE text LIKE " + p + (plain ? "" : " ESCAPE '\\'") + ")";
+        if (query.search_values) filter.where += " OR rowid IN (" + TasksWithValueSql(word, p) + ")";
         filter.where += ")";
     }
     // Search words match anywhere in the text, which no index serves: one pass over the table beats

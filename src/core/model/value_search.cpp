@@ -37,11 +37,14 @@ std::string SearchableText(const std::optional<std::string>& args, const std::op
     return Part(args, false) + "\n" + Part(kwargs, false) + "\n" + Part(result, true);
 }
 
-Result<std::vector<std::int64_t>> TasksWithValue(Export& export_, std::string_view word) {
+std::string TasksWithValueSql(std::string_view word, const std::string& parameter) {
     // The trigram index serves LIKE only without ESCAPE, which a word without wildcards does not need.
     const bool plain = word.find_first_of("%_\\") == std::string_view::npos;
-    auto stmt = export_.db.Prepare(std::string("SELECT rowid FROM djq_task_text WHERE text LIKE ?1") + (plain ? "" : " ESCAPE '\\'") +
-                                   " ORDER BY rowid");
+    return "SELECT rowid FROM djq_task_text WHERE text LIKE " + parameter + (plain ? "" : " ESCAPE '\\'");
+}
+
+Result<std::vector<std::int64_t>> TasksWithValue(Export& export_, std::string_view word) {
+    auto stmt = export_.db.Prepare(TasksWithValueSql(word, "?1") + " ORDER BY rowid");
     if (!stmt) return stmt.error();
     stmt->Bind(1, LikePattern(word));
     std::vector<std::int64_t> rowids;

@@ -26,6 +26,8 @@ Result<ValueSearchProgress> ValueSearchStatus(Export& export_);
 // Decodes and indexes up to `max_tasks` more tasks after `progress`, and says how far that got.
 Result<ValueSearchProgress> IndexDecodedValues(Export& export_, ValueSearchProgress progress, std::int64_t max_tasks);
 
+// SQL for the rowids whose decoded values hold `word`, its LIKE pattern bound to `parameter` ("?3").
+std::string TasksWithValueSql(std::string_view word, const std::string& parameter);
 // The tasks (rowids, in order) whose decoded values hold `word` as the lists match it (LIKE, as
 // Django's icontains), among those djq_task_text holds so far.
 Result<std::vector<std::int64_t>> TasksWithValue(Export& export_, std::string_view word);

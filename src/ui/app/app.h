@@ -84,7 +84,7 @@ struct App {
     // Search inside decoded values: the index is filled a few hundred tasks per frame once a list asks.
     bool index_values = false;
     std::optional<core::ValueSearchProgress> value_search;
-    std::chrono::steady_clock::time_point value_search_shown;  // when lists last looked at the index so far
+    std::chrono::steady_clock::time_point value_search_shown;  // when lists last looked at what it holds so far
     std::string notice;      // a passing message ("the server's export has not changed"), shown as a toast
     std::string toast_text;  // the notice the toast shows, and since when (ImGui time, seconds)
     double toast_shown_at = 0.0;
