@@ -111,7 +111,11 @@ def build_wasm(build_dir):
                                                           "bench_lists.cpp", "bench_admin.cpp", "bench_memory.cpp"])
     bench = link_for_node(build_dir, compiler, objects, core_libs, "djq_bench.js")
     compiler, flags = compile_flags(build_dir, "src/ui/tasks/task_list.cpp")
-    objects = compile_objects(build_dir, compiler, flags, ["bench_frames.cpp", "bench_memory.cpp", "../ui/platform_null.cpp"])
+    # The null platform reads the fallback fonts from Debian's files, as the native tests do (node: NODERAWFS).
+    with open(os.path.join(build_dir, "CMakeCache.txt")) as f:
+        cache = dict(line.strip().split("=", 1) for line in f if line.startswith(("DJQ_CJK_FONT_SOURCE:", "DJQ_SYMBOLS_FONT_SOURCE:")))
+    fonts = f'-DDJQ_FALLBACK_FONT_FILES="{cache["DJQ_CJK_FONT_SOURCE:FILEPATH"]}|{cache["DJQ_SYMBOLS_FONT_SOURCE:FILEPATH"]}"'
+    objects = compile_objects(build_dir, compiler, [*flags, fonts], ["bench_frames.cpp", "bench_memory.cpp", "../ui/platform_null.cpp"])
     frames = link_for_node(build_dir, compiler, objects, ("libdjq_ui.a", "libdjq_imgui.a", "libdjq_font.a", *core_libs),
                            "djq_frame_bench.js")
     return bench, frames
