@@ -2,6 +2,7 @@
 // Issue 18's rows in Chromium, on one export: open, memory, an edit, and the first value search.
 //
 //   node tests/bench/browser_bench.js --db FILE [--reps 5] [--keep 0] [--values 1]
+//   node tests/bench/browser_bench.js --import FILE.json   (dumpdata JSON, e.g. djq export DB --fixture FILE.json)
 //
 // Serves build-web (build the web preset first) and FILE's folder, and opens FILE with ?src=:
 // - open: from the page load until the Successful list shows its first page, and until the app has
@@ -14,6 +15,8 @@
 //   copied out of wasm memory), to see what the store costs;
 // - values (--values 1): ticks "in args, kwargs and result" with a word only values hold, and times
 //   the first result on screen and the whole decode (tasks/s), with the longest frame meanwhile.
+// - import (--import FILE.json instead of --db): from the first frame that shows "Importing" to the
+//   last, the rows it held (tasks, schedules and queue entries) per second, and the longest frame.
 // Prints one JSON line. Figures, never pass/fail; the Chromium flags are the e2e tests'.
 'use strict';
 const path = require('path');
@@ -23,7 +26,7 @@ function args() {
   const options = { reps: 5, keep: 1, values: 1 };
   const argv = process.argv.slice(2);
   for (let i = 0; i + 1 < argv.length; i += 2) options[argv[i].replace(/^--/, '')] = argv[i + 1];
-  if (!options.db) throw new Error('--db FILE is required');
+  if (!options.db && !options.import) throw new Error('--db FILE or --import FILE.json is required');
   for (const key of ['reps', 'keep', 'values']) options[key] = Number(options[key]);
   return options;
 }
@@ -95,8 +98,27 @@ async function measureValueSearch(page) {
     values_longest_frame_ms: await longestFrame(page), values_results: results };
 }
 
+// Opens the dumpdata JSON and times its import in steps (the rows counted from the objects it holds).
+async function measureImport(file) {
+  const rows = JSON.parse(require('fs').readFileSync(file, 'utf8')).length;
+  const app = await h.startApp({ query: `?src=bench/${path.basename(file)}#/successful`, mounts: { '/bench/': path.dirname(file) } });
+  const { page } = app;
+  try {
+    await hasItem(page, /^Importing /);
+    const start = await page.evaluate(() => { djq.takeFrameTimes(); return performance.now(); });
+    await page.waitForFunction(() => !djq.snapshot().items.some((i) => /^Importing /.test(i.name)), null, { timeout: 600000, polling: 'raf' });
+    const ms = (await now(page)) - start;
+    const error = (await h.snapshot(page)).error;
+    return { import: path.basename(file), import_rows: rows, import_ms: Math.round(ms), import_rows_per_s: Math.round(rows / (ms / 1000)),
+      import_longest_frame_ms: await longestFrame(page), error };
+  } finally {
+    await app.close();
+  }
+}
+
 (async () => {
   const options = args();
+  if (options.import) return console.log(JSON.stringify(await measureImport(path.resolve(options.import))));
   const db = path.resolve(options.db);
   const app = await h.startApp({ query: `?src=bench/${path.basename(db)}#/successful`, mounts: { '/bench/': path.dirname(db) } });
   const { page } = app;
