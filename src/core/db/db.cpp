@@ -176,6 +176,7 @@ Result<Stmt> Db::Prepare(std::string_view sql) {
 
 Result<Bytes> Db::Serialize() {
     Bytes bytes;
+    if (m_paged) bytes.reserve(static_cast<std::size_t>(m_paged->size()));
     auto written = WriteOut([&](ByteView piece) -> Status {
         bytes.insert(bytes.end(), piece.begin(), piece.end());
         return Ok{};

@@ -60,15 +60,15 @@ Result<std::int64_t> ValueSearchThrough(Export& export_) { return Scalar(export_
 
 Result<ValueSearchProgress> ValueSearchStatus(Export& export_) {
     if (auto made = export_.db.Exec(kTable); !made) return made.error();
-    auto total = Scalar(export_.db, "SELECT count(*) FROM django_q_task");
-    if (!total) return total.error();
-    auto last = Scalar(export_.db, "SELECT coalesce(max(rowid), 0) FROM djq_task_text");
+    auto last = ValueSearchThrough(export_);
     if (!last) return last.error();
-    auto indexed = Scalar(export_.db, ("SELECT count(*) FROM django_q_task WHERE rowid <= " + std::to_string(last.value())).c_str());
-    if (!indexed) return indexed.error();
-    auto more = Scalar(export_.db, ("SELECT count(*) FROM (SELECT 1 FROM django_q_task WHERE rowid > " + std::to_string(last.value()) + " LIMIT 1)").c_str());
-    if (!more) return more.error();
-    return ValueSearchProgress{indexed.value(), total.value(), last.value(), more.value() == 0};
+    // Tasks at or below the last one indexed are done (steps go in rowid order).
+    auto counts = export_.db.Prepare(
+        "SELECT count(*), count(*) FILTER (WHERE rowid <= ?1), EXISTS (SELECT 1 FROM django_q_task WHERE rowid > ?1) FROM django_q_task");
+    if (!counts) return counts.error();
+    counts->Bind(1, last.value());
+    if (auto row = counts->Step(); !row) return row.error();
+    return ValueSearchProgress{counts->Int(1), counts->Int(0), last.value(), counts->Int(2) == 0};
 }
 
 Result<ValueSearchProgress> IndexDecodedValues(Export& export_, ValueSearchProgress progress, std::int64_t max_tasks) {
