@@ -26,8 +26,7 @@ std::string NewName() {
 PagedFile::PagedFile(FileBuffer base, bool kept)
     : m_name(NewName()), m_base(std::move(base)), m_size(static_cast<std::int64_t>(m_base.bytes().size())), m_never_taken(!kept) {
     m_base_chunks = static_cast<std::int64_t>(m_base.capacity()) / kChunkSize;
-    const std::int64_t chunks = (m_size + kChunkSize - 1) / kChunkSize;
-    m_chunks.assign(static_cast<std::size_t>(std::max(chunks, m_base_chunks)), nullptr);
+    m_chunks.assign(static_cast<std::size_t>(std::max(ChunksInFile(), m_base_chunks)), nullptr);
     for (std::int64_t i = 0; i < m_base_chunks; ++i) m_chunks[static_cast<std::size_t>(i)] = m_base.data() + i * kChunkSize;
     m_changed.assign(m_chunks.size(), false);
     if (!kept) ForgetKept();
@@ -68,9 +67,8 @@ void PagedFile::MarkChanged(std::int64_t index) {
 
 void PagedFile::ForgetKept() {
     m_never_taken = true;
-    const std::int64_t chunks = (m_size + kChunkSize - 1) / kChunkSize;
-    for (std::int64_t i = 0; i < chunks; ++i) {
-        if (!m_chunks[static_cast<std::size_t>(i)]) Chunk(i);  // a hole SQLite never wrote reads as zeros
+    for (std::int64_t i = 0; i < ChunksInFile(); ++i) {
+        Chunk(i);  // a hole SQLite never wrote is handed out as zeros
         MarkChanged(i);
     }
 }
@@ -88,7 +86,7 @@ ChunkChanges PagedFile::TakeChanges() {
 }
 
 Status PagedFile::WriteOut(const std::function<Status(ByteView)>& piece) const {
-    for (std::int64_t index = 0; index * kChunkSize < m_size; ++index)
+    for (std::int64_t index = 0; index < ChunksInFile(); ++index)
         if (auto sent = piece(ChunkBytes(index)); !sent) return sent;
     return Ok{};
 }

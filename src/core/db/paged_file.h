@@ -65,6 +65,7 @@ public:
 private:
     std::uint8_t* Chunk(std::int64_t index);  // allocated (zeroed) when first written
     ByteView ChunkBytes(std::int64_t index) const;
+    std::int64_t ChunksInFile() const { return (m_size + kChunkSize - 1) / kChunkSize; }
     void MarkChanged(std::int64_t index);
 
     std::string m_name;
