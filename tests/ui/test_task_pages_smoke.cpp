@@ -4,8 +4,11 @@
 
 #include "core/demo/demo.h"
 #include "core/model/task_query.h"
+#include "core/model/task_search.h"
+#include "core/open/open_export.h"
 #include "platform_null.h"
 #include "ui/navigation/location.h"
+#include "ui/widgets/widgets.h"
 
 using namespace test;
 
@@ -518,4 +521,75 @@ TEST_CASE("search in decoded values shows the matches decoded so far, with how f
     query.search = "decimal";
     query.search_values = true;
     CHECK(results() == core::CountTasks(*app.current, query).value());
+}
+
+TEST_CASE("while the search index loads, a list's first page and counts come from a scan of the table, later pages wait") {
+    auto demo = core::MakeDemoDatabase(core::DemoOptions{.tasks = 3000});
+    REQUIRE(demo);
+    auto opened = core::ExportOf(std::move(demo).value(), "demo-3000");
+    REQUIRE(opened);
+    core::Export& e = opened.value();
+    REQUIRE(core::AttachTaskSearch(e));  // attached, not loaded: lists are answered "soon"
+    core::TaskQuery query;
+    REQUIRE(core::AnsweredInMemory(e, query) == core::InMemory::Soon);
+    const auto expected = core::QueryTasks(e, query).value();  // SQL's own sort
+    const std::int64_t count = core::CountTasks(e, query).value();
+
+    ui::TaskPages pages;
+    pages.ScanUntilIndexed(query);
+    int steps = 0;
+    while (pages.scanning()) {
+        CHECK(pages.Refresh(e, query));
+        CHECK(pages.matching() == 0);  // nothing is said to match before the scan is done
+        pages.StepScan(e, 500);
+        ++steps;
+    }
+    CHECK(steps == 7);  // six ranges of 500, then the page
+    CHECK(pages.rows_scanned() == 3000);
+    REQUIRE(pages.Refresh(e, query));
+    CHECK(pages.matching() == count);
+    CHECK(pages.total() == count);
+    for (std::int64_t i = 0; i < 100; ++i) CHECK(pages.Row(e, query, i)->row.id == expected[static_cast<std::size_t>(i)].id);
+    CHECK(pages.Row(e, query, 128) == nullptr);  // past the first page: not sorted by SQL in one go
+    CHECK(pages.waiting_for_index());
+
+    while (!core::LoadTaskSearch(e, 1000).value()) {}
+    pages.Indexed();
+    REQUIRE(pages.Refresh(e, query));
+    CHECK(pages.matching() == count);
+    core::TaskQuery later = query;
+    later.offset = 128;
+    later.limit = 1;
+    CHECK(pages.Row(e, query, 128)->row.id == core::QueryTasks(e, later).value().at(0).id);
+}
+
+TEST_CASE("from the first frame after an open, the overview and a list show the right numbers or say they are counting") {
+    NullImGui imgui;
+    auto demo = core::MakeDemoDatabase(core::DemoOptions{.tasks = 20'000});
+    REQUIRE(demo);
+    const auto bytes = demo->Serialize().value();
+    for (const char* tab : {"Overview", "Successful"}) {
+        INFO(tab);
+        ui::App app;
+        ui::OpenBytes(app, "demo-20000.sqlite3", bytes);
+        CHECK_FALSE(app.summary->tasks_counted);  // the open itself reads no task: frames count them
+        core::TaskQuery query;
+        const auto expected = core::QueryTasks(app.current.value(), query).value();
+        const std::string count = std::to_string(core::CountTasks(app.current.value(), query).value());
+        app.mirror.RequestActivation(tab);
+        bool shown_rows = false;
+        for (int frame = 0; frame < 10'000 && (frame < 2 || ui::IsBusy(app)); ++frame) {
+            const auto mirror = Render(app, 1);
+            const std::string successful = ValueOf(mirror, "Successful tasks");
+            if (successful != "counting" && successful != "(not shown)") CHECK(successful == count);
+            const auto rows = ItemsWithRole(mirror, "row");
+            if (rows.empty()) continue;
+            shown_rows = true;
+            const std::string shown = ui::GroupThousands(std::stoll(count));
+            CHECK(ValueOf(mirror, "Results") == shown + " results (" + shown + " total)");
+            for (std::size_t i = 0; i < rows.size() && i < expected.size(); ++i) CHECK(rows[i]["name"] == expected[i].name);
+        }
+        CHECK(shown_rows == (std::string(tab) == "Successful"));
+        if (std::string(tab) == "Overview") CHECK(ValueOf(Render(app), "Successful tasks") == count);
+    }
 }

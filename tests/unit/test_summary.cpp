@@ -28,6 +28,25 @@ TEST_CASE("Summarize counts the fixtures' tasks, schedules and queue as sqlite3 
         CHECK(summary->failed == e.failed);
         CHECK(summary->schedules == e.schedules);
         CHECK(summary->queued == e.queued);
+        CHECK(summary->tasks_counted);
+
+        // Counted a few tasks at a time, as the app does after an open: the same figures.
+        auto quick = SummarizeQuickly(opened.value());
+        REQUIRE(quick);
+        CHECK_FALSE(quick->tasks_counted);
+        CHECK(quick->schedules == e.schedules);
+        CHECK(quick->queued == e.queued);
+        TaskFiguresScan scan;
+        int steps = 0;
+        while (!scan.Step(opened.value(), 10).value()) ++steps;
+        CHECK(steps == (e.successful + e.failed + 9) / 10);
+        CHECK(scan.rows_read() == e.successful + e.failed);
+        scan.CopyTo(quick.value());
+        CHECK(quick->tasks_counted);
+        CHECK(quick->successful == e.successful);
+        CHECK(quick->failed == e.failed);
+        CHECK(quick->first_started == e.first_started);
+        CHECK(quick->last_stopped == e.last_stopped);
         CHECK(summary->first_started == std::optional<std::string>(e.first_started));
         CHECK(summary->last_stopped == std::optional<std::string>(e.last_stopped));
     }

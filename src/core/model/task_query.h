@@ -58,6 +58,23 @@ std::vector<std::string> SplitSearchWords(std::string_view search);
 std::string LikePattern(std::string_view word);
 
 Result<std::vector<TaskListRow>> QueryTasks(Export& export_, const TaskQuery& query);
+// A list's tasks among the rowids in (after, through]: how many of the query's kind there are, how
+// many match, and the rowids of the first offset + limit matches in the list's order. A list reads
+// the table a range at a time this way while the search index loads (task_list_scan.h), so no frame
+// reads a million rows.
+struct TaskRange {
+    std::int64_t of_kind = 0, matching = 0;
+    std::vector<std::int64_t> first_rowids;
+};
+Result<TaskRange> QueryTaskRange(Export& export_, const TaskQuery& query, std::int64_t after, std::int64_t through);
+// The query's page (offset, limit) of the list made of these tasks only.
+Result<std::vector<TaskListRow>> QueryTasksAmong(Export& export_, const TaskQuery& query, const std::vector<std::int64_t>& rowids);
+// The next `rows` tasks after rowid `after` (fewer at the end): the last one's rowid and how many;
+// nullopt when none is left.
+struct RowidStep {
+    std::int64_t through = 0, rows = 0;
+};
+Result<std::optional<RowidStep>> NextRowidStep(Export& export_, std::int64_t after, std::int64_t rows);
 // How many tasks match the query (its offset and limit ignored).
 Result<std::int64_t> CountTasks(Export& export_, const TaskQuery& query);
 // The ids of every task matching the query in its order (offset and limit ignored): what "select

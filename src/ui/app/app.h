@@ -74,6 +74,9 @@ enum class Page { Overview, Successful, Failed, AllTasks, TaskDetail, Schedules,
 struct App {
     std::optional<core::Export> current;
     std::optional<core::Summary> summary;
+    // Counts the summary's task figures in steps (Tick) when the search index cannot give them yet;
+    // meanwhile the summary keeps the figures it had (none, after an open: tasks_counted is false).
+    std::optional<core::TaskFiguresScan> counting_tasks;
     std::optional<OpenError> open_error;  // shown until dismissed; `current` is left as it was
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
@@ -133,10 +136,13 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes);
 // copy of a large export in memory). `restored`: the platform's kept working copy, which then
 // needs keeping only from its next change on.
 void OpenBuffer(App& app, std::string source, core::FileBuffer buffer, bool restored = false);
-// Runs background work for about `budget_ms` milliseconds of this frame: loading the task search
-// index, decoding values for value search, and a pending import (when it completes the export opens
-// as any other). Called by DrawFrame.
+// Runs background work for about `budget_ms` milliseconds of this frame: reading the first page of
+// the list on screen and counting tasks (these first, with kWaitedOnBudgetMs), loading the task
+// search index, decoding values for value search, and a pending import (when it completes the export
+// opens as any other). Called by DrawFrame.
 void Tick(App& app, double budget_ms = 12.0);
+// Tick's budget for work the screen waits on: a list's first page and the overview's task counts.
+constexpr double kWaitedOnBudgetMs = 30.0;
 // True while work is pending that needs frames even without input (platforms keep drawing): an
 // import, the search index loading, value decoding, a deletion in steps, or input ImGui has queued
 // but not handled yet (it hands queued key and mouse events to the UI a few per frame, so fast

@@ -66,7 +66,7 @@ bool IsNewSinceLastLoad(const App& app, const std::string& stopped) {
 }
 
 void DrawChangesSinceLastLoad(App& app) {
-    if (!app.since_last_load || !app.summary) return;
+    if (!app.since_last_load || !app.summary || !app.summary->tasks_counted) return;
     const core::Summary& before = app.since_last_load->before;
     const core::Summary& now = *app.summary;
     std::string changes;

@@ -26,9 +26,11 @@ void DrawOverview(App& app, OverviewView& view) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = (ImGui::GetContentRegionAvail().x - 3 * spacing) / 4.0f;
     const float card_width = width < 150.0f ? 150.0f : width;
-    if (CountCard(mirror, "Successful tasks", summary.successful, theme::Colors().success, card_width)) ShowList(app, Page::Successful);
+    // Tasks are counted in steps after an open (a frame each): their cards say so until they are.
+    const auto task_count = [&](std::int64_t count) { return summary.tasks_counted ? std::optional<long long>(count) : std::nullopt; };
+    if (CountCard(mirror, "Successful tasks", task_count(summary.successful), theme::Colors().success, card_width)) ShowList(app, Page::Successful);
     ImGui::SameLine();
-    if (CountCard(mirror, "Failed tasks", summary.failed, theme::Colors().failure, card_width)) ShowList(app, Page::Failed);
+    if (CountCard(mirror, "Failed tasks", task_count(summary.failed), theme::Colors().failure, card_width)) ShowList(app, Page::Failed);
     ImGui::SameLine();
     CountCard(mirror, "Scheduled tasks", summary.schedules, theme::Colors().schedule, card_width);
     ImGui::SameLine();
@@ -36,7 +38,10 @@ void DrawOverview(App& app, OverviewView& view) {
     ImGui::Spacing();
     DrawChangesSinceLastLoad(app);
 
-    if (summary.first_started && summary.last_stopped) {
+    if (!summary.tasks_counted) {
+        const std::int64_t read = app.counting_tasks ? app.counting_tasks->rows_read() : 0;
+        TextMuted(mirror, "Counting tasks: " + GroupThousands(read) + " read so far…");
+    } else if (summary.first_started && summary.last_stopped) {
         Value(mirror, "Tasks from", FormatShown(app, core::ParseDjangoDatetime(*summary.first_started)));
         Value(mirror, "Tasks until", FormatShown(app, core::ParseDjangoDatetime(*summary.last_stopped)));
     } else {

@@ -217,6 +217,12 @@ void DrawRow(App& app, TaskListView& view, const std::vector<ColumnSpec>& column
     ImGui::PopID();
 }
 
+// A row past the first page while the search index loads: it keeps its place until it can be read.
+void DrawWaitingRow(App& app) {
+    ImGui::TableNextRow();
+    if (ImGui::TableSetColumnIndex(1)) TextMuted(app.mirror, "loading…");
+}
+
 void DrawTable(App& app, TaskListView& view) {
     core::Export& current = *app.current;
     const auto columns = Columns(current, view.query.kind);
@@ -249,6 +255,10 @@ void DrawTable(App& app, TaskListView& view) {
     while (clipper.Step()) {
         for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
             const ListedTask* task = view.pages.Row(current, view.query, index);
+            if (!task && view.pages.waiting_for_index()) {
+                DrawWaitingRow(app);
+                continue;
+            }
             if (!task) break;
             DrawRow(app, view, columns, index, *task);
         }
@@ -403,10 +413,14 @@ void DrawSaveLimit(App& app, TaskListView& view) {
 // tasks, once per working copy, so on a large export the frame before says what is happening.
 bool IndexReady(App& app, TaskListView& view) {
     constexpr std::int64_t kTasksWorthSaying = 50'000;
-    switch (core::AnsweredInMemory(*app.current, view.query)) {
+    const core::InMemory in_memory = core::AnsweredInMemory(*app.current, view.query);
+    if (in_memory != core::InMemory::Soon) view.pages.Indexed();
+    switch (in_memory) {
         case core::InMemory::Now: return true;
-        case core::InMemory::Soon:  // Tick is loading it, a step per frame
-            Text(app.mirror, "Preparing the task list in memory…");
+        case core::InMemory::Soon:  // Tick loads the index in steps; meanwhile it reads the first page from the table
+            view.pages.ScanUntilIndexed(view.query);
+            if (!view.pages.scanning()) return true;
+            Text(app.mirror, "Reading the list: " + GroupThousands(view.pages.rows_scanned()) + " tasks read…");
             return false;
         case core::InMemory::No: break;
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/task_list_scan.h"
 #include "core/model/task_query.h"
 
 namespace ui {
@@ -29,6 +30,16 @@ public:
     // on an error.
     const ListedTask* Row(core::Export& export_, const core::TaskQuery& query, std::int64_t index);
 
+    // While the search index loads, a list whose order it will answer takes its first page and counts
+    // from a scan of the table in steps (core::TaskListScan), which Tick advances: SQL would sort
+    // every row in one frame. Pages past the first wait for the index.
+    void ScanUntilIndexed(const core::TaskQuery& query);
+    void Indexed();  // the index answers now: what the scan found gives way to it
+    bool scanning() const { return m_scan && !m_scan->done() && !m_error; }
+    bool waiting_for_index() const { return m_scan.has_value(); }
+    std::int64_t rows_scanned() const { return m_scan ? m_scan->rows_read() : 0; }
+    void StepScan(core::Export& export_, std::int64_t rows);
+
     std::int64_t matching() const { return m_matching; }
     std::int64_t total() const { return m_total; }
     const std::optional<core::Error>& error() const { return m_error; }
@@ -37,6 +48,9 @@ private:
     static constexpr std::int64_t kPageRows = 128;
     static constexpr std::size_t kPagesKept = 16;
 
+    void TakeScanned();
+
+    std::optional<core::TaskListScan> m_scan;
     bool m_counted = false, m_total_counted = false;
     std::int64_t m_matching = 0, m_total = 0;
     std::map<std::int64_t, std::vector<ListedTask>> m_pages;  // by page number

@@ -251,8 +251,8 @@ void Value(Mirror& mirror, const std::string& name, const std::string& value) {
     RecordItem(mirror, "value", name, shown);
 }
 
-bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigned accent_rgba, float width) {
-    const std::string value = GroupThousands(count);
+bool CountCard(Mirror& mirror, const std::string& name, std::optional<long long> count, unsigned accent_rgba, float width) {
+    const std::string value = count ? GroupThousands(*count) : "…";
     ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::Colors().card_background);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 6.0f);
     ImGui::BeginChild(name.c_str(), ImVec2(width, ImGui::GetTextLineHeight() * 5.2f), ImGuiChildFlags_None,
@@ -272,7 +272,7 @@ bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigne
     ImGui::PopStyleColor();
     const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    RecordItem(mirror, "value", name, std::to_string(count));
+    RecordItem(mirror, "value", name, count ? std::to_string(*count) : "counting");
     return clicked;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,8 +36,8 @@ void TextMuted(Mirror& mirror, const std::string& text);
 void TextColored(Mirror& mirror, unsigned rgba, const std::string& text);
 // A labelled number or fact: "Failed tasks: 8" (recorded as role "value").
 void Value(Mirror& mirror, const std::string& name, const std::string& value);
-// A framed tile with a big number and a caption, as on the overview. True when clicked.
-bool CountCard(Mirror& mirror, const std::string& name, long long count, unsigned accent_rgba, float width);
+// A framed tile with a big number and a caption, as on the overview. True when clicked; a count of nullopt shows "…" (still counting).
+bool CountCard(Mirror& mirror, const std::string& name, std::optional<long long> count, unsigned accent_rgba, float width);
 
 // Records ImGui's last item in the mirror (for widgets drawn with ImGui directly, like table rows).
 void RecordItem(Mirror& mirror, const char* role, const std::string& name, const std::string& value = {});
