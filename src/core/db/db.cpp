@@ -257,6 +257,16 @@ Status Stmt::Run() {
     }
 }
 
+Result<std::vector<std::int64_t>> Stmt::Ints() {
+    std::vector<std::int64_t> values;
+    while (true) {
+        auto step = Step();
+        if (!step) return step.error();
+        if (!step.value()) return values;
+        values.push_back(Int(0));
+    }
+}
+
 void Stmt::Reset() {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);

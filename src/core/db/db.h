@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/bytes.h"
 #include "core/result.h"
@@ -122,6 +123,8 @@ public:
     Result<bool> Step();
     // Steps to completion, for statements that return no rows.
     Status Run();
+    // Steps to completion, collecting each row's first column as an integer (rowids, ids).
+    Result<std::vector<std::int64_t>> Ints();
     void Reset();
 
     bool IsNull(int column) const;

@@ -263,13 +263,7 @@ Result<std::vector<std::int64_t>> FirstRowidsInRange(Export& export_, const Task
     BindAll(stmt.value(), filter);
     const int next = static_cast<int>(filter.values.size());
     stmt->Bind(next + 1, after).Bind(next + 2, through).Bind(next + 3, RowsNeeded(query));
-    std::vector<std::int64_t> rowids;
-    while (true) {
-        auto row = stmt->Step();
-        if (!row) return row.error();
-        if (!row.value()) return rowids;
-        rowids.push_back(stmt->Int(0));
-    }
+    return stmt->Ints();
 }
 
 }  // namespace

@@ -47,13 +47,7 @@ Result<std::vector<std::int64_t>> TasksWithValue(Export& export_, std::string_vi
     auto stmt = export_.db.Prepare(TasksWithValueSql(word, "?1") + " ORDER BY rowid");
     if (!stmt) return stmt.error();
     stmt->Bind(1, LikePattern(word));
-    std::vector<std::int64_t> rowids;
-    while (true) {
-        auto row = stmt->Step();
-        if (!row) return row.error();
-        if (!row.value()) return rowids;
-        rowids.push_back(stmt->Int(0));
-    }
+    return stmt->Ints();
 }
 
 Result<std::int64_t> ValueSearchThrough(Export& export_) { return Scalar(export_.db, "SELECT coalesce(max(rowid), 0) FROM djq_task_text"); }
