@@ -48,7 +48,9 @@ std::string ChoiceLabel(App& app, const std::string& choice) {
 std::string ClockLabel(const App& app, ClockChoice clock) {
     if (clock == ClockChoice::Wall) return "Now";
     const auto at = ExportTime(app);
-    return at ? "As of export: " + core::FormatDjangoDatetime(*at).substr(0, 16) + " UTC" : "As of export (no tasks: now)";
+    if (at) return "As of export: " + core::FormatDjangoDatetime(*at).substr(0, 16) + " UTC";
+    // Until the tasks are counted after an open, the newest stop time is not known yet.
+    return app.summary && !app.summary->tasks_counted ? "As of export (counting tasks…)" : "As of export (no tasks: now)";
 }
 
 void DrawZoneChoice(App& app) {
