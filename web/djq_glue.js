@@ -33,22 +33,42 @@ var djq = (function () {
   }
 
   // The bytes go straight into the buffer the working copy will own: one copy of a large export
-  // in wasm memory, not two.
-  function openBytes(bytes, name) {
+  // in wasm memory, not two. `pieces` (Uint8Arrays, as downloaded) are copied in a few megabytes
+  // per task, so no task copies a whole export; opens run one after another.
+  var COPY_PER_TASK = 16 << 20;
+  var opening = Promise.resolve();
+  function openBytes(pieces, name) {
+    opening = opening.then(function () { return copyIntoApp(pieces, name); });
+  }
+  function copyIntoApp(pieces, name) {
     performance.mark('djq-open');  // benchmarks time the open from the bytes in hand (tests/bench/browser_bench.js)
-    var pointer = _djq_file_buffer(bytes.length) >>> 0;  // an address past 2 GB comes back negative
+    var size = pieces.reduce(function (sum, piece) { return sum + piece.length; }, 0);
+    var pointer = _djq_file_buffer(size) >>> 0;  // an address past 2 GB comes back negative
     if (!pointer) {
-      ccall('djq_open_failed', null, ['string', 'string'], [name, 'not enough memory to open a ' + bytes.length + '-byte file']);
+      ccall('djq_open_failed', null, ['string', 'string'], [name, 'not enough memory to open a ' + size + '-byte file']);
       return;
     }
-    HEAPU8.set(bytes, pointer);  // HEAPU8 read after the allocation, which may grow memory
-    ccall('djq_open_file_buffer', null, ['number', 'number', 'string'], [pointer, bytes.length, name]);
-    performance.measure('djq-open-call', 'djq-open');  // the copy in, the open, and handing the copy to IndexedDB
+    var piece = 0, within = 0, at = 0;
+    return new Promise(function (resolve) {
+      (function copySome() {
+        for (var copied = 0; piece < pieces.length && copied < COPY_PER_TASK;) {
+          var part = pieces[piece].subarray(within, within + COPY_PER_TASK - copied);
+          HEAPU8.set(part, pointer + at);  // HEAPU8 read after the allocation, which may grow memory
+          at += part.length; copied += part.length; within += part.length;
+          if (within === pieces[piece].length) { piece++; within = 0; }
+        }
+        if (piece < pieces.length) { setTimeout(copySome, 0); return; }
+        performance.mark('djq-copied-in');
+        ccall('djq_open_file_buffer', null, ['number', 'number', 'string'], [pointer, size, name]);
+        performance.measure('djq-open-call', 'djq-copied-in');  // the open, and the first part of the copy to keep
+        resolve();
+      })();
+    });
   }
 
   function openFile(file) {
     return file.arrayBuffer().then(function (buffer) {
-      whenRunning(function () { openBytes(new Uint8Array(buffer), file.name || 'download'); });
+      whenRunning(function () { openBytes([new Uint8Array(buffer)], file.name || 'download'); });
     });
   }
 
@@ -58,9 +78,10 @@ var djq = (function () {
     if (fraction === undefined) loadingBar.removeAttribute('value'); else loadingBar.value = fraction;
   }
 
-  // Reads a response body to the end, reporting progress against Content-Length when known.
-  // `onChunk` (optional) hears of every chunk, so a stall can be told from a slow download.
-  function readWithProgress(response, label, onChunk) {
+  // Reads a response body to the end as the pieces it came in, reporting progress against
+  // Content-Length when known. `onChunk` (optional) hears of every chunk, so a stall can be told
+  // from a slow download.
+  function readPiecesWithProgress(response, label, onChunk) {
     var total = +response.headers.get('Content-Length') || 0;
     var reader = response.body.getReader(), chunks = [], loaded = 0;
     function pump() {
@@ -74,11 +95,10 @@ var djq = (function () {
         return pump();
       });
     }
-    return pump().then(function () {
-      var bytes = new Uint8Array(loaded), at = 0;
-      chunks.forEach(function (chunk) { bytes.set(chunk, at); at += chunk.length; });
-      return bytes;
-    });
+    return pump().then(function () { return chunks; });
+  }
+  function readWithProgress(response, label) {
+    return readPiecesWithProgress(response, label).then(function (pieces) { return new Blob(pieces).arrayBuffer(); });
   }
 
   // A URL as messages show it: a data: URL by its kind and size, not its whole content.
@@ -126,13 +146,13 @@ var djq = (function () {
         return;
       }
       if (!response.ok) throw new Error('the server answered ' + response.status + ' ' + response.statusText);
-      var read = quiet ? response.arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); })
-                       : readWithProgress(response, 'Downloading ' + shortName(url), function () { lastChunk = Date.now(); });
-      return read.then(function (bytes) {
+      var read = quiet ? response.arrayBuffer().then(function (buffer) { return [new Uint8Array(buffer)]; })
+                       : readPiecesWithProgress(response, 'Downloading ' + shortName(url), function () { lastChunk = Date.now(); });
+      return read.then(function (pieces) {
         source = { url: url, etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
         var name = isData ? 'data-url-export' : url;  // a data: URL's content is no name
-        if (holdingDownloads) heldDownload = { bytes: bytes, url: name };  // opened once the user answers the offer
-        else whenRunning(function () { openBytes(bytes, name); });
+        if (holdingDownloads) heldDownload = { pieces: pieces, url: name };  // opened once the user answers the offer
+        else whenRunning(function () { openBytes(pieces, name); });
       });
     }).catch(function (error) {
       var why = error.name === 'AbortError' ? 'the download was cancelled' : error.message;
@@ -203,17 +223,26 @@ var djq = (function () {
         }).then(function (result) { return result.chunks === chunkCount(meta); });
       },
       // Writes a save over what is kept. An edit's save onto another copy than this page's (another
-      // tab kept its own since) writes nothing and gives { needsWhole: true }.
+      // tab kept its own since) writes nothing and gives { needsWhole: true }. The chunks are put
+      // a batch at a time, each batch from the last one's success: one transaction still, but no
+      // single task clones a whole export.
       put: function (save) {
+        var BATCH = 32;
+        var chunks = Array.from(save.chunks);
         return run('readwrite', function (stores, result) {
+          function putFrom(first) {
+            var batch = chunks.slice(first, first + BATCH), last = null;
+            batch.forEach(function (chunk) { last = stores.chunks.put(chunk[1], chunk[0]); });
+            if (first + BATCH < chunks.length) { last.onsuccess = function () { putFrom(first + BATCH); }; return; }
+            stores.chunks.delete(IDBKeyRange.lowerBound(chunkCount(save)));  // past the end after a shrink
+            stores.meta.put({ source: save.source, copyId: save.copyId, size: save.size, chunkSize: save.chunkSize,
+                              unsyncedEdits: save.unsyncedEdits, savedAt: save.savedAt }, 'current');
+          }
           stores.meta.get('current').onsuccess = function (e) {
             var kept = e.target.result;
             if (!save.whole && (!kept || kept.copyId !== save.copyId)) { result.needsWhole = true; return; }
             if (save.whole) { stores.chunks.clear(); stores.legacy.clear(); }
-            save.chunks.forEach(function (bytes, index) { stores.chunks.put(bytes, index); });
-            stores.chunks.delete(IDBKeyRange.lowerBound(chunkCount(save)));  // past the end after a shrink
-            stores.meta.put({ source: save.source, copyId: save.copyId, size: save.size, chunkSize: save.chunkSize,
-                              unsyncedEdits: save.unsyncedEdits, savedAt: save.savedAt }, 'current');
+            putFrom(0);
           };
         });
       },
@@ -303,7 +332,7 @@ var djq = (function () {
     if (!heldDownload) return;
     var held = heldDownload;
     heldDownload = null;
-    openBytes(held.bytes, held.url);
+    openBytes(held.pieces, held.url);
   }
   var savedAtStart = window.indexedDB ? keptCopy.get().catch(function (error) { reportStorageProblem(error); return null; })
                                       : Promise.resolve(null).then(function () { reportStorageProblem('no IndexedDB'); return null; });
@@ -339,7 +368,7 @@ var djq = (function () {
   if (sourceParam && liveParam > 0) whenRunning(function () { ccall('djq_set_live', null, ['number'], [liveParam]); });
 
   // A tab closed while a save is still being written would lose the newest edit: the browser asks first.
-  function pendingSaves() { return (saving ? 1 : 0) + (queued ? 1 : 0); }
+  function pendingSaves() { return (handing ? 1 : 0) + (saving ? 1 : 0) + (queued ? 1 : 0); }
   window.addEventListener('beforeunload', function (event) {
     if (pendingSaves() === 0 && !(storageProblem && unsyncedEdits > 0)) return;
     event.preventDefault();
@@ -468,20 +497,23 @@ var djq = (function () {
         return readWithProgress(response, label);
       });
     },
+    // The app hands a save in parts (platform::KeepWorkingCopyChanges): a part that begins `whole`
+    // starts another copy; the others go on with the save in hand, and the complete one is kept.
     keepBegin: function (source, whole, size, chunkSize, unsyncedEdits) {
       if (whole) copyId = Date.now() + '-' + Math.random().toString(36).slice(2);
-      handing = { source: source, whole: whole, size: size, chunkSize: chunkSize, unsyncedEdits: unsyncedEdits,
-                  copyId: copyId, savedAt: Date.now(), chunks: new Map() };
+      if (whole || !handing) handing = { whole: whole, copyId: copyId, chunks: new Map() };
+      Object.assign(handing, { source: source, size: size, chunkSize: chunkSize, unsyncedEdits: unsyncedEdits, savedAt: Date.now() });
     },
-    keepChunk: function (index, bytes) { handing.chunks.set(index, bytes); },
-    keepEnd: function () {
+    keepChunk: function (index, bytes) { handing.chunks.set(index, bytes); },  // a chunk handed again: the newer bytes win
+    keepEnd: function (complete) {
+      if (!complete) return;
       var save = handing;
       handing = null;
       keep(save);
     },
     restoreSavedCopy: function () {
       keptCopy.get().then(function (kept) {
-        if (kept && kept.bytes) openBytes(kept.bytes, kept.source);  // version 1's whole copy, kept anew in chunks
+        if (kept && kept.bytes) openBytes([kept.bytes], kept.source);  // version 1's whole copy, kept anew in chunks
         else if (kept) return openKeptCopy(kept);
       }).catch(reportStorageProblem).then(openHeldDownload);  // after the copy: its edits are carried over onto the download
     },

@@ -37,7 +37,8 @@ inline core::Result<std::string> OfferDownload(std::string_view file_name, core:
 void SetLive(int seconds);
 // Keeps the working copy (the whole database, journal included) where a reload, a closed tab or a
 // crash cannot lose it: what changed since the last call (every chunk when `changes.whole`), so an
-// edit costs what it wrote. IndexedDB in the browser; nothing natively, where files stay on disk.
+// edit costs what it wrote. Large changes come in parts; the platform commits them together once
+// a part is `complete`. IndexedDB in the browser; nothing natively, where files stay on disk.
 void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& changes, std::int64_t unsynced_edits);
 // Opens the saved working copy (it arrives through ui::OpenBytes), or forgets it. Either way a
 // download held back for the answer (SavedCopy::download) opens next, so restored edits are

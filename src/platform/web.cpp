@@ -47,7 +47,7 @@ EM_JS(void, JsKeepBegin, (const char* source, bool whole, double size, double ch
     djq.keepBegin(UTF8ToString(source), whole, size, chunk_size, edits);
 });
 EM_JS(void, JsKeepChunk, (double index, const std::uint8_t* data, int size), { djq.keepChunk(index, HEAPU8.slice(data, data + size)); });
-EM_JS(void, JsKeepEnd, (), { djq.keepEnd(); });
+EM_JS(void, JsKeepEnd, (bool complete), { djq.keepEnd(complete); });
 EM_JS(void, JsRestoreSavedCopy, (), { djq.restoreSavedCopy(); });
 EM_JS(void, JsSetLive, (int seconds), { djq.setLive(seconds); });
 EM_JS(void, JsOpenInNewTab, (const char* fragment), {
@@ -264,7 +264,7 @@ void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& c
     JsKeepBegin(std::string(source).c_str(), changes.whole, static_cast<double>(changes.file_size), static_cast<double>(changes.chunk_size),
                 static_cast<double>(unsynced_edits));
     for (const auto& [index, bytes] : changes.chunks) JsKeepChunk(static_cast<double>(index), bytes.data(), static_cast<int>(bytes.size()));
-    JsKeepEnd();
+    JsKeepEnd(changes.complete);
 }
 void RestoreSavedCopy() { JsRestoreSavedCopy(); }
 void DiscardSavedCopy() { JsDiscardSavedCopy(); }

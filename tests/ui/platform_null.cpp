@@ -23,6 +23,7 @@ void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& c
     test::null_platform.kept_chunks += static_cast<long long>(changes.chunks.size());
     if (test::null_platform.keep_bytes) core::ApplyChanges(test::null_platform.saved.second, changes);
     test::null_platform.saved_edits = edits;
+    test::null_platform.saved_complete = changes.complete;
 }
 void RestoreSavedCopy() { ++test::null_platform.restore_requests; }
 void SetLive(int seconds) { test::null_platform.live_seconds = seconds; }

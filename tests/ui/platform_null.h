@@ -21,6 +21,7 @@ struct NullPlatform {
     std::pair<std::string, core::Bytes> saved;  // the kept working copy, rebuilt from its changes
     bool keep_bytes = true;  // false: only count chunks (the frame benchmark times the app, not a copy)
     long long kept_chunks = 0;
+    bool saved_complete = true;  // the last part handed completed the save (the browser commits then)
     long long saved_edits = 0;
     int restore_requests = 0;
     std::string last_mirror;

@@ -3,6 +3,7 @@
 #include "null_imgui.h"
 #include "../unit/test_fixtures.h"
 
+#include "core/db/paged_file.h"
 #include "core/demo/demo.h"
 #include "core/model/schedule_edits.h"
 #include "core/model/task_edits.h"
@@ -112,6 +113,29 @@ TEST_CASE("Export… offers the changeset, the working copy and a loaddata fixtu
     const auto fixture = nlohmann::json::parse(core::AsText(test::null_platform.downloads[2].second));
     CHECK(fixture.size() == 107);
     CHECK_THAT(app.notice, Catch::Contains("djq2-latest-fixture.json"));
+}
+
+TEST_CASE("a new export is kept in parts over frames, never whole in one, and an edit meanwhile is in what is kept") {
+    NullImGui imgui;
+    test::null_platform = {};
+    auto demo = core::MakeDemoDatabase(core::DemoOptions{.tasks = 20'000});
+    REQUIRE(demo);
+    ui::App app;
+    ui::OpenBytes(app, "demo-20000.sqlite3", demo->Serialize().value());
+    const long long chunks = (app.current->db.paged()->size() + core::PagedFile::kChunkSize - 1) / core::PagedFile::kChunkSize;
+    REQUIRE(chunks > 100);
+    CHECK_FALSE(test::null_platform.saved_complete);  // the open handed only a first part
+    CHECK(test::null_platform.kept_chunks < chunks);
+
+    auto stmt = app.current->db.Prepare("SELECT id FROM django_q_task WHERE success = 0 LIMIT 3");
+    std::vector<std::string> ids;
+    while (stmt->Step().value()) ids.emplace_back(stmt->Text(0));
+    REQUIRE(core::DeleteTasks(*app.current, ids));
+    ui::AfterChange(app);
+    for (int frame = 0; frame < 10'000 && ui::IsBusy(app); ++frame) Render(app, 1);
+    CHECK(test::null_platform.saved_complete);
+    CHECK(test::null_platform.saved_edits == 3);
+    CHECK(test::null_platform.saved.second == app.current->db.Serialize().value());
 }
 
 TEST_CASE("after an edit the top bar counts unsynced edits and Undo reverts it") {

@@ -132,3 +132,36 @@ TEST_CASE("ForgetKept hands out the whole copy again, marked whole") {
     ApplyChanges(kept, again);
     CHECK(kept == e.db.Serialize().value());
 }
+
+TEST_CASE("changes taken in parts, with an edit between them, rebuild the working copy once a part says complete") {
+    Export e = test::MakeDemoExport(DemoOptions{.tasks = 20'000});
+    PagedFile& paged = *e.db.paged();
+    const auto all_chunks = static_cast<std::size_t>((paged.size() + PagedFile::kChunkSize - 1) / PagedFile::kChunkSize);
+    Bytes kept = {1, 2, 3};  // another file's, dropped by the first part
+
+    ChunkChanges first = paged.TakeChanges(10);
+    CHECK(first.whole);
+    CHECK_FALSE(first.complete);
+    CHECK(first.chunks.size() == 10);
+    CHECK(first.chunks.front().first == 0);  // in file order
+    ApplyChanges(kept, first);
+
+    // An edit between parts: the chunks it wrote are handed (again) in a later part.
+    REQUIRE(DeleteTasks(e, test::TaskIds(e, 3, false)));
+    std::size_t parts = 1, handed = first.chunks.size();
+    for (bool complete = false; !complete; ++parts) {
+        REQUIRE(paged.HasChangesToTake());
+        ChunkChanges part = paged.TakeChanges(10);
+        CHECK_FALSE(part.whole);
+        CHECK(part.chunks.size() <= 10);
+        handed += part.chunks.size();
+        complete = part.complete;
+        ApplyChanges(kept, part);
+    }
+    CHECK_FALSE(paged.HasChangesToTake());
+    CHECK(parts >= all_chunks / 10);
+    CHECK(handed >= all_chunks);
+    CHECK(kept == e.db.Serialize().value());
+    Db restored = Restore(kept);
+    CHECK(JournalLines(restored).size() == 3);
+}

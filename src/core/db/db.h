@@ -84,6 +84,7 @@ public:
     Status WriteOut(const std::function<Status(ByteView)>& piece);
     // The in-memory database's chunks, for keeping what changed (nullptr for a file opened in place).
     PagedFile* paged() { return m_paged.get(); }
+    const PagedFile* paged() const { return m_paged.get(); }
     // Whether the schema has a `type` ("table", "index", ...) of this name.
     Result<bool> HasSchemaObject(std::string_view type, std::string_view name);
     std::int64_t Changes() const;

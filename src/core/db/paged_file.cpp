@@ -73,14 +73,17 @@ void PagedFile::ForgetKept() {
     }
 }
 
-ChunkChanges PagedFile::TakeChanges() {
-    ChunkChanges changes{m_never_taken, m_size, kChunkSize, {}};
-    std::sort(m_changed_list.begin(), m_changed_list.end());
-    for (const std::int64_t index : m_changed_list) {
+ChunkChanges PagedFile::TakeChanges(std::int64_t max_chunks) {
+    // The list is kept in descending order, so a part is taken off its end.
+    std::sort(m_changed_list.begin(), m_changed_list.end(), std::greater<>());
+    const auto taken = static_cast<std::size_t>(std::min<std::int64_t>(max_chunks, static_cast<std::int64_t>(m_changed_list.size())));
+    ChunkChanges changes{m_never_taken, taken == m_changed_list.size(), m_size, kChunkSize, {}};
+    for (std::size_t i = 0; i < taken; ++i) {
+        const std::int64_t index = m_changed_list.back();
+        m_changed_list.pop_back();
         m_changed[static_cast<std::size_t>(index)] = false;
         if (index * kChunkSize < m_size) changes.chunks.emplace_back(index, ChunkBytes(index));  // past a truncation: gone
     }
-    m_changed_list.clear();
     m_never_taken = false;
     return changes;
 }

@@ -18,9 +18,12 @@ namespace core {
 
 // What changed since the last TakeChanges: the file's size and the chunks written since. `whole`
 // says the file was never handed out before (a new export): whoever keeps it must drop what it
-// kept of another file, and gets every chunk. The views are valid until the next write.
+// kept of another file, and gets every chunk. Changes may be taken in parts (a large export's
+// first keep, a huge batch): the kept file is the working copy again only once a part says
+// `complete`, so a keeper commits then. The views are valid until the next write.
 struct ChunkChanges {
     bool whole = false;
+    bool complete = true;
     std::int64_t file_size = 0;
     std::int64_t chunk_size = 0;
     std::vector<std::pair<std::int64_t, ByteView>> chunks;  // (index, bytes); the last may be short
@@ -48,7 +51,9 @@ public:
     const std::string& name() const { return m_name; }
     std::int64_t size() const { return m_size; }
 
-    ChunkChanges TakeChanges();
+    // At most `max_chunks` of the changes, in file order; the rest stay to be taken.
+    ChunkChanges TakeChanges(std::int64_t max_chunks = INT64_MAX);
+    bool HasChangesToTake() const { return m_never_taken || !m_changed_list.empty(); }
     // Every chunk counts as changed again, and the next TakeChanges is `whole`.
     void ForgetKept();
     // Calls `piece` with the file's bytes in order, a chunk at a time.

@@ -25,6 +25,8 @@ struct ValueSearchProgress {
 Result<ValueSearchProgress> ValueSearchStatus(Export& export_);
 // Decodes and indexes up to `max_tasks` more tasks after `progress`, and says how far that got.
 Result<ValueSearchProgress> IndexDecodedValues(Export& export_, ValueSearchProgress progress, std::int64_t max_tasks);
+// The tasks the app decodes a step (each step one transaction): a few milliseconds natively.
+constexpr std::int64_t kValueSearchStep = 250;
 
 // SQL for the rowids whose decoded values hold `word`, its LIKE pattern bound to `parameter` ("?3").
 std::string TasksWithValueSql(std::string_view word, const std::string& parameter);

@@ -137,12 +137,14 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes);
 // needs keeping only from its next change on.
 void OpenBuffer(App& app, std::string source, core::FileBuffer buffer, bool restored = false);
 // Runs background work for about `budget_ms` milliseconds of this frame: reading the first page of
-// the list on screen and counting tasks (these first, with kWaitedOnBudgetMs), loading the task
-// search index, decoding values for value search, and a pending import (when it completes the export
-// opens as any other). Called by DrawFrame.
+// the list on screen and counting tasks (these first, with kWaitedOnBudgetMs), decoding values for
+// the list on screen when it searches them (then alone, with kWaitedOnBudgetMs), keeping the
+// working copy, loading the task search index, decoding values for value search, and a pending
+// import (when it completes the export opens as any other). Called by DrawFrame.
 void Tick(App& app, double budget_ms = 12.0);
-// Tick's budget for work the screen waits on: a list's first page and the overview's task counts.
-constexpr double kWaitedOnBudgetMs = 30.0;
+// Tick's budget for work the screen waits on: a list's first page, the overview's task counts, and
+// the values the list on screen searches.
+constexpr double kWaitedOnBudgetMs = 25.0;
 // True while work is pending that needs frames even without input (platforms keep drawing): an
 // import, the search index loading, value decoding, a deletion in steps, or input ImGui has queued
 // but not handled yet (it hands queued key and mouse events to the UI a few per frame, so fast
@@ -165,7 +167,8 @@ void PageNotice(App& app, std::string_view kind, std::string text);
 // has the platform save the working copy (never the demo).
 void AfterChange(App& app);
 // Has the platform keep the working copy as it is now (never the demo): after an edit, or a
-// setting kept in it.
+// setting kept in it. A few megabytes go at once; more (a new export, a huge batch) go on in
+// steps (Tick), so no frame copies a whole export.
 void SaveWorkingCopyNow(App& app);
 // The platform's kept copy is another file now (another tab kept its own): keep all of this one again.
 void KeepWholeCopyAgain(App& app);

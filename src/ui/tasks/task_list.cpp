@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <tuple>
 
 #include <imgui.h>
 #include <imgui_internal.h>  // TableSetColumnSortDirection: a link's sort shown on the headers
@@ -464,9 +465,12 @@ void DrawTaskList(App& app, TaskListView& view) {
     }
     if (const std::string key = DateBoundsKey(app); key != view.dates_for) {  // "Today" moved with the zone or clock
         view.dates_for = key;
+        const auto bounds = [](const core::TaskQuery& q) { return std::make_tuple(q.started_from, q.started_until, q.stopped_from, q.stopped_until); };
+        const auto before = bounds(view.query);
         ApplyDateFilter(app, view.started, view.query.started_from, view.query.started_until);
         ApplyDateFilter(app, view.stopped, view.query.stopped_from, view.query.stopped_until);
-        view.pages.QueryChanged();
+        // Only bounds that moved read the list again (the clock settling after an open moves none without a date filter).
+        if (bounds(view.query) != before) view.pages.QueryChanged();
     }
     Heading(app.mirror, view.query.kind == core::TaskKind::Successful ? "Successful tasks"
                         : view.query.kind == core::TaskKind::Failed   ? "Failed tasks"
