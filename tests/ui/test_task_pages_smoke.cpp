@@ -361,7 +361,7 @@ TEST_CASE("search in decoded values: the index fills frame by frame, then the li
     CHECK(ui::IsBusy(app));  // indexing keeps frames coming
     int ticks = 0;
     while (ui::IsBusy(app) && ticks < 1000) {
-        ui::Tick(app, 0.0);
+        ui::Tick(app, 0.0, 0.0);
         ++ticks;
     }
     CHECK(ticks >= 1);  // a few hundred tasks per step

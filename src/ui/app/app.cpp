@@ -289,11 +289,11 @@ void TickImport(App& app, double budget_ms) {
 
 }  // namespace
 
-void Tick(App& app, double budget_ms) {
-    TickImport(app, budget_ms);
-    // What the user is waiting for on screen (a list's first page, the overview's counts) may take
-    // more of a frame: one of ~30 ms still answers input at once, and the wait is half as long.
-    const double waited_on_ms = std::max(budget_ms, kWaitedOnBudgetMs);
+void Tick(App& app, double budget_ms, double waited_on_ms) {
+    // What the user is waiting for on screen (an import's progress, a list's first page, the
+    // overview's counts) may take more of a frame: one of ~30 ms still answers input at once, and
+    // the wait is half as long.
+    TickImport(app, waited_on_ms);
     double taken_ms = TickListScan(app, waited_on_ms);
     taken_ms += TickTaskFigures(app, waited_on_ms - taken_ms);
     if (taken_ms > 0.5) return;  // the frame is spent: background work waits for the next one
