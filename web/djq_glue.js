@@ -511,6 +511,7 @@ var djq = (function () {
       handing = null;
       keep(save);
     },
+    keepDrop: function () { handing = null; },
     restoreSavedCopy: function () {
       keptCopy.get().then(function (kept) {
         if (kept && kept.bytes) openBytes([kept.bytes], kept.source);  // version 1's whole copy, kept anew in chunks

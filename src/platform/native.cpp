@@ -54,6 +54,7 @@ core::Result<std::string> OfferDownload(std::string_view file_name, const FileWr
     return "./" + path;
 }
 void KeepWorkingCopyChanges(std::string_view, const core::ChunkChanges&, std::int64_t) {}
+void DropUnfinishedKeep() {}
 void RestoreSavedCopy() {}
 void SetLive(int) {}
 void OpenInNewTab(std::string_view) {}

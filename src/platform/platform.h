@@ -40,6 +40,9 @@ void SetLive(int seconds);
 // edit costs what it wrote. Large changes come in parts; the platform commits them together once
 // a part is `complete`. IndexedDB in the browser; nothing natively, where files stay on disk.
 void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& changes, std::int64_t unsynced_edits);
+// The working copy whose changes were coming in parts is gone before the last (the demo replaced
+// it): the parts so far are dropped, and what was kept before stays.
+void DropUnfinishedKeep();
 // Opens the saved working copy (it arrives through ui::OpenBytes), or forgets it. Either way a
 // download held back for the answer (SavedCopy::download) opens next, so restored edits are
 // carried over onto it.

@@ -48,6 +48,7 @@ EM_JS(void, JsKeepBegin, (const char* source, bool whole, double size, double ch
 });
 EM_JS(void, JsKeepChunk, (double index, const std::uint8_t* data, int size), { djq.keepChunk(index, HEAPU8.slice(data, data + size)); });
 EM_JS(void, JsKeepEnd, (bool complete), { djq.keepEnd(complete); });
+EM_JS(void, JsKeepDrop, (), { djq.keepDrop(); });
 EM_JS(void, JsRestoreSavedCopy, (), { djq.restoreSavedCopy(); });
 EM_JS(void, JsSetLive, (int seconds), { djq.setLive(seconds); });
 EM_JS(void, JsOpenInNewTab, (const char* fragment), {
@@ -266,6 +267,7 @@ void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& c
     for (const auto& [index, bytes] : changes.chunks) JsKeepChunk(static_cast<double>(index), bytes.data(), static_cast<int>(bytes.size()));
     JsKeepEnd(changes.complete);
 }
+void DropUnfinishedKeep() { JsKeepDrop(); }
 void RestoreSavedCopy() { JsRestoreSavedCopy(); }
 void DiscardSavedCopy() { JsDiscardSavedCopy(); }
 void SetLive(int seconds) { JsSetLive(seconds); }

@@ -2,6 +2,7 @@
 """djq's Successful-list queries beside Django's admin (its ORM) and sql.js, on one 1M-task export.
 
     python3 tests/bench/compare.py [--db /tmp/djq-bench-1m.sqlite3] [--reps 15] [--no-wasm] [--no-build]
+                                   [--no-browser] [--import-json /tmp/djq-bench-300k.json]
 
 Builds build-native's djq and djq_bench (release, -j2) and a web build of djq_bench (emscripten,
 run under node) in build-bench-web/, makes the demo export once (reused when present), unpacks
@@ -13,6 +14,9 @@ run under node) in build-bench-web/, makes the demo export once (reused when pre
   Django ORM   tests/bench/django_admin_bench.py: the admin changelist's queryset, on the file
   Chromium     tests/bench/browser_bench.js: the web app (build-web) on the export: open, memory,
                an edit and the first value search (--no-browser leaves it out)
+  import       djq_bench --only import and browser_bench.js --import on a 300k-task loaddata fixture
+               (--import-json, made once with djq demo + djq export --fixture), and djq_bench --only
+               lists for value search in the app's steps, at 300k tasks
 and prints one table (p50 / p95 ms of page 1 of 100 + its count). Raw JSON lines are kept in
 build-native/bench-admin-compare.jsonl. Needs scripts/setup.sh (python3-django, the sql.js tarball).
 """
@@ -20,6 +24,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -136,6 +141,28 @@ def unpack_sqljs():
     return os.path.join(dest, "package")
 
 
+def reported(command):
+    """Runs a benchmark that prints `name   value unit  detail` lines; returns {name: value}."""
+    log("$ " + " ".join(shlex.quote(c) for c in command))
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    found = {}
+    for line in done.stdout.splitlines():
+        match = re.match(r"^(.*?)\s{2,}([\d.]+) ", line)
+        if match:
+            found[match.group(1)] = float(match.group(2))
+    return found
+
+
+def import_fixture(path):
+    """A loaddata fixture of a 300k-task demo export, made once (reused when present)."""
+    if not os.path.exists(path):
+        demo = os.path.splitext(path)[0] + ".sqlite3"
+        if not os.path.exists(demo):
+            sh([os.path.join(NATIVE, "djq"), "demo", "-o", demo, "--tasks", "300000"])
+        sh([os.path.join(NATIVE, "djq"), "export", demo, "--fixture", path])
+    return path
+
+
 def ms(value):
     return f"{value:.1f}" if value < 1000 else f"{value:,.0f}"
 
@@ -196,6 +223,8 @@ def issue18_table(results, export_bytes):
     frames = {(l["impl"], l["phase"]): l for l in results if l["kind"] == "frames"}
     memory = {l["impl"]: l for l in results if l["kind"] == "memory"}
     browser = next((l for l in results if l["kind"] == "browser"), None)
+    browser_import = next((l for l in results if l["kind"] == "browser-import"), None)
+    native = next((l for l in results if l["kind"] == "native-300k"), {})
 
     def frame(impl, phase):
         line = frames.get((impl, phase))
@@ -216,14 +245,31 @@ def issue18_table(results, export_bytes):
            f"| an edit: longest frame | — | — | {chromium('edit_longest_frame_ms')} |",
            f"| open -> first page (Chromium: from navigation, download included) | {frame('djq-native', first)} "
            f"| {frame('djq-wasm', first)} | {chromium('open_first_page_ms')} |",
-           f"| open: longest frame | — | — | {chromium('open_longest_frame_ms')} |"]
+           f"| open: longest frame | — | — | {chromium('open_longest_frame_ms')} |",
+           f"| open -> first page from the bytes in hand (Chromium: after the download) | — | — "
+           f"| {chromium('open_from_bytes_to_first_page_ms')} |",
+           f"| open: the open call (Chromium: one task, after the copy into wasm in 16 MB tasks) | — | — | {chromium('open_call_ms')} |",
+           f"| open: longest main-thread task (Chromium: frames, the glue, the compositor's commit) | — | — "
+           f"| {longest_task(browser)} |"]
     cells = [ratio_of(memory[impl]["peak_mb"]) if impl in memory else "—" for impl in ("djq-native", "djq-wasm")]
     heap = ratio_of(browser["wasm_heap_mb"]) if browser and "wasm_heap_mb" in browser else "—"
     out.append(f"| memory (native: max RSS; wasm: heap) | {cells[0]} | {cells[1]} | {heap} |")
     out.append(f"| value search: first results / all decoded | — | — | {chromium('values_first_result_ms')} / "
                f"{chromium('values_all_ms')} ({chromium('values_tasks_per_s', ' tasks/s')}) |")
     out.append(f"| value search: longest frame | — | — | {chromium('values_longest_frame_ms')} |")
+    steps = native.get("value search: decode + index, in the app's steps")
+    out.append(f"| value search at 300k tasks, in the app's steps (native: djq_bench --only lists) "
+               f"| {'—' if steps is None else f'{steps:,.0f} tasks/s'} | — | — |")
+    imported = native.get("dumpdata JSON import")
+    in_browser = "—" if browser_import is None else (f"{browser_import['import_rows_per_s']:,} rows/s "
+                                                     f"(longest frame {browser_import['import_longest_frame_ms']:,} ms)")
+    out.append(f"| dumpdata JSON import, 300k tasks | {'—' if imported is None else f'{imported:,.0f} rows/s'} | — | {in_browser} |")
     return "\n".join(out)
+
+
+def longest_task(browser):
+    tasks = (browser or {}).get("open_long_tasks_at_and_ms")
+    return "—" if tasks is None else (f"{max(t[1] for t in tasks):,} ms ({len(tasks)} over 50 ms)" if tasks else "none over 50 ms")
 
 
 def frames_table(results):
@@ -247,6 +293,16 @@ def frames_table(results):
     return "\n".join(out)
 
 
+def machine():
+    """The machine the figures come from: CPU model, cores and memory."""
+    model, memory_kb = "?", 0
+    with open("/proc/cpuinfo") as f:
+        model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), model)
+    with open("/proc/meminfo") as f:
+        memory_kb = next((int(line.split()[1]) for line in f if line.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores of {model}, {memory_kb / 1024 / 1024:.0f} GB"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="/tmp/djq-bench-1m.sqlite3")
@@ -256,6 +312,7 @@ def main():
     parser.add_argument("--no-wasm", action="store_true", help="leave out the web build of djq_bench")
     parser.add_argument("--no-build", action="store_true", help="use the programs as built")
     parser.add_argument("--no-browser", action="store_true", help="leave out the web app in Chromium")
+    parser.add_argument("--import-json", default="/tmp/djq-bench-300k.json", help="the fixture the import rows use")
     options = parser.parse_args()
 
     if not options.no_build:
@@ -296,12 +353,21 @@ def main():
                         json_lines(["node", os.path.join(BENCH, "browser_bench.js"), "--db", options.db, "--reps", "5"])]
         except subprocess.CalledProcessError as error:
             log(f"browser_bench.js failed ({error}); going on without it")
+    native_300k = reported([os.path.join(NATIVE, "djq_bench"), "--only", "import", "--tasks", "300000"])
+    native_300k.update(reported([os.path.join(NATIVE, "djq_bench"), "--only", "lists", "--tasks", "300000"]))
+    results.append(dict(native_300k, kind="native-300k"))
+    if not options.no_browser:
+        try:
+            results += [dict(line, kind="browser-import") for line in
+                        json_lines(["node", os.path.join(BENCH, "browser_bench.js"), "--import", import_fixture(options.import_json)])]
+        except subprocess.CalledProcessError as error:
+            log(f"browser_bench.js --import failed ({error}); going on without it")
     with open(os.path.join(NATIVE, "bench-admin-compare.jsonl"), "w") as f:
         f.writelines(json.dumps(line) + "\n" for line in results)
     versions = {l["impl"]: l.get("sqlite") for l in results if l.get("sqlite")}
     django = next((l["django"] for l in results if l.get("django")), "?")
     size = next((l["bytes"] for l in results if l["kind"] == "load"), 0)
-    print(f"{os.path.basename(options.db)}: {size / 1e6:.0f} MB; reps {options.reps} after {options.warmup} warm-up; "
+    print(f"{machine()}; {os.path.basename(options.db)}: {size / 1e6:.0f} MB; reps {options.reps} after {options.warmup} warm-up; "
           f"SQLite: djq 3.53.2 (its amalgamation), sql.js {versions.get('sql.js', '?')}, "
           f"Django {django} on Python's {versions.get('django-orm', '?')}; "
           f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (other work skews the figures)")

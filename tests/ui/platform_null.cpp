@@ -25,6 +25,7 @@ void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& c
     test::null_platform.saved_edits = edits;
     test::null_platform.saved_complete = changes.complete;
 }
+void DropUnfinishedKeep() { ++test::null_platform.dropped_keeps; }
 void RestoreSavedCopy() { ++test::null_platform.restore_requests; }
 void SetLive(int seconds) { test::null_platform.live_seconds = seconds; }
 void OpenInNewTab(std::string_view fragment) { test::null_platform.new_tabs.emplace_back(fragment); }

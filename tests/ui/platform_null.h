@@ -22,6 +22,7 @@ struct NullPlatform {
     bool keep_bytes = true;  // false: only count chunks (the frame benchmark times the app, not a copy)
     long long kept_chunks = 0;
     bool saved_complete = true;  // the last part handed completed the save (the browser commits then)
+    int dropped_keeps = 0;       // DropUnfinishedKeep calls
     long long saved_edits = 0;
     int restore_requests = 0;
     std::string last_mirror;

@@ -138,6 +138,21 @@ TEST_CASE("a new export is kept in parts over frames, never whole in one, and an
     CHECK(test::null_platform.saved.second == app.current->db.Serialize().value());
 }
 
+TEST_CASE("the demo opened while a new export is still being kept drops the parts handed so far") {
+    NullImGui imgui;
+    test::null_platform = {};
+    auto demo = core::MakeDemoDatabase(core::DemoOptions{.tasks = 20'000});
+    REQUIRE(demo);
+    ui::App app;
+    ui::OpenBytes(app, "demo-20000.sqlite3", demo->Serialize().value());
+    REQUIRE_FALSE(test::null_platform.saved_complete);
+    ui::OpenDemo(app);
+    CHECK(test::null_platform.dropped_keeps == 1);
+    CHECK(app.is_demo);
+    for (int frame = 0; frame < 10'000 && ui::IsBusy(app); ++frame) Render(app, 1);
+    CHECK_FALSE(test::null_platform.saved_complete);  // nothing of the demo is kept
+}
+
 TEST_CASE("after an edit the top bar counts unsynced edits and Undo reverts it") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");

@@ -131,7 +131,7 @@ InMemory AnsweredInMemory(const Export& export_, const TaskQuery& query) {
     if (!index.complete()) return InMemory::Soon;  // whether its values order in memory is not known yet
     if (!index.orderable(column) || !index.bounds_usable(*BoundsOf(query))) return InMemory::No;
     index.RequestOrder(column);  // sorted in steps by LoadTaskSearch from the next frame
-    return InMemory::Soon;
+    return InMemory::Sorting;
 }
 
 Result<std::vector<TaskListRow>> QueryTasksInMemory(Export& export_, TaskSearchIndex& index, const TaskQuery& query) {

@@ -88,9 +88,10 @@ Result<std::vector<std::string>> MatchingTaskIds(Export& export_, const TaskQuer
 // The index `query` needs, or "" when its order and filters need none.
 std::string TaskIndexFor(const SchemaInfo& schema, const TaskQuery& query);
 // Whether the search index (task_search.h) answers `query` in memory: Now (no SQL index needed),
-// Soon (once it has loaded and sorted the query's order, which this asks for: about a second at a
-// million tasks, in steps, where making an index blocks for longer), or No.
-enum class InMemory { No, Now, Soon };
+// Soon (once it has loaded, about a second at a million tasks, in steps), Sorting (loaded; once it
+// has sorted the query's order, which this asks for: a few hundred milliseconds at a million tasks,
+// in steps, where making an index blocks for longer), or No.
+enum class InMemory { No, Now, Soon, Sorting };
 InMemory AnsweredInMemory(const Export& export_, const TaskQuery& query);
 Result<bool> HasTaskIndex(Export& export_, const std::string& index);
 Status CreateTaskIndex(Export& export_, const std::string& index);

@@ -49,6 +49,8 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
         app.open_error = OpenError{summary.error(), source};
         return false;
     }
+    // The demo is never kept: what was coming in parts of the export it replaces is dropped.
+    if (is_demo && HasChangesToKeep(app)) platform::DropUnfinishedKeep();
     app.current = std::move(opened.value());
     app.summary = summary.value();
     app.counting_tasks.emplace();
@@ -155,6 +157,12 @@ bool IndexingValues(const App& app) { return app.current && app.index_values && 
 
 bool LoadingTaskSearch(const App& app) {
     return app.current && app.current->task_search && !app.current->task_search->index().settled();
+}
+
+// The list on screen waits for the search index to sort its order.
+bool ListWaitsOnSort(const App& app) {
+    const TaskListView* shown = TaskListOn(app, app.page);
+    return app.current && shown && core::AnsweredInMemory(*app.current, shown->query) == core::InMemory::Sorting;
 }
 
 // Reads tasks into the search index for this frame's budget (again after a rollback emptied it).
@@ -301,7 +309,7 @@ void Tick(App& app, double budget_ms, double waited_on_ms) {
     const TaskListView* shown = TaskListOn(app, app.page);
     if (shown && shown->query.search_values && IndexingValues(app)) return TickValueSearch(app, waited_on_ms);
     TickKeep(app, budget_ms / 3);
-    TickTaskSearch(app, budget_ms);
+    TickTaskSearch(app, ListWaitsOnSort(app) ? waited_on_ms : budget_ms);
     TickValueSearch(app, budget_ms);
 }
 

@@ -136,14 +136,15 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes);
 // copy of a large export in memory). `restored`: the platform's kept working copy, which then
 // needs keeping only from its next change on.
 void OpenBuffer(App& app, std::string source, core::FileBuffer buffer, bool restored = false);
-// The budget for work the screen waits on: an import, a list's first page, the overview's task
-// counts, and the values the list on screen searches.
+// The budget for work the screen waits on: an import, a list's first page or order, the overview's
+// task counts, and the values the list on screen searches.
 constexpr double kWaitedOnBudgetMs = 25.0;
 // Runs work for this frame. First, for about `waited_on_ms`, what the screen waits on: a pending
 // import (when it completes the export opens as any other), reading the first page of the list on
 // screen, counting tasks, and decoding values for the list on screen when it searches them (then
-// alone). Then, for about `budget_ms`: keeping the working copy, loading the task search index, and
-// decoding values for value search. Called by DrawFrame. Budgets of 0 do one step of each.
+// alone). Then, for about `budget_ms`: keeping the working copy, loading the task search index (its
+// sort with `waited_on_ms` when the list on screen waits for its order), and decoding values for value
+// search. Called by DrawFrame. Budgets of 0 do one step of each.
 void Tick(App& app, double budget_ms = 12.0, double waited_on_ms = kWaitedOnBudgetMs);
 // True while work is pending that needs frames even without input (platforms keep drawing): an
 // import, the search index loading, value decoding, a deletion in steps, or input ImGui has queued

@@ -423,6 +423,9 @@ bool IndexReady(App& app, TaskListView& view) {
             if (!view.pages.scanning()) return true;
             Text(app.mirror, "Reading the list: " + GroupThousands(view.pages.rows_scanned()) + " tasks read…");
             return false;
+        case core::InMemory::Sorting:  // Tick sorts in steps, sooner than reading the table would give a page
+            Text(app.mirror, "Sorting the list in memory…");
+            return false;
         case core::InMemory::No: break;
     }
     const std::string index = core::TaskIndexFor(app.current->schema, view.query);
