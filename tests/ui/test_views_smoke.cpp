@@ -115,13 +115,23 @@ TEST_CASE("Export… offers the changeset, the working copy and a loaddata fixtu
     CHECK_THAT(app.notice, Catch::Contains("djq2-latest-fixture.json"));
 }
 
-TEST_CASE("a new export is kept in parts over frames, never whole in one, and an edit meanwhile is in what is kept") {
-    NullImGui imgui;
+namespace {
+
+// A 20,000-task export just opened (not the demo): its first part is handed to the platform to keep.
+ui::App OpenExportBeingKept() {
     test::null_platform = {};
     auto demo = core::MakeDemoDatabase(core::DemoOptions{.tasks = 20'000});
     REQUIRE(demo);
     ui::App app;
     ui::OpenBytes(app, "demo-20000.sqlite3", demo->Serialize().value());
+    return app;
+}
+
+}  // namespace
+
+TEST_CASE("a new export is kept in parts over frames, never whole in one, and an edit meanwhile is in what is kept") {
+    NullImGui imgui;
+    ui::App app = OpenExportBeingKept();
     const long long chunks = (app.current->db.paged()->size() + core::PagedFile::kChunkSize - 1) / core::PagedFile::kChunkSize;
     REQUIRE(chunks > 100);
     CHECK_FALSE(test::null_platform.saved_complete);  // the open handed only a first part
@@ -140,11 +150,7 @@ TEST_CASE("a new export is kept in parts over frames, never whole in one, and an
 
 TEST_CASE("the demo opened while a new export is still being kept drops the parts handed so far") {
     NullImGui imgui;
-    test::null_platform = {};
-    auto demo = core::MakeDemoDatabase(core::DemoOptions{.tasks = 20'000});
-    REQUIRE(demo);
-    ui::App app;
-    ui::OpenBytes(app, "demo-20000.sqlite3", demo->Serialize().value());
+    ui::App app = OpenExportBeingKept();
     REQUIRE_FALSE(test::null_platform.saved_complete);
     ui::OpenDemo(app);
     CHECK(test::null_platform.dropped_keeps == 1);

@@ -22,6 +22,15 @@ void CountUnsyncedEdits(App& app) {
     if (auto journal = core::ReadJournal(app.current->db)) app.unsynced_edits = static_cast<std::int64_t>(journal->size());
 }
 
+// Milliseconds since it was made: each Tick step checks its frame budget with one.
+class Stopwatch {
+public:
+    double ms() const { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_start).count(); }
+
+private:
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
 // The part of the working copy's changes the platform gets at once: 2 MB, a millisecond or two to
 // copy out in the browser.
 constexpr std::int64_t kChunksPerKeepStep = 32;
@@ -168,14 +177,14 @@ bool ListWaitsOnSort(const App& app) {
 // Reads tasks into the search index for this frame's budget (again after a rollback emptied it).
 void TickTaskSearch(App& app, double budget_ms) {
     constexpr std::int64_t kRowsPerStep = 4'000;  // 1-3 ms natively, so a frame overshoots its budget little
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch watch;
     while (LoadingTaskSearch(app)) {
         if (auto loaded = core::LoadTaskSearch(*app.current, kRowsPerStep); !loaded) {
             app.notice = "Searching tasks without the in-memory index (slower): " + loaded.error().Describe();
             core::DetachTaskSearch(*app.current);
             return;
         }
-        if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budget_ms) return;
+        if (watch.ms() >= budget_ms) return;
     }
 }
 
@@ -185,18 +194,16 @@ void TickTaskSearch(App& app, double budget_ms) {
 double TickListScan(App& app, double budget_ms) {
     constexpr std::int64_t kRowsPerStep = 10'000;  // ~2 ms natively, ~6 in the browser: a frame overshoots its budget little
     TaskListView* shown = TaskListOn(app, app.page);
-    const auto start = std::chrono::steady_clock::now();
-    auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
-    while (app.current && shown && shown->pages.scanning() && elapsed_ms() < budget_ms) shown->pages.StepScan(*app.current, kRowsPerStep);
-    return elapsed_ms();
+    const Stopwatch watch;
+    while (app.current && shown && shown->pages.scanning() && watch.ms() < budget_ms) shown->pages.StepScan(*app.current, kRowsPerStep);
+    return watch.ms();
 }
 
 // Counts the summary's task figures for this frame's budget; the milliseconds it took.
 double TickTaskFigures(App& app, double budget_ms) {
     constexpr std::int64_t kRowsPerStep = 10'000;
-    const auto start = std::chrono::steady_clock::now();
-    auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
-    while (app.current && app.summary && app.counting_tasks && elapsed_ms() < budget_ms) {
+    const Stopwatch watch;
+    while (app.current && app.summary && app.counting_tasks && watch.ms() < budget_ms) {
         auto done = app.counting_tasks->Step(*app.current, kRowsPerStep);
         if (!done) {
             app.open_error = OpenError{done.error(), app.current->source};
@@ -206,7 +213,7 @@ double TickTaskFigures(App& app, double budget_ms) {
             app.counting_tasks.reset();
         }
     }
-    return elapsed_ms();
+    return watch.ms();
 }
 
 // Starts the value search index (djq_task_text), so a list can search what it holds from now on.
@@ -234,8 +241,7 @@ void RefreshValueSearches(App& app) {
 // complete.
 void TickValueSearch(App& app, double budget_ms) {
     constexpr auto kBetweenRefreshes = std::chrono::seconds(1);
-    const auto start = std::chrono::steady_clock::now();
-    auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
+    const Stopwatch watch;
     while (IndexingValues(app) && StartValueSearch(app)) {
         auto progress = core::IndexDecodedValues(*app.current, *app.value_search, core::kValueSearchStep);
         if (!progress) {
@@ -250,7 +256,7 @@ void TickValueSearch(App& app, double budget_ms) {
             app.value_search_shown = std::chrono::steady_clock::now();
         }
         if (done) return SaveWorkingCopyNow(app);  // now, so the next edit does not pay for keeping the index
-        if (elapsed_ms() >= budget_ms) return;
+        if (watch.ms() >= budget_ms) return;
     }
 }
 
@@ -269,8 +275,8 @@ namespace {
 
 // Hands the working copy's remaining changes to the platform for this frame's budget.
 void TickKeep(App& app, double budget_ms) {
-    const auto start = std::chrono::steady_clock::now();
-    while (KeepStep(app) && std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() < budget_ms) {
+    const Stopwatch watch;
+    while (KeepStep(app) && watch.ms() < budget_ms) {
     }
 }
 
@@ -278,8 +284,7 @@ void TickKeep(App& app, double budget_ms) {
 // same frame on).
 void TickImport(App& app, double budget_ms) {
     if (!app.importing) return;
-    const auto start = std::chrono::steady_clock::now();
-    auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
+    const Stopwatch watch;
     while (!app.importing->rows_in) {
         auto step = app.importing->job->Step(200);
         if (!step) {
@@ -288,7 +293,7 @@ void TickImport(App& app, double budget_ms) {
             return;
         }
         app.importing->rows_in = step.value();
-        if (app.importing->rows_in || elapsed_ms() >= budget_ms) return;
+        if (app.importing->rows_in || watch.ms() >= budget_ms) return;
     }
     PendingImport done = std::move(*app.importing);
     app.importing.reset();
