@@ -38,7 +38,8 @@ var djq = (function () {
   var COPY_PER_TASK = 16 << 20;
   var opening = Promise.resolve();
   function openBytes(pieces, name) {
-    opening = opening.then(function () { return copyIntoApp(pieces, name); });
+    opening = opening.then(function () { return copyIntoApp(pieces, name); })
+                     .catch(function (error) { console.error('djq-admin could not open ' + name + ': ' + error); });  // the next open still runs
   }
   function copyIntoApp(pieces, name) {
     performance.mark('djq-open');  // benchmarks time the open from the bytes in hand (tests/bench/browser_bench.js)
