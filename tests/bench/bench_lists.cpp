@@ -93,10 +93,9 @@ void BenchLists(const Options& options) {
     // Search in decoded values: the one-time decoding, in the app's steps (ui::TickValueSearch) and
     // in one pass (djq tasks --in-values), then queries.
     Stopwatch stepped;
-    for (auto progress = core::ValueSearchStatus(e); !progress || !progress->complete;) {
-        progress = progress ? core::IndexDecodedValues(e, progress.value(), core::kValueSearchStep) : progress;
-        if (!progress) return (void)std::printf("value search failed: %s\n", progress.error().Describe().c_str());
-    }
+    auto progress = core::ValueSearchStatus(e);
+    while (progress && !progress->complete) progress = core::IndexDecodedValues(e, progress.value(), core::kValueSearchStep);
+    if (!progress) return (void)std::printf("value search failed: %s\n", progress.error().Describe().c_str());
     Report("value search: decode + index, in the app's steps", options.tasks / stepped.Seconds(), "tasks/s",
            std::to_string(core::kValueSearchStep) + " tasks a step, " + std::to_string(stepped.Seconds()) + " s once");
     (void)e.db.Exec("DROP TABLE djq_task_text");
