@@ -69,8 +69,8 @@ struct TaskRange {
 Result<TaskRange> QueryTaskRange(Export& export_, const TaskQuery& query, std::int64_t after, std::int64_t through);
 // The query's page (offset, limit) of the list made of these tasks only.
 Result<std::vector<TaskListRow>> QueryTasksAmong(Export& export_, const TaskQuery& query, const std::vector<std::int64_t>& rowids);
-// The next `rows` tasks after rowid `after` (fewer at the end): the last one's rowid and how many;
-// nullopt when none is left.
+// The next `rows` tasks after rowid `after` (fewer at the end; INT64_MAX: all the rest): the last
+// one's rowid and how many; nullopt when none is left.
 struct RowidStep {
     std::int64_t through = 0, rows = 0;
 };
