@@ -84,5 +84,7 @@ int RunSchedules(Args args);
 int RunResubmit(Args args);
 int RunRunNow(Args args);
 int RunClearLock(Args args);
+int RunStats(Args args);
+int RunFailures(Args args);
 
 }  // namespace cli

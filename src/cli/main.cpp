@@ -27,6 +27,14 @@ const Command kCommands[] = {
      "the Successful (or Failed, or All tasks) list with the Django admin's search and filters, newest stopped\n"
      "first, with how many match of how many (D: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", UTC;\n"
      "COLUMN: name, group, func, cluster, started, stopped, time_taken, attempt_count)"},
+    {"stats", cli::RunStats, "FILE [--bucket hour|day|week] [--tz ZONE] [--json]",
+     "tasks that succeeded and failed per hour, day or week (chosen from the export's time span unless\n"
+     "given) of ZONE's wall clock (default UTC), the failure rate, time taken p50/p95/max, and each func's\n"
+     "runs, failures, attempts, time taken, first and last run and runs over time, busiest first"},
+    {"failures", cli::RunFailures, "FILE [--tz ZONE] [--json]",
+     "the failed tasks grouped by signature: exception type, message with numbers, ids and quoted\n"
+     "values normalised, and the innermost frame outside Django Q; each group's count, funcs, first\n"
+     "and last seen and newest task, largest first"},
     {"show", cli::RunShow, "FILE TASK [--json]", "every field of a task (by id or name), args/kwargs/result decoded"},
     {"schedules", cli::RunSchedules, "FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE]\n"
      "      [--now export|wall|TIME] [--json]",

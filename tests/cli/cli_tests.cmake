@@ -114,3 +114,16 @@ foreach(variant q1 q2)
   set_tests_properties("conformance: the ${variant} server takes every resubmit, run-now and cleared lock, once"
     PROPERTIES PASS_REGULAR_EXPRESSION "[1-9][0-9]* passed, 0 failed" FAIL_REGULAR_EXPRESSION "FAILED")
 endforeach()
+djq_cli_test("stats counts tasks per bucket of the zone's wall clock, and each func's runs"
+  ARGS stats "${fixtures}/djq2-latest.sqlite3" --tz Europe/Amsterdam --bucket day
+  EXPECT "tasks: +77, 8 failed \\(10.4%\\).*stopped per day \\(Europe/Amsterdam\\).*2026-11-24 +69 +8\n.*demoapp.tasks.fail +6 +6 100.0%")
+djq_cli_test("stats --json gives the buckets' UTC bounds and the funcs' time taken"
+  ARGS stats "${fixtures}/djq1-1.3.9.sqlite3" --json
+  EXPECT "\"bucket\": \"hour\",.*\"end\": \"2026-11-24 02:00:00\",.*\"failures\": 7,.*\"label\": \"2026-11-24 01:00\",.*\"start\": \"2026-11-24 01:00:00\",.*\"successes\": 72")
+djq_cli_test("stats refuses an unknown bucket" ARGS stats "${fixtures}/djq2-latest.sqlite3" --bucket month WILL_FAIL)
+djq_cli_test("failures groups the same error raised twice, with its innermost frame"
+  ARGS failures "${fixtures}/djq2-latest.sqlite3"
+  EXPECT "8 failed tasks in 7 groups.*#1  2 x demoapp.tasks.ReportError: report generation failed: upstream timeout\n +at [^\n]*demoapp/tasks.py, in fail")
+djq_cli_test("failures --json normalises values in messages"
+  ARGS failures "${fixtures}/djq1-1.3.9.sqlite3" --json
+  EXPECT "\"line\": 85,\n *\"name\": \"fail-value\",.*\"message\": \"bad value for field '…': N\"")

@@ -38,18 +38,23 @@ std::int64_t RunMicros(DemoRng& rng, int typical_millis) {
     return static_cast<std::int64_t>(typical_millis * factor * 1000.0);
 }
 
-std::string FailureText(std::string_view func, std::string_view exception) {
+// "<str(exception)> : <traceback>", as Django Q stores a failure (SEMANTICS.md §3): the message
+// without its type first, the type on the traceback's last line. `varying` fills the '#'.
+std::string FailureText(std::string_view func, std::string_view exception, std::int64_t varying) {
+    std::string last_line(exception);
+    if (const auto mark = last_line.find('#'); mark != std::string::npos) last_line.replace(mark, 1, std::to_string(varying));
+    const auto colon = last_line.find(": ");
+    const std::string message = colon == std::string::npos ? "" : last_line.substr(colon + 2);
     const auto dot = func.rfind('.');
-    const std::string module_path = std::string(func.substr(0, dot));
-    std::string file = module_path;
+    std::string file(func.substr(0, dot));
     for (auto& c : file)
         if (c == '.') c = '/';
-    return std::string(exception) + " : Traceback (most recent call last):\n"
+    return message + " : Traceback (most recent call last):\n"
            "  File \"/srv/app/venv/lib/python3.12/site-packages/django_q/worker.py\", line 97, in worker\n"
            "    res = f(*task[\"args\"], **task[\"kwargs\"])\n"
            "  File \"/srv/app/" + file + ".py\", line 42, in " + std::string(func.substr(dot + 1)) + "\n"
            "    return client.run(payload)\n" +
-           std::string(exception) + "\n";
+           last_line + "\n";
 }
 
 struct TaskRow {
@@ -181,8 +186,7 @@ private:
         task.success = !m_rng.Chance(m_options.failure_rate);
         task.attempts = task.success ? 1 : static_cast<int>(m_rng.Between(1, 3));
         MakeValues(m_rng, task, now);
-        // A failure's result is "<exception> : <traceback>", as Django Q stores it.
-        if (!task.success) task.result = PyStr(FailureText(task.func, exception));
+        if (!task.success) task.result = PyStr(FailureText(task.func, exception, task.stopped / 1000 % 100'000));
         return task;
     }
 

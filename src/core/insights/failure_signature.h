@@ -1,0 +1,33 @@
+// Failure groups: what a failed task's result says went wrong, reduced to a signature that the same
+// bug gives every time. Django Q stores a failure as "{exception} : {traceback.format_exc()}"
+// (SEMANTICS.md §3), so the same error raised for another id differs only in its numbers, ids and
+// quoted values: those are normalised away.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace core {
+
+struct FailureSignature {
+    // The exception's class as the traceback's last line names it ("demoapp.tasks.ReportError");
+    // empty for a result without a traceback.
+    std::string exception_type;
+    // str(exception) with numbers as N, ids as <id> and quoted values as '…'.
+    std::string message;
+    // The innermost frame outside Django Q's own code (its worker and timeout handler wrap every
+    // task), else the innermost frame: the file and the function. Line numbers are left out of the
+    // signature so a deploy that moves code keeps its groups; `line` is this example's.
+    std::string file, function;
+    std::int64_t line = 0;
+
+    // What groups compare: type, message, file and function.
+    std::string Key() const;
+};
+
+FailureSignature SignatureOfFailure(std::string_view result);
+// The message rule above, alone.
+std::string NormaliseFailureMessage(std::string_view message);
+
+}  // namespace core

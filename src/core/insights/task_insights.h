@@ -1,0 +1,121 @@
+// The dashboard's figures, the per-func metrics and the failure groups (issue 19), from one pass
+// over the tasks a rowid range at a time, so that no frame reads a million rows. What the pass
+// keeps is small (counts per quarter hour, per func and hour, time taken per func, one entry per
+// failure group), and is summarised for any time zone and bucket without reading the tasks again.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/insights/failure_signature.h"
+#include "core/schema/export.h"
+#include "core/sched/time_zone.h"
+#include "core/sched/timestamp.h"
+
+namespace core {
+
+enum class Bucket { Hour, Day, Week };  // weeks start on Monday, as ISO weeks do
+const char* BucketName(Bucket bucket);  // "hour", "day", "week"
+std::optional<Bucket> ParseBucket(std::string_view name);
+// The bucket that gives a readable number of bars: hours up to 3 days, days up to 120, else weeks.
+Bucket AutomaticBucket(UnixMicros first, UnixMicros last);
+
+// Time taken (stopped - started, as the admin's time_taken) by nearest rank: p50 is the value at
+// rank ceil(0.50 n) of the n sorted ones.
+struct TimeTaken {
+    UnixMicros p50 = 0, p95 = 0, max = 0;
+};
+
+// Tasks that stopped in [start, end) (UTC), one bucket of the chosen zone's wall clock.
+struct TimeBucket {
+    UnixMicros start = 0, end = 0;
+    std::int64_t successes = 0, failures = 0;
+};
+
+// The bucket as its zone's wall clock shows its start: "2026-11-24 02:00" (hour), "2026-11-24"
+// (day, and week: its Monday).
+std::string BucketLabel(const TimeZone& zone, Bucket bucket, const TimeBucket& time_bucket);
+
+constexpr int kSparklinePoints = 24;
+
+struct FuncMetrics {
+    std::string func;
+    std::int64_t runs = 0, failures = 0;
+    std::int64_t attempts = 0;  // the sum of attempt_count (runs, without the column)
+    TimeTaken time_taken;
+    std::optional<UnixMicros> first_started, last_stopped;
+    // Runs per 24th of the export's time span (by hour of stop), oldest first.
+    std::vector<std::int64_t> sparkline;
+    double FailureRate() const { return runs ? static_cast<double>(failures) / static_cast<double>(runs) : 0.0; }
+};
+
+struct FailureGroup {
+    FailureSignature signature;  // of the newest task in it (its line, the others' may differ)
+    std::int64_t count = 0;
+    std::vector<std::pair<std::string, std::int64_t>> funcs;  // the funcs that failed so, most first
+    std::optional<UnixMicros> first_seen, last_seen;          // by stopped
+    std::string example_id, example_name;                     // the newest task in it
+    std::string example_result;                               // its whole result text
+    std::vector<std::int64_t> rowids;                         // every task in it, in rowid order
+};
+
+struct TaskInsights {
+    std::int64_t tasks = 0, failures = 0;
+    std::optional<UnixMicros> first_started, last_stopped;
+    TimeTaken time_taken;
+    Bucket bucket = Bucket::Hour;
+    std::vector<TimeBucket> buckets;  // every bucket from the first task's stop to the last's, empty ones too
+    std::vector<FuncMetrics> funcs;   // busiest first (runs, then name)
+    std::vector<FailureGroup> failure_groups;  // largest first (count, then newest)
+    double FailureRate() const { return tasks ? static_cast<double>(failures) / static_cast<double>(tasks) : 0.0; }
+};
+
+class TaskInsightsScan {
+public:
+    // Reads the next `max_rows` tasks; true once all are read.
+    Result<bool> Step(Export& export_, std::int64_t max_rows);
+    bool done() const { return m_done; }
+    std::int64_t rows_read() const { return m_rows_read; }
+    // The insights of the tasks read so far (all of them once done), bucketed by the wall clock of
+    // `zone`, with AutomaticBucket's choice when `bucket` is nullopt.
+    TaskInsights Summarise(const TimeZone& zone, std::optional<Bucket> bucket) const;
+
+private:
+    struct Counts {
+        std::int64_t successes = 0, failures = 0;
+    };
+    struct Func {
+        std::int64_t runs = 0, failures = 0, attempts = 0;
+        std::vector<UnixMicros> taken;
+        std::optional<UnixMicros> first_started, last_stopped;
+        std::unordered_map<std::int64_t, std::int64_t> runs_per_hour;  // by UTC hour of stop
+    };
+    struct Group {
+        FailureGroup group;
+        std::map<std::string, std::int64_t> funcs;
+    };
+    void AddTask(std::string func, std::optional<UnixMicros> started, std::optional<UnixMicros> stopped,
+                 bool success, std::int64_t attempts);
+    void AddFailure(std::int64_t rowid, const std::string& func, std::optional<UnixMicros> stopped, const std::optional<std::string>& result,
+                    std::string id, std::string name);
+
+    bool m_done = false;
+    std::int64_t m_read_through = 0, m_rows_read = 0;
+    std::int64_t m_tasks = 0, m_failures = 0;
+    std::optional<UnixMicros> m_first_started, m_last_stopped;
+    std::map<std::int64_t, Counts> m_per_quarter_hour;  // by UTC quarter hour of stop: every zone's hours are whole quarters
+    std::map<std::string, Func> m_funcs;
+    std::unordered_map<std::string, std::size_t> m_group_of_key;
+    std::vector<Group> m_groups;
+};
+
+// Every task read at once (the CLI's way).
+Result<TaskInsights> ComputeTaskInsights(Export& export_, const TimeZone& zone, std::optional<Bucket> bucket);
+
+}  // namespace core
