@@ -13,8 +13,8 @@ void PrintText(const core::Export& opened, const core::TaskInsights& insights, c
     std::printf("file:        %s\n", opened.source.c_str());
     std::printf("tasks:       %lld, %lld failed (%.1f%%)\n", static_cast<long long>(insights.tasks), static_cast<long long>(insights.failures),
                 100.0 * insights.FailureRate());
-    std::printf("time taken:  p50 %s, p95 %s, max %s\n", SecondsText(insights.time_taken.p50).c_str(),
-                SecondsText(insights.time_taken.p95).c_str(), SecondsText(insights.time_taken.max).c_str());
+    std::printf("time taken:  p50 %s, p95 %s, max %s\n", core::SecondsText(insights.time_taken.p50).c_str(),
+                core::SecondsText(insights.time_taken.p95).c_str(), core::SecondsText(insights.time_taken.max).c_str());
     std::printf("\nstopped per %s (%s):\n", core::BucketName(insights.bucket), zone.Name().c_str());
     std::printf("  %-16s %9s %9s\n", core::BucketName(insights.bucket), "succeeded", "failed");
     for (const core::TimeBucket& bucket : insights.buckets)
@@ -26,7 +26,7 @@ void PrintText(const core::Export& opened, const core::TaskInsights& insights, c
     for (const core::FuncMetrics& f : insights.funcs)
         std::printf("  %-40s %8lld %7lld %5.1f%% %8lld %9s %9s %9s  %-24s %s\n", f.func.c_str(), static_cast<long long>(f.runs),
                     static_cast<long long>(f.failures), 100.0 * f.FailureRate(), static_cast<long long>(f.attempts),
-                    SecondsText(f.time_taken.p50).c_str(), SecondsText(f.time_taken.p95).c_str(), SecondsText(f.time_taken.max).c_str(),
+                    core::SecondsText(f.time_taken.p50).c_str(), core::SecondsText(f.time_taken.p95).c_str(), core::SecondsText(f.time_taken.max).c_str(),
                     LocalText(zone, f.first_started).c_str(), LocalText(zone, f.last_stopped).c_str());
 }
 

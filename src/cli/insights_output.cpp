@@ -1,7 +1,5 @@
 #include "cli/insights_output.h"
 
-#include <cstdio>
-
 #include "core/sched/local_time.h"
 
 namespace cli {
@@ -19,12 +17,6 @@ nlohmann::json TimeTakenJson(const core::TimeTaken& taken) {
 }
 
 }  // namespace
-
-std::string SecondsText(core::UnixMicros micros) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f s", Seconds(micros));
-    return text;
-}
 
 std::string LocalText(const core::TimeZone& zone, const std::optional<core::UnixMicros>& at) {
     return at ? core::FormatLocal(zone, *at) : "-";

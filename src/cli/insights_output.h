@@ -11,8 +11,6 @@
 
 namespace cli {
 
-// "0.012 s"; "-" for no time.
-std::string SecondsText(core::UnixMicros micros);
 // An instant as the zone's wall clock ("2026-11-24 02:29:49 CET"); "-" for none.
 std::string LocalText(const core::TimeZone& zone, const std::optional<core::UnixMicros>& at);
 

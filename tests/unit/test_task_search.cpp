@@ -43,7 +43,7 @@ Listed List(Export& e, const TaskQuery& query) {
 
 std::string Describe(const TaskQuery& q) {
     return "search '" + q.search + "' " + (q.kind == TaskKind::Successful ? "successful" : q.kind == TaskKind::Failed ? "failed" : "all") + " group " +
-           q.group.value_or("-") + " cluster " + q.cluster.value_or("-") + " from " + q.stopped_from.value_or("-") + " sort " +
+           q.group.value_or("-") + " cluster " + q.cluster.value_or("-") + " func " + q.func.value_or("-") + (q.among ? " among" : "") + " from " + q.stopped_from.value_or("-") + " sort " +
            std::to_string(static_cast<int>(q.sort)) + (q.descending ? " desc" : " asc") + " offset " + std::to_string(q.offset);
 }
 
@@ -106,6 +106,28 @@ std::vector<TaskQuery> Queries(Export& e) {
     other_cluster.cluster = "no-such-cluster";
     other_cluster.search = "e";
     queries.push_back(other_cluster);
+    // The dashboard's links: one func's tasks, and a failure group's (some rowids, a missing one too).
+    auto func = e.db.Prepare("SELECT func FROM django_q_task ORDER BY rowid LIMIT 1");
+    REQUIRE(func->Step().value());
+    auto some = e.db.Prepare("SELECT rowid FROM django_q_task WHERE rowid % 3 = 1 ORDER BY rowid LIMIT 40");
+    auto among = std::make_shared<std::vector<std::int64_t>>(some->Ints().value());
+    among->push_back(1'000'000'000);
+    for (TaskKind kind : {TaskKind::Successful, TaskKind::Failed, TaskKind::All})
+        for (const char* search : {"", "e"}) {
+            TaskQuery q;
+            q.kind = kind;
+            q.search = search;
+            q.func = std::string(func->Text(0));
+            queries.push_back(q);
+            q.func = "no-such.func";
+            queries.push_back(q);
+            q.func.reset();
+            q.among = among;
+            queries.push_back(q);
+            q.sort = TaskColumn::Name;
+            q.offset = 3;
+            queries.push_back(q);
+        }
     return queries;
 }
 

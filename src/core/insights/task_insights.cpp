@@ -1,6 +1,7 @@
 #include "core/insights/task_insights.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/model/decoded_value.h"
 #include "core/sched/local_time.h"
@@ -65,6 +66,12 @@ UnixMicros UtcOfLocal(const TimeZone& zone, UnixMicros local) {
 }
 
 }  // namespace
+
+std::string SecondsText(UnixMicros micros) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f s", static_cast<double>(micros) / 1e6);
+    return text;
+}
 
 const char* BucketName(Bucket bucket) {
     switch (bucket) {

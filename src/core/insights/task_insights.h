@@ -31,6 +31,8 @@ Bucket AutomaticBucket(UnixMicros first, UnixMicros last);
 struct TimeTaken {
     UnixMicros p50 = 0, p95 = 0, max = 0;
 };
+// A time taken as the lists show it: "1.205 s".
+std::string SecondsText(UnixMicros micros);
 
 // Tasks that stopped in [start, end) (UTC), one bucket of the chosen zone's wall clock.
 struct TimeBucket {

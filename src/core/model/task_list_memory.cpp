@@ -110,6 +110,8 @@ TaskSearchCriteria CriteriaOf(Export& export_, const TaskQuery& query) {
     criteria.successful = SuccessOf(query.kind);
     criteria.words = SplitSearchWords(query.search);
     criteria.group = query.group;
+    criteria.func = query.func;
+    criteria.among = query.among;
     if (schema.task_cluster) criteria.cluster = query.cluster;  // a variant without the column ignores the filter
     if (query.search_values && export_.task_search) criteria.value_matches = ValueMatchesOf(export_, criteria.words);
     return criteria;

@@ -88,6 +88,14 @@ void AddSqlSearch(Filter& filter, const SchemaInfo& schema, const TaskQuery& que
     if (!SplitSearchWords(query.search).empty() && !query.group && !query.cluster) filter.from = "django_q_task NOT INDEXED";
 }
 
+// The exact filters, in SQL: what the search index's selection holds, or the whole filter without it.
+void AddExactFilters(Filter& filter, const SchemaInfo& schema, const TaskQuery& query) {
+    if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + filter.Bind(*query.group);
+    if (query.cluster && schema.task_cluster) filter.where += " AND cluster = " + filter.Bind(*query.cluster);
+    if (query.func) filter.where += " AND func = " + filter.Bind(*query.func);
+    if (query.among) filter.where += " AND django_q_task.rowid IN (SELECT value FROM json_each(" + filter.Bind(RowidsJson(*query.among)) + "))";
+}
+
 // Reading a few rows by rowid and sorting them costs about this many steps of an order index.
 constexpr std::int64_t kRowReadPerIndexStep = 30;
 
@@ -96,7 +104,6 @@ constexpr std::int64_t kRowReadPerIndexStep = 30;
 // would pass over, its rows are read by rowid and sorted.
 void AddIndexedSearch(Filter& filter, Export& export_, TaskSearchIndex& index, const TaskQuery& query, std::int64_t rows_wanted) {
     const SchemaInfo& schema = export_.schema;
-    const bool cluster = query.cluster && schema.task_cluster;
     const std::int64_t selected = index.Select(CriteriaOf(export_, query));
     filter.selected = selected;
     const std::int64_t tasks = std::max<std::int64_t>(index.size(), 1);
@@ -107,8 +114,7 @@ void AddIndexedSearch(Filter& filter, Export& export_, TaskSearchIndex& index, c
         filter.where += " AND djq_task_match(django_q_task.rowid)";
     }
     // Equal to what the selection holds, and what lets SQL walk the group's or cluster's index.
-    if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + filter.Bind(*query.group);
-    if (cluster) filter.where += " AND cluster = " + filter.Bind(*query.cluster);
+    AddExactFilters(filter, schema, query);
 }
 
 // Rows: the caller reads the first `rows_wanted` rows in the list's order (offset + limit), which
@@ -127,8 +133,7 @@ Filter MakeFilter(Export& export_, const TaskQuery& query, Purpose purpose, std:
         AddIndexedSearch(filter, export_, *index, query, rows_wanted);
     } else {
         AddSqlSearch(filter, schema, query);
-        if (query.group) filter.where += query.group->empty() ? " AND \"group\" IS NULL" : " AND \"group\" = " + filter.Bind(*query.group);
-        if (query.cluster && schema.task_cluster) filter.where += " AND cluster = " + filter.Bind(*query.cluster);
+        AddExactFilters(filter, schema, query);
     }
     if (query.started_from) filter.where += " AND started >= " + filter.Bind(*query.started_from);
     if (query.started_until) filter.where += " AND started < " + filter.Bind(*query.started_until);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,11 @@ struct TaskQuery {
     bool search_values = false;
     std::optional<std::string> group;    // exact group; "" selects tasks without a group
     std::optional<std::string> cluster;  // exact cluster (django-q2)
+    std::optional<std::string> func;     // exact func (the dashboard's link to a func's tasks)
+    // Only these tasks (rowids, sorted): a failure group's (core/insights), named `among_label`
+    // on screen; null for no such limit. Shared: a query is copied with every page.
+    std::shared_ptr<const std::vector<std::int64_t>> among;
+    std::string among_label;
     // UTC "YYYY-MM-DD HH:MM:SS" (date_filter.h makes them): from inclusive, until exclusive.
     std::optional<std::string> started_from, started_until;
     std::optional<std::string> stopped_from, stopped_until;

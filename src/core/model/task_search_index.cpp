@@ -186,8 +186,17 @@ std::int64_t TaskSearchIndex::Select(const TaskSearchCriteria& criteria) {
         return std::optional<std::uint32_t>(id == kNull ? kNull - 1 : id);  // kNull - 1: no such id
     };
     const auto group = exact(m_groups, criteria.group, true), cluster = exact(m_clusters, criteria.cluster, false);
+    const auto func = exact(m_funcs, criteria.func, false);
     for (std::size_t s = 0; s < slots; ++s)
-        if (InList(m_state[s], criteria.successful) && (!group || m_group[s] == *group) && (!cluster || m_cluster[s] == *cluster)) SetBit(m_selected, s);
+        if (InList(m_state[s], criteria.successful) && (!group || m_group[s] == *group) && (!cluster || m_cluster[s] == *cluster) &&
+            (!func || m_func[s] == *func))
+            SetBit(m_selected, s);
+    if (criteria.among) {
+        std::vector<std::uint64_t> among(m_selected.size(), 0);
+        for (const std::int64_t rowid : *criteria.among)
+            if (const std::int64_t slot = SlotOf(rowid); slot >= 0) SetBit(among, static_cast<std::size_t>(slot));
+        AndInto(m_selected, among);
+    }
     for (std::size_t i = 0; i < criteria.words.size(); ++i) {
         std::vector<std::uint64_t> matches = WordMatches(Folded(criteria.words[i]));
         if (i < criteria.value_matches.size() && criteria.value_matches[i])

@@ -58,6 +58,8 @@ struct TaskSearchCriteria {
     std::vector<std::string> words;  // SplitSearchWords's words, as typed
     std::optional<std::string> group;    // exact; "" selects tasks without a group
     std::optional<std::string> cluster;  // exact
+    std::optional<std::string> func;     // exact
+    std::shared_ptr<const std::vector<std::int64_t>> among;  // only these rowids (sorted); null: any
     // Searching values too: per word, the rowids (sorted) whose decoded values hold it
     // (value_search.h). Shared, so a lookup made once compares equal to itself.
     std::vector<std::shared_ptr<const std::vector<std::int64_t>>> value_matches;

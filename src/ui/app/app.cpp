@@ -300,6 +300,27 @@ void TickImport(App& app, double budget_ms) {
     FinishOpen(app, core::ExportOf(done.job->Finish(), done.source), done.source);
 }
 
+bool ReadingInsights(const App& app) {
+    return app.current && (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation);
+}
+
+// Reads tasks for the dashboard for this frame's budget, from the start again after a change.
+void TickInsights(App& app, double budget_ms) {
+    constexpr std::int64_t kRowsPerStep = 2'000;  // ~2.5 ms natively (failures are decoded), so a frame overshoots little
+    if (!ReadingInsights(app)) return;
+    if (!app.insights_scan || app.insights_generation != app.generation) {
+        app.insights_scan.emplace();
+        app.insights_generation = app.generation;
+    }
+    const Stopwatch watch;
+    do {
+        if (auto done = app.insights_scan->Step(*app.current, kRowsPerStep); !done) {
+            app.notice = "The dashboard could not read the tasks: " + done.error().Describe();
+            return app.insights_scan.reset();  // tried again after the next change
+        }
+    } while (!app.insights_scan->done() && watch.ms() < budget_ms);
+}
+
 }  // namespace
 
 void Tick(App& app, double budget_ms, double waited_on_ms) {
@@ -314,8 +335,11 @@ void Tick(App& app, double budget_ms, double waited_on_ms) {
     const TaskListView* shown = TaskListOn(app, app.page);
     if (shown && shown->query.search_values && IndexingValues(app)) return TickValueSearch(app, waited_on_ms);
     TickKeep(app, budget_ms / 3);
+    const bool dashboard_shown = app.page == Page::Overview;
+    if (dashboard_shown) TickInsights(app, budget_ms);
     TickTaskSearch(app, ListWaitsOnSort(app) ? waited_on_ms : budget_ms);
     TickValueSearch(app, budget_ms);
+    if (!dashboard_shown && !LoadingTaskSearch(app)) TickInsights(app, budget_ms);
 }
 
 bool IsBusy(const App& app) {
@@ -323,7 +347,8 @@ bool IsBusy(const App& app) {
     // A list that said "Indexing … tasks" makes the index on its next frame, input or not.
     const TaskListView* shown = TaskListOn(app, app.page);
     const bool list_indexes = shown && (!shown->announced_index.empty() || shown->pages.scanning());
-    return app.importing.has_value() || app.counting_tasks.has_value() || HasChangesToKeep(app) || LoadingTaskSearch(app) || IndexingValues(app) || deleting || list_indexes || HasQueuedInput() ||
+    return app.importing.has_value() || app.counting_tasks.has_value() || HasChangesToKeep(app) || LoadingTaskSearch(app) || IndexingValues(app) ||
+           ReadingInsights(app) || deleting || list_indexes || HasQueuedInput() ||
            FontsNeedRebuild();
 }
 

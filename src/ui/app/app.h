@@ -15,6 +15,7 @@
 #include "ui/app/live.h"
 #include "ui/changes/changes_page.h"
 #include "core/django_q/signing_check.h"
+#include "core/insights/task_insights.h"
 #include "core/model/summary.h"
 #include "core/model/value_search.h"
 #include "core/sync/dumpdata_import.h"
@@ -77,6 +78,9 @@ struct App {
     // Counts the summary's task figures in steps (Tick) when the search index cannot give them yet;
     // meanwhile the summary keeps the figures it had (none, after an open: tasks_counted is false).
     std::optional<core::TaskFiguresScan> counting_tasks;
+    // The dashboard's figures (core/insights), read in steps (Tick) after an open and after each change.
+    std::optional<core::TaskInsightsScan> insights_scan;
+    std::uint64_t insights_generation = 0;  // the generation insights_scan reads
     std::optional<OpenError> open_error;  // shown until dismissed; `current` is left as it was
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
@@ -143,11 +147,12 @@ constexpr double kWaitedOnBudgetMs = 25.0;
 // import (when it completes the export opens as any other), reading the first page of the list on
 // screen, counting tasks, and decoding values for the list on screen when it searches them (then
 // alone). Then, for about `budget_ms`: keeping the working copy, loading the task search index (its
-// sort with `waited_on_ms` when the list on screen waits for its order), and decoding values for value
-// search. Called by DrawFrame. Budgets of 0 do one step of each.
+// sort with `waited_on_ms` when the list on screen waits for its order), decoding values for value
+// search, and reading the dashboard's figures (first when the overview is on screen, else once
+// the search index is loaded). Called by DrawFrame. Budgets of 0 do one step of each.
 void Tick(App& app, double budget_ms = 12.0, double waited_on_ms = kWaitedOnBudgetMs);
 // True while work is pending that needs frames even without input (platforms keep drawing): an
-// import, the search index loading, value decoding, a deletion in steps, or input ImGui has queued
+// import, the search index loading, value decoding, the dashboard's figures, a deletion in steps, or input ImGui has queued
 // but not handled yet (it hands queued key and mouse events to the UI a few per frame, so fast
 // typing outlasts the frames drawn after the last event).
 bool IsBusy(const App& app);

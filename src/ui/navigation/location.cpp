@@ -91,6 +91,7 @@ std::string ListLocation(const TaskListView& view, const char* page) {
     if (view.search_values) AddParam(out, "values", "1");  // also in args, kwargs and result
     if (query.group) AddParam(out, "group", *query.group);
     if (query.cluster) AddParam(out, "cluster", *query.cluster);
+    if (query.func) AddParam(out, "func", *query.func);
     if (const std::string started = DateParam(view.started); !started.empty()) AddParam(out, "started", started);
     if (const std::string stopped = DateParam(view.stopped); !stopped.empty()) AddParam(out, "stopped", stopped);
     if (query.sort != core::TaskColumn::Stopped || !query.descending) {
@@ -119,6 +120,7 @@ void ApplyListParams(App& app, TaskListView& view, const Params& params) {
         else if (name == "values") fresh.search_values = value == "1";
         else if (name == "group") fresh.query.group = value;
         else if (name == "cluster") fresh.query.cluster = value;
+        else if (name == "func") fresh.query.func = value;
         else if (name == "started") fresh.started = ParseDateParam(value);
         else if (name == "stopped") fresh.stopped = ParseDateParam(value);
         else if (name == "sort") {

@@ -4,6 +4,7 @@
 
 #include "ui/app/app.h"
 #include "ui/app/time_display.h"
+#include "ui/overview/dashboard.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
 
@@ -50,6 +51,8 @@ void DrawOverview(App& app, OverviewView& view) {
     if (!current.schema.has_ormq) TextMuted(mirror, "No ORM broker table: this server does not queue through the database.");
     if (app.is_demo)
         TextMuted(mirror, "This is the built-in demo database. Open your own export (a Django SQLite file) to inspect it.");
+    ImGui::Spacing();
+    DrawDashboard(app, view);
 }
 
 }  // namespace ui

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/app/app.h"
+#include "core/sched/local_time.h"
 #include "ui/app/time_display.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
@@ -58,6 +59,57 @@ void ApplyDateFilter(App& app, const DateFilter& filter, std::optional<std::stri
     }
 }
 
+namespace {
+
+// The kind's list with no search and no filter, for a link that sets one of its own.
+TaskListView& ClearedList(App& app, core::TaskKind kind) {
+    TaskListView& view = *TaskListOn(app, ListPageOf(kind));
+    view.search.clear();
+    view.query.search.clear();
+    view.query.group.reset();
+    view.query.cluster.reset();
+    view.query.func.reset();
+    view.query.among.reset();
+    view.query.among_label.clear();
+    view.started = {};
+    view.query.started_from.reset();
+    view.query.started_until.reset();
+    view.stopped = {};
+    view.query.stopped_from.reset();
+    view.query.stopped_until.reset();
+    return view;
+}
+
+void ShowListOf(App& app, TaskListView& view) {
+    QueryChanged(view);
+    ShowList(app, ListPageOf(view.query.kind));
+}
+
+}  // namespace
+
+void ShowTasksStoppedBetween(App& app, core::TaskKind kind, core::UnixMicros from, core::UnixMicros until) {
+    TaskListView& view = ClearedList(app, kind);
+    // Typed as the user would type them ("YYYY-MM-DD HH:MM"): bucket bounds are whole hours or days.
+    const core::TimeZone& zone = ShownTimeZone(app);
+    view.stopped = DateFilter{core::DatePreset::Any, true, core::FormatLocalSeconds(zone, from).substr(0, 16),
+                              core::FormatLocalSeconds(zone, until).substr(0, 16)};
+    ApplyDateFilter(app, view.stopped, view.query.stopped_from, view.query.stopped_until);
+    ShowListOf(app, view);
+}
+
+void ShowTasksOfFunc(App& app, core::TaskKind kind, const std::string& func) {
+    TaskListView& view = ClearedList(app, kind);
+    view.query.func = func;
+    ShowListOf(app, view);
+}
+
+void ShowTasksAmong(App& app, core::TaskKind kind, std::vector<std::int64_t> rowids, std::string label) {
+    TaskListView& view = ClearedList(app, kind);
+    view.query.among = std::make_shared<const std::vector<std::int64_t>>(std::move(rowids));
+    view.query.among_label = std::move(label);
+    ShowListOf(app, view);
+}
+
 bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
     using core::DatePreset;
     InlineLabel(name);
@@ -94,9 +146,31 @@ bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optiona
     return changed;
 }
 
+namespace {
+
+// A filter set from elsewhere (the dashboard), with no control of its own: said above the
+// others, with a button that clears it. True when cleared.
+bool FilterFromElsewhere(App& app, const std::string& what, const char* clear_label) {
+    ImGui::AlignTextToFramePadding();
+    Value(app.mirror, "Only", what);
+    ImGui::SameLine();
+    return Button(app.mirror, clear_label);
+}
+
+}  // namespace
+
 void DrawTaskFilters(App& app, TaskListView& view) {
     core::TaskQuery& query = view.query;
     bool changed = false;
+    if (query.func && FilterFromElsewhere(app, "tasks of func " + *query.func, "Show every func")) {
+        query.func.reset();
+        changed = true;
+    }
+    if (query.among && FilterFromElsewhere(app, "the tasks of " + query.among_label, "Show every task")) {
+        query.among.reset();
+        query.among_label.clear();
+        changed = true;
+    }
     if (TextInput(app.mirror, "Search", "Search name, func or group (quotes keep phrases)", view.search, 340.0f, view.focus_search)) {
         query.search = view.search;
         changed = true;

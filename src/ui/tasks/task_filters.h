@@ -3,6 +3,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "core/model/task_query.h"
+#include "core/sched/timestamp.h"
 
 namespace ui {
 
@@ -17,6 +21,14 @@ void ApplyDateFilter(App& app, const DateFilter& filter, std::optional<std::stri
 // Django's date filter drop-down (Any, Today, Past 7 days, This month, This year) plus a custom
 // range typed as dates (UTC). True when the bounds changed.
 bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until);
+
+// Shows the kind's list of exactly the tasks that stopped in [from, until) (a dashboard bar): its
+// other filters cleared, its Stopped filter a custom range of those times in the shown zone.
+void ShowTasksStoppedBetween(App& app, core::TaskKind kind, core::UnixMicros from, core::UnixMicros until);
+// The same for the tasks of one func, and for the tasks among `rowids` (sorted; a failure group,
+// named `label` above the list).
+void ShowTasksOfFunc(App& app, core::TaskKind kind, const std::string& func);
+void ShowTasksAmong(App& app, core::TaskKind kind, std::vector<std::int64_t> rowids, std::string label);
 
 // Draws them and updates view.query; QueryChanged when anything changed.
 void DrawTaskFilters(App& app, TaskListView& view);

@@ -1,0 +1,172 @@
+#include "ui/overview/dashboard.h"
+
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "ui/app/app.h"
+#include "ui/app/time_display.h"
+#include "ui/overview/overview.h"
+#include "ui/tasks/task_filters.h"
+#include "ui/theme/theme.h"
+#include "ui/widgets/charts.h"
+#include "ui/widgets/widgets.h"
+
+namespace ui {
+namespace {
+
+constexpr std::size_t kBusiestShown = 8, kGroupsShown = 8;
+// More bars than this do not fit a screen's width: the bucket that would make them is not offered.
+constexpr double kMostBars = 1'500;
+
+std::string Percent(double fraction) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
+    return text;
+}
+
+// Summarises what the scan read for the shown zone and the chosen bucket, when any of them changed.
+void Summarise(App& app, OverviewView& view) {
+    if (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation) return;
+    const core::TimeZone& zone = ShownTimeZone(app);
+    const std::string key = std::to_string(app.insights_generation) + "|" + zone.Name() + "|" + (view.bucket ? core::BucketName(*view.bucket) : "auto");
+    if (key == view.insights_for) return;
+    view.insights = app.insights_scan->Summarise(zone, view.bucket);
+    view.insights_for = key;
+}
+
+void BucketChoice(App& app, OverviewView& view, const core::TaskInsights& insights) {
+    constexpr double kMicrosPer[] = {3'600e6, 86'400e6, 7 * 86'400e6};
+    const double span = insights.buckets.empty() ? 0.0 : static_cast<double>(insights.buckets.back().end - insights.buckets.front().start);
+    InlineLabel("Per");
+    if (Radio(app.mirror, "Auto", !view.bucket)) view.bucket.reset();
+    for (core::Bucket bucket : {core::Bucket::Hour, core::Bucket::Day, core::Bucket::Week}) {
+        ImGui::SameLine();
+        const bool too_many = span / kMicrosPer[static_cast<int>(bucket)] > kMostBars;
+        ImGui::BeginDisabled(too_many);
+        std::string label = core::BucketName(bucket);
+        label[0] = static_cast<char>(label[0] - 'a' + 'A');
+        if (Radio(app.mirror, label, view.bucket == bucket)) view.bucket = bucket;
+        ImGui::EndDisabled();
+    }
+}
+
+void TasksOverTime(App& app, OverviewView& view, const core::TaskInsights& insights) {
+    const core::TimeZone& zone = ShownTimeZone(app);
+    ImGui::AlignTextToFramePadding();
+    Text(app.mirror, std::string("Tasks stopped per ") + core::BucketName(insights.bucket) + " (" + ShownZoneLabel(app) + ")");
+    ImGui::SameLine(0.0f, 24.0f);
+    BucketChoice(app, view, insights);
+    const std::vector<ChartSeries> series = {{"Succeeded", theme::Colors().success}, {"Failed", theme::Colors().failure}};
+    std::vector<ChartBar> bars;
+    bars.reserve(insights.buckets.size());
+    for (const core::TimeBucket& bucket : insights.buckets)
+        bars.push_back({core::BucketLabel(zone, insights.bucket, bucket), {bucket.successes, bucket.failures}});
+    const ChartHit hit = StackedBarChart(app.mirror, "Tasks over time", series, bars, ImGui::GetTextLineHeight() * 11.0f);
+    if (!hit.hit()) return;
+    const core::TimeBucket& bucket = insights.buckets[static_cast<std::size_t>(hit.bar)];
+    const core::TaskKind kind = hit.series == 0 ? core::TaskKind::Successful : hit.series == 1 ? core::TaskKind::Failed : core::TaskKind::All;
+    ShowTasksStoppedBetween(app, kind, bucket.start, bucket.end);
+}
+
+void BusiestFuncs(App& app, const core::TaskInsights& insights) {
+    Text(app.mirror, "Busiest funcs");
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("busiest funcs", 6, kFlags)) return;
+    ImGui::TableSetupColumn("Func", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("Runs", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Failed", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Failure rate", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Time taken p95", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn("Over time", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ColumnHeaders(app.mirror);
+    for (std::size_t i = 0; i < insights.funcs.size() && i < kBusiestShown; ++i) {
+        const core::FuncMetrics& f = insights.funcs[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (Link(app.mirror, f.func)) ShowTasksOfFunc(app, core::TaskKind::All, f.func);
+        ImGui::TableNextColumn();
+        CellTextRight(app.mirror, GroupThousands(f.runs));
+        ImGui::TableNextColumn();
+        CellTextRight(app.mirror, GroupThousands(f.failures));
+        ImGui::TableNextColumn();
+        CellTextRight(app.mirror, Percent(f.FailureRate()));
+        ImGui::TableNextColumn();
+        CellTextRight(app.mirror, core::SecondsText(f.time_taken.p95));
+        ImGui::TableNextColumn();
+        Sparkline(f.sparkline, ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight(), theme::Colors().schedule);
+    }
+    ImGui::EndTable();
+}
+
+std::string Headline(const core::FailureSignature& signature) {
+    if (signature.exception_type.empty()) return signature.message.empty() ? "(no message)" : signature.message;
+    return signature.exception_type + (signature.message.empty() ? "" : ": " + signature.message);
+}
+
+// "shop/tasks.py in charge": the innermost frame's last two path parts, enough to recognise it.
+std::string Where(const core::FailureSignature& signature) {
+    if (signature.file.empty()) return "";
+    std::size_t cut = signature.file.rfind('/');
+    if (cut != std::string::npos && cut > 0) cut = signature.file.rfind('/', cut - 1);
+    return (cut == std::string::npos ? signature.file : signature.file.substr(cut + 1)) + " in " + signature.function;
+}
+
+void FailureGroups(App& app, const core::TaskInsights& insights) {
+    Text(app.mirror, "Failure groups (" + GroupThousands(static_cast<long long>(insights.failure_groups.size())) + ")");
+    if (insights.failure_groups.empty()) return TextMuted(app.mirror, "No task failed.");
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("failure groups", 4, kFlags)) return;
+    ImGui::TableSetupColumn("Failures", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableSetupColumn("Error", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+    ImGui::TableSetupColumn("Where", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(TimeColumnLabel(app, "Last seen").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ColumnHeaders(app.mirror);
+    for (std::size_t i = 0; i < insights.failure_groups.size() && i < kGroupsShown; ++i) {
+        const core::FailureGroup& group = insights.failure_groups[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        CellTextRight(app.mirror, GroupThousands(group.count));
+        ImGui::TableNextColumn();
+        // Its tasks, newest first: their tracebacks, and Resubmit for them all.
+        if (Link(app.mirror, Headline(group.signature)))
+            ShowTasksAmong(app, core::TaskKind::Failed, group.rowids, "failure group \"" + Headline(group.signature) + "\"");
+        ImGui::TableNextColumn();
+        CellText(app.mirror, Where(group.signature), group.signature.file + ", in " + group.signature.function);
+        ImGui::TableNextColumn();
+        CellText(app.mirror, FormatShown(app, group.last_seen));
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    if (insights.failure_groups.size() > kGroupsShown)
+        TextMuted(app.mirror, "and " + GroupThousands(static_cast<long long>(insights.failure_groups.size() - kGroupsShown)) +
+                                  " smaller groups (djq failures FILE lists them all)");
+}
+
+}  // namespace
+
+void DrawDashboard(App& app, OverviewView& view) {
+    Summarise(app, view);
+    const bool updating = !app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation;
+    if (updating) {
+        const std::int64_t read = app.insights_scan && app.insights_generation == app.generation ? app.insights_scan->rows_read() : 0;
+        TextMuted(app.mirror, std::string(view.insights ? "Updating the dashboard" : "Reading tasks for the dashboard") + ": " +
+                                  GroupThousands(read) + " read so far…");
+    }
+    if (!view.insights) return;
+    const core::TaskInsights& insights = *view.insights;
+    if (insights.tasks == 0) return;
+    Value(app.mirror, "Failure rate", Percent(insights.FailureRate()) + " (" + GroupThousands(insights.failures) + " of " +
+                                          GroupThousands(insights.tasks) + " tasks)");
+    Value(app.mirror, "Time taken", "p50 " + core::SecondsText(insights.time_taken.p50) + " · p95 " + core::SecondsText(insights.time_taken.p95) +
+                                        " · max " + core::SecondsText(insights.time_taken.max));
+    ImGui::Spacing();
+    TasksOverTime(app, view, insights);
+    ImGui::Spacing();
+    BusiestFuncs(app, insights);
+    ImGui::Spacing();
+    FailureGroups(app, insights);
+}
+
+}  // namespace ui

@@ -1,0 +1,73 @@
+// Issue 19: the overview's dashboard in Chromium on a demo export written by the djq CLI: its
+// figures are the CLI's (`djq stats --json`, `djq failures --json`), a bar opens the list of exactly
+// the tasks it counts, and a failure group opens exactly its tasks.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const h = require('./lib/harness');
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-dashboard-'));
+process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+const EXPORT = path.join(dir, 'demo.sqlite3');
+execFileSync(h.djqPath(), ['demo', '-o', EXPORT, '--tasks', '3000', '--seed', '19']);
+const djq = (...args) => JSON.parse(execFileSync(h.djqPath(), [...args, '--json'], { encoding: 'utf8' }));
+
+const rows = (mirror) => mirror.items.filter((i) => i.role === 'row').map((i) => i.name);
+const results = (page, text) => h.waitForMirror(page, (m, t) => m.items.some((i) => i.name === 'Results' && i.value === t), text);
+const toOverview = (page) => h.clickItem(page, 'Overview').then(() => h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Failure rate')));
+// "2026-11-10 00:00:00" as djq tasks takes a bound.
+const minutes = (stored) => stored.slice(0, 16);
+
+test('the dashboard shows the CLI figures, and a bar, a func and a failure group open exactly their tasks', async () => {
+  const stats = djq('stats', EXPORT, '--tz', 'UTC');
+  const failures = djq('failures', EXPORT);
+  const app = await h.startApp({ query: '?src=exports/demo.sqlite3', mounts: { '/exports/': dir } });
+  const { page } = app;
+  try {
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Failure rate'));
+    let mirror = await h.snapshot(page);
+    const rate = `${(100 * stats.failure_rate).toFixed(1)}% (${stats.failures.toLocaleString('en-US')} of ${stats.tasks.toLocaleString('en-US')} tasks)`;
+    assert.equal(h.valueOf(mirror, 'Failure rate'), rate);
+    assert.ok(mirror.items.some((i) => i.name === `Tasks stopped per ${stats.bucket} (UTC)`));
+    // Every bar segment is the CLI's count for that bucket.
+    for (const bucket of stats.buckets) {
+      for (const [series, count] of [['Succeeded', bucket.successes], ['Failed', bucket.failures]]) {
+        const bar = mirror.items.find((i) => i.role === 'bar' && i.name === `${series} ${bucket.label}`);
+        assert.equal(bar ? Number(bar.value) : 0, count, `${series} ${bucket.label}`);
+      }
+    }
+    await h.screenshot(page, 'dashboard.png');
+
+    // A day's failures: the Failed list of exactly those, as djq tasks lists them.
+    const day = stats.buckets.find((b) => b.failures > 1);
+    await h.clickItem(page, `Failed ${day.label}`);
+    await results(page, `${day.failures} results (${stats.failures} total)`);
+    const expected = djq('tasks', EXPORT, '--failed', '--stopped-from', minutes(day.start), '--stopped-until', minutes(day.end));
+    assert.deepEqual(rows(await h.snapshot(page)), expected.tasks.map((t) => t.name));
+
+    // A func: All tasks of that func alone.
+    await toOverview(page);
+    const busiest = stats.funcs[0];
+    await h.clickItem(page, busiest.func);
+    await results(page, `${busiest.runs.toLocaleString('en-US')} results (${stats.tasks.toLocaleString('en-US')} total)`);
+    mirror = await h.snapshot(page);
+    assert.equal(h.valueOf(mirror, 'Only'), `tasks of func ${busiest.func}`);
+
+    // The largest failure group: its tasks, its newest first.
+    await toOverview(page);
+    const group = failures.groups[0];
+    await h.clickItem(page, `${group.exception_type}: ${group.message}`);
+    await results(page, `${group.count} results (${stats.failures} total)`);
+    mirror = await h.snapshot(page);
+    assert.equal(rows(mirror)[0], group.example.name);
+    await h.screenshot(page, 'failure-group.png');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

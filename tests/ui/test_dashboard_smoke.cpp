@@ -1,0 +1,130 @@
+// The overview's dashboard (issue 19) drawn with the null backend: its figures are the core's, a
+// bar opens the list of exactly its tasks, and a failure group opens its newest task.
+#include "null_imgui.h"
+#include "../unit/test_fixtures.h"
+
+#include "core/demo/demo.h"
+#include "core/model/task_edits.h"
+#include "ui/app/time_display.h"
+
+using namespace test;
+
+namespace {
+
+std::int64_t SumOfBars(const nlohmann::json& mirror, const std::string& series) {
+    std::int64_t sum = 0;
+    for (const auto& item : mirror["items"])
+        if (item["role"] == "bar" && item["name"].get<std::string>().rfind(series + " ", 0) == 0) sum += std::stoll(item["value"].get<std::string>());
+    return sum;
+}
+
+const nlohmann::json* FirstBar(const nlohmann::json& mirror, const std::string& series) {
+    for (const auto& item : mirror["items"])
+        if (item["role"] == "bar" && item["name"].get<std::string>().rfind(series + " ", 0) == 0) return &item;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("dashboard: the fixtures' failure rate, time taken and bars are the core's figures") {
+    NullImGui imgui;
+    ui::ChooseZone("UTC");
+    for (const char* fixture : {"djq1-1.3.9.sqlite3", "djq2-latest.sqlite3"}) {
+        INFO(fixture);
+        ui::App app = OpenFixture(fixture);
+        const auto mirror = Render(app, 4);
+        core::Export copy = OpenFixtureCopy(fixture);
+        const auto expected = core::ComputeTaskInsights(copy, core::TimeZone::Utc(), std::nullopt).value();
+        char rate[64];
+        std::snprintf(rate, sizeof rate, "%.1f%% (%lld of %lld tasks)", 100.0 * expected.FailureRate(), static_cast<long long>(expected.failures),
+                      static_cast<long long>(expected.tasks));
+        CHECK(ValueOf(mirror, "Failure rate") == rate);
+        CHECK(ValueOf(mirror, "Time taken") == "p50 " + core::SecondsText(expected.time_taken.p50) + " · p95 " +
+                                                   core::SecondsText(expected.time_taken.p95) + " · max " + core::SecondsText(expected.time_taken.max));
+        CHECK(SumOfBars(mirror, "Succeeded") == expected.tasks - expected.failures);
+        CHECK(SumOfBars(mirror, "Failed") == expected.failures);
+        CHECK(ItemNamed(mirror, "Failure groups (" + std::to_string(expected.failure_groups.size()) + ")"));
+        CHECK(ItemNamed(mirror, expected.funcs.front().func));
+    }
+}
+
+TEST_CASE("dashboard: a bar, a func and a failure group each open the list of exactly their tasks") {
+    NullImGui imgui;
+    ui::ChooseZone("UTC");
+    ui::App app;
+    ui::OpenDemo(app);
+    auto mirror = Render(app, 4);
+    const auto* bar = FirstBar(mirror, "Failed");
+    REQUIRE(bar);
+    const std::string failed_that_day = (*bar)["value"];
+    CHECK(ValueOf(mirror, "Per") == "(not shown)");  // the bucket choice is radios, named by their labels
+    CHECK(ValueOf(mirror, "Auto") == "selected");
+    app.mirror.RequestActivation((*bar)["name"]);
+    mirror = Render(app, 4);
+    CHECK(mirror["view"] == "failed");
+    const std::string results = ValueOf(mirror, "Results");
+    CHECK(results.rfind(failed_that_day + (failed_that_day == "1" ? " result (" : " results ("), 0) == 0);
+    CHECK(ValueOf(mirror, "Stopped filter") == "Custom range");
+
+    // Per week: fewer, taller bars; the list of a week's successes matches its bar too.
+    ShowList(app, ui::Page::Overview);
+    app.mirror.RequestActivation("Week");
+    mirror = Render(app, 3);
+    CHECK(ValueOf(mirror, "Week") == "selected");
+    bar = FirstBar(mirror, "Succeeded");
+    REQUIRE(bar);
+    const std::string succeeded_that_week = (*bar)["value"];
+    app.mirror.RequestActivation((*bar)["name"]);
+    mirror = Render(app, 4);
+    CHECK(mirror["view"] == "successful");
+    CHECK(ValueOf(mirror, "Results").rfind(succeeded_that_week + " results (", 0) == 0);
+
+    // A func opens All tasks of that func alone; the largest failure group's headline, its tasks.
+    core::Export copy = core::ExportOf(core::MakeDemoDatabase(core::DemoOptions{}), "demo").value();
+    const auto expected = core::ComputeTaskInsights(copy, core::TimeZone::Utc(), std::nullopt).value();
+    const core::FuncMetrics& busiest = expected.funcs.front();
+    ShowList(app, ui::Page::Overview);
+    Render(app, 2);
+    app.mirror.RequestActivation(busiest.func);
+    mirror = Render(app, 4);
+    CHECK(mirror["view"] == "all-tasks");
+    CHECK(ValueOf(mirror, "Only") == "tasks of func " + busiest.func);
+    CHECK(ValueOf(mirror, "Results") == std::to_string(busiest.runs) + " results (2,000 total)");
+
+    const core::FailureGroup& largest = expected.failure_groups.front();
+    REQUIRE(largest.count > 1);
+    ShowList(app, ui::Page::Overview);
+    Render(app, 2);
+    app.mirror.RequestActivation(largest.signature.exception_type + ": " + largest.signature.message);
+    mirror = Render(app, 4);
+    CHECK(mirror["view"] == "failed");
+    CHECK(ValueOf(mirror, "Results") == std::to_string(largest.count) + " results (81 total)");
+    CHECK(ValueOf(mirror, "Only").find("the tasks of failure group") == 0);
+    // Every row shown is one of the group's, newest first: the first is its example.
+    const auto* first_row = [&]() -> const nlohmann::json* {
+        for (const auto& item : mirror["items"])
+            if (item["role"] == "row") return &item;
+        return nullptr;
+    }();
+    REQUIRE(first_row);
+    auto example = copy.db.Prepare("SELECT name FROM django_q_task WHERE id = ?1");
+    example->Bind(1, largest.example_id);
+    REQUIRE(example->Step().value());
+    CHECK((*first_row)["name"] == std::string(example->Text(0)));
+    // Cleared, the list is the whole Failed list again.
+    app.mirror.RequestActivation("Show every task");
+    mirror = Render(app, 4);
+    CHECK(ValueOf(mirror, "Results") == "81 results (81 total)");
+}
+
+TEST_CASE("dashboard: an edit updates the figures (the scan reads again)") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    auto mirror = Render(app, 4);
+    CHECK(ValueOf(mirror, "Failure rate") == "10.4% (8 of 77 tasks)");
+    auto ids = TaskIds(*app.current, 2, false);
+    REQUIRE(core::DeleteTasks(*app.current, ids));
+    ui::AfterChange(app);
+    mirror = Render(app, 4);
+    CHECK(ValueOf(mirror, "Failure rate") == "8.0% (6 of 75 tasks)");
+}
