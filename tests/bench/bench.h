@@ -26,7 +26,7 @@ struct Options {
     long long tasks = 1'000'000;
     long long edits = 100'000;
     std::string fixtures = DJQ_FIXTURES_DIR;
-    std::string only;  // run one group: decode, open, import, sync, lists, admin-compare, fixture-export
+    std::string only;  // run one group: decode, open, import, sync, lists, insights, admin-compare, fixture-export
     // admin-compare: an existing export, JSON lines instead of the table, repetitions after warm-up,
     // and where to write the SQL it ran (for tests/bench/sqljs_bench.js).
     std::string db;
@@ -45,6 +45,7 @@ void BenchSync(const Options& options);
 void BenchDecode(const Options& options);
 void BenchImport(const Options& options);
 void BenchLists(const Options& options);
+void BenchInsights(const Options& options);
 void BenchAdminCompare(const Options& options);
 
 }  // namespace bench

@@ -41,5 +41,6 @@ int main(int argc, char** argv) {
     if (options.only.empty() || options.only == "sync") bench::BenchSync(options);
     if (options.only == "fixture-export") bench::BenchFixtureExport(options);  // on its own: it measures peak memory
     if (options.only.empty() || options.only == "lists") bench::BenchLists(options);
+    if (options.only.empty() || options.only == "insights") bench::BenchInsights(options);
     return 0;
 }

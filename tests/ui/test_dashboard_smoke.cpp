@@ -6,6 +6,7 @@
 #include "core/demo/demo.h"
 #include "core/model/task_edits.h"
 #include "ui/app/time_display.h"
+#include "ui/navigation/location.h"
 
 using namespace test;
 
@@ -127,4 +128,46 @@ TEST_CASE("dashboard: an edit updates the figures (the scan reads again)") {
     ui::AfterChange(app);
     mirror = Render(app, 4);
     CHECK(ValueOf(mirror, "Failure rate") == "8.0% (6 of 75 tasks)");
+}
+
+namespace {
+
+std::vector<std::string> Links(const nlohmann::json& mirror) {
+    std::vector<std::string> names;
+    for (const auto& item : mirror["items"])
+        if (item["role"] == "link") names.push_back(item["name"]);
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("Funcs page: every func, busiest first, sortable and searchable, each opening its tasks") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ui::GoToLocation(app, "#/funcs");
+    auto mirror = Render(app, 4);
+    CHECK(mirror["view"] == "funcs");
+    core::Export copy = OpenFixtureCopy("djq2-latest.sqlite3");
+    const auto expected = core::ComputeTaskInsights(copy, core::TimeZone::Utc(), std::nullopt).value();
+    std::vector<std::string> busiest;
+    for (const auto& f : expected.funcs) busiest.push_back(f.func);
+    CHECK(Links(mirror) == busiest);
+    CHECK(ValueOf(mirror, "Results") == std::to_string(busiest.size()) + " results (" + std::to_string(busiest.size()) + " total)");
+
+    // By p95, slowest first: the func the core finds slowest leads.
+    app.funcs.sort_column = 6;
+    mirror = Render(app, 2);
+    const auto slowest = std::max_element(expected.funcs.begin(), expected.funcs.end(),
+                                          [](const auto& a, const auto& b) { return a.time_taken.p95 < b.time_taken.p95; });
+    CHECK(Links(mirror).front() == slowest->func);
+
+    app.funcs.search = "TASKS.F";
+    mirror = Render(app, 2);
+    CHECK(Links(mirror) == std::vector<std::string>{"demoapp.tasks.fail"});
+    CHECK(ValueOf(mirror, "Results") == "1 result (" + std::to_string(busiest.size()) + " total)");
+    app.mirror.RequestActivation("demoapp.tasks.fail");
+    mirror = Render(app, 4);
+    CHECK(mirror["view"] == "all-tasks");
+    CHECK(ValueOf(mirror, "Results") == "6 results (77 total)");
+    CHECK(ui::LocationOf(app) == "#/tasks?func=demoapp.tasks.fail");
 }

@@ -17,22 +17,6 @@ constexpr std::int64_t kMaxBuckets = 10'000;
 
 std::int64_t FloorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-TimeTaken NearestRanks(std::vector<UnixMicros> values) {
-    TimeTaken taken;
-    if (values.empty()) return taken;
-    const auto n = static_cast<std::int64_t>(values.size());
-    auto at_rank = [&](std::int64_t percent) {
-        const std::int64_t rank = std::max<std::int64_t>(1, (percent * n + 99) / 100);  // ceil(percent% of n)
-        auto nth = values.begin() + (rank - 1);
-        std::nth_element(values.begin(), nth, values.end());
-        return *nth;
-    };
-    taken.p50 = at_rank(50);
-    taken.p95 = at_rank(95);
-    taken.max = *std::max_element(values.begin(), values.end());
-    return taken;
-}
-
 void KeepEarliest(std::optional<UnixMicros>& kept, std::optional<UnixMicros> t) {
     if (t && (!kept || *t < *kept)) kept = t;
 }
@@ -102,9 +86,14 @@ Bucket AutomaticBucket(UnixMicros first, UnixMicros last) {
 
 Result<bool> TaskInsightsScan::Step(Export& export_, std::int64_t max_rows) {
     if (m_done) return true;
+    if (m_rows_done) return m_done = FinishStep();
     auto step = NextRowidStep(export_, m_read_through, max_rows);
     if (!step) return step.error();
-    if (!step.value()) return m_done = true;
+    if (!step.value()) {
+        m_rows_done = true;
+        m_finish_at = m_funcs.begin();
+        return m_done = FinishStep();
+    }
     // Results, ids and names only of failures: a successful task's result is never looked at.
     const std::string attempts = export_.schema.task_attempt_count ? "attempt_count" : "1";
     auto stmt = export_.db.Prepare("SELECT rowid, func, started, stopped, success = 1, " + attempts +
@@ -141,7 +130,10 @@ void TaskInsightsScan::AddTask(std::string func, std::optional<UnixMicros> start
     f.attempts += attempts;
     KeepEarliest(f.first_started, started);
     KeepLatest(f.last_stopped, stopped);
-    if (started && stopped) f.taken.push_back(*stopped - *started);
+    if (started && stopped) {
+        f.taken.push_back(*stopped - *started);
+        m_all_taken.Add(*stopped - *started);
+    }
     if (stopped) {
         Counts& counts = m_per_quarter_hour[FloorDiv(*stopped, kMicrosPerQuarterHour)];
         (success ? counts.successes : counts.failures) += 1;
@@ -178,16 +170,33 @@ void TaskInsightsScan::AddFailure(std::int64_t rowid, const std::string& func, s
     KeepLatest(group.last_seen, stopped);
 }
 
+bool TaskInsightsScan::FinishStep() {
+    if (!m_all_taken_done) {
+        std::vector<const std::vector<UnixMicros>*> parts;
+        for (const auto& [name, f] : m_funcs) parts.push_back(&f.taken);
+        m_time_taken = m_all_taken.Percentiles(parts);
+        m_all_taken_done = true;
+        return false;
+    }
+    // A few funcs a step, about as many values as the histogram's two passes read.
+    constexpr std::size_t kValuesPerStep = 250'000;
+    std::size_t values = 0;
+    for (; m_finish_at != m_funcs.end() && values < kValuesPerStep; ++m_finish_at) {
+        Func& f = m_finish_at->second;
+        values += f.taken.size();
+        f.time_taken = NearestRanks(f.taken);
+        f.taken = {};
+    }
+    return m_finish_at == m_funcs.end();
+}
+
 TaskInsights TaskInsightsScan::Summarise(const TimeZone& zone, std::optional<Bucket> chosen) const {
     TaskInsights out;
     out.tasks = m_tasks;
     out.failures = m_failures;
     out.first_started = m_first_started;
     out.last_stopped = m_last_stopped;
-
-    std::vector<UnixMicros> all_taken;
-    for (const auto& [name, f] : m_funcs) all_taken.insert(all_taken.end(), f.taken.begin(), f.taken.end());
-    out.time_taken = NearestRanks(std::move(all_taken));
+    out.time_taken = m_time_taken;
 
     // Buckets: each quarter hour falls wholly in one bucket of any zone's wall clock.
     const UnixMicros first_stop = m_per_quarter_hour.empty() ? 0 : m_per_quarter_hour.begin()->first * kMicrosPerQuarterHour;
@@ -222,7 +231,7 @@ TaskInsights TaskInsightsScan::Summarise(const TimeZone& zone, std::optional<Buc
         metrics.runs = f.runs;
         metrics.failures = f.failures;
         metrics.attempts = f.attempts;
-        metrics.time_taken = NearestRanks(f.taken);
+        metrics.time_taken = f.time_taken;
         metrics.first_started = f.first_started;
         metrics.last_stopped = f.last_stopped;
         metrics.sparkline.assign(kSparklinePoints, 0);

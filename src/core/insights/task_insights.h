@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/insights/failure_signature.h"
+#include "core/insights/percentiles.h"
 #include "core/schema/export.h"
 #include "core/sched/time_zone.h"
 #include "core/sched/timestamp.h"
@@ -26,11 +27,6 @@ std::optional<Bucket> ParseBucket(std::string_view name);
 // The bucket that gives a readable number of bars: hours up to 3 days, days up to 120, else weeks.
 Bucket AutomaticBucket(UnixMicros first, UnixMicros last);
 
-// Time taken (stopped - started, as the admin's time_taken) by nearest rank: p50 is the value at
-// rank ceil(0.50 n) of the n sorted ones.
-struct TimeTaken {
-    UnixMicros p50 = 0, p95 = 0, max = 0;
-};
 // A time taken as the lists show it: "1.205 s".
 std::string SecondsText(UnixMicros micros);
 
@@ -50,7 +46,7 @@ struct FuncMetrics {
     std::string func;
     std::int64_t runs = 0, failures = 0;
     std::int64_t attempts = 0;  // the sum of attempt_count (runs, without the column)
-    TimeTaken time_taken;
+    TimeTaken time_taken;  // stopped - started, as the admin's time_taken (percentiles.h)
     std::optional<UnixMicros> first_started, last_stopped;
     // Runs per 24th of the export's time span (by hour of stop), oldest first.
     std::vector<std::int64_t> sparkline;
@@ -84,8 +80,9 @@ public:
     Result<bool> Step(Export& export_, std::int64_t max_rows);
     bool done() const { return m_done; }
     std::int64_t rows_read() const { return m_rows_read; }
-    // The insights of the tasks read so far (all of them once done), bucketed by the wall clock of
-    // `zone`, with AutomaticBucket's choice when `bucket` is nullopt.
+    // The insights of the tasks read so far (all of them once done; time taken only then),
+    // bucketed by the wall clock of `zone`, with AutomaticBucket's choice when `bucket` is nullopt.
+    // A few milliseconds at a million tasks: a zone or bucket switch need not read the tasks again.
     TaskInsights Summarise(const TimeZone& zone, std::optional<Bucket> bucket) const;
 
 private:
@@ -94,7 +91,8 @@ private:
     };
     struct Func {
         std::int64_t runs = 0, failures = 0, attempts = 0;
-        std::vector<UnixMicros> taken;
+        std::vector<UnixMicros> taken;  // until Finish makes time_taken of it
+        TimeTaken time_taken;
         std::optional<UnixMicros> first_started, last_stopped;
         std::unordered_map<std::int64_t, std::int64_t> runs_per_hour;  // by UTC hour of stop
     };
@@ -104,6 +102,9 @@ private:
     };
     void AddTask(std::string func, std::optional<UnixMicros> started, std::optional<UnixMicros> stopped,
                  bool success, std::int64_t attempts);
+    // Once every task is read, a step at a time: the time-taken percentiles, which no zone or
+    // bucket changes (all tasks' first, then a few funcs' a step). True when all are made.
+    bool FinishStep();
     void AddFailure(std::int64_t rowid, const std::string& func, std::optional<UnixMicros> stopped, const std::optional<std::string>& result,
                     std::string id, std::string name);
 
@@ -111,8 +112,12 @@ private:
     std::int64_t m_read_through = 0, m_rows_read = 0;
     std::int64_t m_tasks = 0, m_failures = 0;
     std::optional<UnixMicros> m_first_started, m_last_stopped;
+    RankHistogram m_all_taken;
+    TimeTaken m_time_taken;
+    bool m_rows_done = false, m_all_taken_done = false;
     std::map<std::int64_t, Counts> m_per_quarter_hour;  // by UTC quarter hour of stop: every zone's hours are whole quarters
     std::map<std::string, Func> m_funcs;
+    std::map<std::string, Func>::iterator m_finish_at;  // the next func FinishStep makes percentiles of
     std::unordered_map<std::string, std::size_t> m_group_of_key;
     std::vector<Group> m_groups;
 };

@@ -78,6 +78,9 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.rebase_conflicts.clear();
     app.value_search.reset();  // the new export's decoded values are indexed when asked for
     app.index_values = false;
+    app.insights_scan.reset();  // the dashboard reads the new export; the old one's figures go
+    app.insights.reset();
+    app.insights_for.clear();
     // As after a change, but the summary is already this export's (a second pass costs ~150 ms at 1M tasks).
     ++app.generation;
     CountUnsyncedEdits(app);
@@ -300,8 +303,11 @@ void TickImport(App& app, double budget_ms) {
     FinishOpen(app, core::ExportOf(done.job->Finish(), done.source), done.source);
 }
 
+// The dashboard is read only while a page shows it: an edit made on another page costs no pass
+// over the tasks until the user comes back to one (with the figures it had meanwhile).
 bool ReadingInsights(const App& app) {
-    return app.current && (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation);
+    return app.current && (app.page == Page::Overview || app.page == Page::Funcs) &&
+           (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation);
 }
 
 // Reads tasks for the dashboard for this frame's budget, from the start again after a change.
@@ -335,11 +341,9 @@ void Tick(App& app, double budget_ms, double waited_on_ms) {
     const TaskListView* shown = TaskListOn(app, app.page);
     if (shown && shown->query.search_values && IndexingValues(app)) return TickValueSearch(app, waited_on_ms);
     TickKeep(app, budget_ms / 3);
-    const bool dashboard_shown = app.page == Page::Overview;
-    if (dashboard_shown) TickInsights(app, budget_ms);
+    TickInsights(app, budget_ms);
     TickTaskSearch(app, ListWaitsOnSort(app) ? waited_on_ms : budget_ms);
     TickValueSearch(app, budget_ms);
-    if (!dashboard_shown && !LoadingTaskSearch(app)) TickInsights(app, budget_ms);
 }
 
 bool IsBusy(const App& app) {

@@ -22,6 +22,7 @@
 #include "core/sync/rebase.h"
 #include "ui/mirror/mirror.h"
 #include "ui/schedules/schedule_settings.h"
+#include "ui/funcs/funcs_page.h"
 #include "ui/overview/overview.h"
 #include "ui/queue/queue_list.h"
 #include "ui/queue/queue_entry.h"
@@ -70,7 +71,7 @@ struct ResubmitState {
     core::Result<std::vector<core::ResubmitPlan>> plans = std::vector<core::ResubmitPlan>();
 };
 
-enum class Page { Overview, Successful, Failed, AllTasks, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry, Changes };
+enum class Page { Overview, Successful, Failed, AllTasks, Funcs, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry, Changes };
 
 struct App {
     std::optional<core::Export> current;
@@ -78,9 +79,13 @@ struct App {
     // Counts the summary's task figures in steps (Tick) when the search index cannot give them yet;
     // meanwhile the summary keeps the figures it had (none, after an open: tasks_counted is false).
     std::optional<core::TaskFiguresScan> counting_tasks;
-    // The dashboard's figures (core/insights), read in steps (Tick) after an open and after each change.
+    // The dashboard's figures (core/insights), read in steps (Tick) after an open and after each
+    // change, while a page shows them (the overview, Funcs); and what those pages show: them
+    // summarised for the shown zone and the overview's bucket, and what for (ui/overview/dashboard.h).
     std::optional<core::TaskInsightsScan> insights_scan;
     std::uint64_t insights_generation = 0;  // the generation insights_scan reads
+    std::optional<core::TaskInsights> insights;
+    std::string insights_for;
     std::optional<OpenError> open_error;  // shown until dismissed; `current` is left as it was
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
@@ -113,6 +118,7 @@ struct App {
 
     Mirror mirror;
     OverviewView overview;
+    FuncsView funcs;
     TaskListView successful{core::TaskKind::Successful};
     TaskListView failed{core::TaskKind::Failed};
     TaskListView all_tasks{core::TaskKind::All};
@@ -148,11 +154,12 @@ constexpr double kWaitedOnBudgetMs = 25.0;
 // screen, counting tasks, and decoding values for the list on screen when it searches them (then
 // alone). Then, for about `budget_ms`: keeping the working copy, loading the task search index (its
 // sort with `waited_on_ms` when the list on screen waits for its order), decoding values for value
-// search, and reading the dashboard's figures (first when the overview is on screen, else once
-// the search index is loaded). Called by DrawFrame. Budgets of 0 do one step of each.
+// search, and, while the overview or Funcs is on screen, reading the dashboard's figures. Called by
+// DrawFrame. Budgets of 0 do one step of each.
 void Tick(App& app, double budget_ms = 12.0, double waited_on_ms = kWaitedOnBudgetMs);
 // True while work is pending that needs frames even without input (platforms keep drawing): an
-// import, the search index loading, value decoding, the dashboard's figures, a deletion in steps, or input ImGui has queued
+// import, the search index loading, value decoding, the dashboard's figures (on a page showing them), a
+// deletion in steps, or input ImGui has queued
 // but not handled yet (it hands queued key and mouse events to the UI a few per frame, so fast
 // typing outlasts the frames drawn after the last event).
 bool IsBusy(const App& app);

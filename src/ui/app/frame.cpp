@@ -68,7 +68,7 @@ Page TabOf(const App& app) {
     }
 }
 
-// Overview · Successful · Failed · Scheduled · Queued (only with the ORM broker's table).
+// Overview · Successful · Failed · All tasks · Funcs · Scheduled · Queued (only with the ORM broker's table).
 void DrawPageTabs(App& app) {
     if (!app.current) return;
     const Page shown = TabOf(app);
@@ -77,7 +77,7 @@ void DrawPageTabs(App& app) {
         Page page;
     };
     for (const Entry entry : {Entry{"Overview", Page::Overview}, Entry{"Successful", Page::Successful}, Entry{"Failed", Page::Failed},
-                              Entry{"All tasks", Page::AllTasks},
+                              Entry{"All tasks", Page::AllTasks}, Entry{"Funcs", Page::Funcs},
                               Entry{"Scheduled", Page::Schedules}, Entry{"Queued", Page::Queue}}) {
         if (entry.page == Page::Queue && !app.current->schema.has_ormq) continue;
         if (Tab(app.mirror, entry.label, shown == entry.page))
@@ -98,6 +98,7 @@ const char* PageName(Page page) {
         case Page::Successful: return "successful";
         case Page::Failed: return "failed";
         case Page::AllTasks: return "all-tasks";
+        case Page::Funcs: return "funcs";
         case Page::TaskDetail: return "task";
         case Page::Schedules: return "schedules";
         case Page::ScheduleEdit: return "schedule";
@@ -115,6 +116,7 @@ void DrawPage(App& app) {
         case Page::Successful: DrawTaskList(app, app.successful); break;
         case Page::Failed: DrawTaskList(app, app.failed); break;
         case Page::AllTasks: DrawTaskList(app, app.all_tasks); break;
+        case Page::Funcs: DrawFuncsPage(app, app.funcs); break;
         case Page::TaskDetail: DrawTaskDetail(app, app.detail); break;
         case Page::Schedules: DrawScheduleList(app, app.schedules); break;
         case Page::ScheduleEdit:  // a long form: it scrolls under the tabs, which stay

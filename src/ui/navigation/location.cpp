@@ -222,6 +222,7 @@ std::string LocationOf(const App& app) {
         case Page::Queue: return QueueLocation(app.queue);
         case Page::QueueEntry: return "#/queued/" + std::to_string(app.queue_entry.id);
         case Page::Changes: return "#/changes";
+        case Page::Funcs: return "#/funcs";
     }
     return "#/";
 }
@@ -249,6 +250,8 @@ void GoToLocation(App& app, std::string_view fragment) {
         EditSchedule(app, IdAfter(path, "schedule/"));
     } else if (path == "changes") {
         ShowChanges(app);
+    } else if (path == "funcs") {
+        ShowFuncs(app);
     } else if (path == "queued") {
         ApplyQueueParams(app.queue, params);
         ShowQueue(app);

@@ -25,15 +25,27 @@ std::string Percent(double fraction) {
     return text;
 }
 
-// Summarises what the scan read for the shown zone and the chosen bucket, when any of them changed.
-void Summarise(App& app, OverviewView& view) {
-    if (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation) return;
-    const core::TimeZone& zone = ShownTimeZone(app);
-    const std::string key = std::to_string(app.insights_generation) + "|" + zone.Name() + "|" + (view.bucket ? core::BucketName(*view.bucket) : "auto");
-    if (key == view.insights_for) return;
-    view.insights = app.insights_scan->Summarise(zone, view.bucket);
-    view.insights_for = key;
+}  // namespace
+
+const core::TaskInsights* ShownInsights(App& app) {
+    const bool read = app.insights_scan && app.insights_scan->done() && app.insights_generation == app.generation;
+    if (read) {
+        const core::TimeZone& zone = ShownTimeZone(app);
+        const auto bucket = app.overview.bucket;
+        const std::string key = std::to_string(app.insights_generation) + "|" + zone.Name() + "|" + (bucket ? core::BucketName(*bucket) : "auto");
+        if (key != app.insights_for) {
+            app.insights = app.insights_scan->Summarise(zone, bucket);
+            app.insights_for = key;
+        }
+    } else {
+        const std::int64_t rows = app.insights_scan && app.insights_generation == app.generation ? app.insights_scan->rows_read() : 0;
+        TextMuted(app.mirror, std::string(app.insights ? "Updating these figures" : "Reading tasks for these figures") + ": " +
+                                  GroupThousands(rows) + " read so far…");
+    }
+    return app.insights ? &*app.insights : nullptr;
 }
+
+namespace {
 
 void BucketChoice(App& app, OverviewView& view, const core::TaskInsights& insights) {
     constexpr double kMicrosPer[] = {3'600e6, 86'400e6, 7 * 86'400e6};
@@ -147,15 +159,9 @@ void FailureGroups(App& app, const core::TaskInsights& insights) {
 }  // namespace
 
 void DrawDashboard(App& app, OverviewView& view) {
-    Summarise(app, view);
-    const bool updating = !app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation;
-    if (updating) {
-        const std::int64_t read = app.insights_scan && app.insights_generation == app.generation ? app.insights_scan->rows_read() : 0;
-        TextMuted(app.mirror, std::string(view.insights ? "Updating the dashboard" : "Reading tasks for the dashboard") + ": " +
-                                  GroupThousands(read) + " read so far…");
-    }
-    if (!view.insights) return;
-    const core::TaskInsights& insights = *view.insights;
+    const core::TaskInsights* shown = ShownInsights(app);
+    if (!shown) return;
+    const core::TaskInsights& insights = *shown;
     if (insights.tasks == 0) return;
     Value(app.mirror, "Failure rate", Percent(insights.FailureRate()) + " (" + GroupThousands(insights.failures) + " of " +
                                           GroupThousands(insights.tasks) + " tasks)");

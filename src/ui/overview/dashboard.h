@@ -4,11 +4,20 @@
 // func or a failure group opens the list of exactly its tasks.
 #pragma once
 
+#include <optional>
+
+#include "core/insights/task_insights.h"
+
 namespace ui {
 
 struct App;
 struct OverviewView;
 
 void DrawDashboard(App& app, OverviewView& view);
+
+// The figures the dashboard and the Funcs page show (App::insights), summarised again when the
+// data, the shown zone or the overview's bucket changed; null before the first reading is done.
+// While one is under way it says so ("Reading tasks…: N read so far").
+const core::TaskInsights* ShownInsights(App& app);
 
 }  // namespace ui

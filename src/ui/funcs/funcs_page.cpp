@@ -1,0 +1,134 @@
+#include "ui/funcs/funcs_page.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+#include <vector>
+
+#include <imgui.h>
+
+#include "ui/app/app.h"
+#include "ui/app/time_display.h"
+#include "ui/overview/dashboard.h"
+#include "ui/tasks/task_filters.h"
+#include "ui/theme/theme.h"
+#include "ui/widgets/charts.h"
+#include "ui/widgets/widgets.h"
+
+namespace ui {
+namespace {
+
+enum FuncColumn { kFunc, kRuns, kFailed, kRate, kAttempts, kP50, kP95, kMax, kFirst, kLast, kOverTime, kColumns };
+
+std::string Lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// -1, 0 or 1 as `a` sorts before, with or after `b` by `column`.
+int Compare(const core::FuncMetrics& a, const core::FuncMetrics& b, int column) {
+    const auto three_way = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
+    switch (column) {
+        case kFunc: return three_way(a.func, b.func);
+        case kRuns: return three_way(a.runs, b.runs);
+        case kFailed: return three_way(a.failures, b.failures);
+        case kRate: return three_way(a.FailureRate(), b.FailureRate());
+        case kAttempts: return three_way(a.attempts, b.attempts);
+        case kP50: return three_way(a.time_taken.p50, b.time_taken.p50);
+        case kP95: return three_way(a.time_taken.p95, b.time_taken.p95);
+        case kMax: return three_way(a.time_taken.max, b.time_taken.max);
+        case kFirst: return three_way(a.first_started, b.first_started);
+        case kLast: return three_way(a.last_stopped, b.last_stopped);
+        default: return 0;
+    }
+}
+
+// The funcs the search keeps, in the chosen order (ties by name).
+std::vector<const core::FuncMetrics*> Shown(const std::vector<core::FuncMetrics>& funcs, const FuncsView& view) {
+    const std::string wanted = Lower(view.search);
+    std::vector<const core::FuncMetrics*> shown;
+    for (const core::FuncMetrics& f : funcs)
+        if (wanted.empty() || Lower(f.func).find(wanted) != std::string::npos) shown.push_back(&f);
+    std::stable_sort(shown.begin(), shown.end(), [&](const core::FuncMetrics* a, const core::FuncMetrics* b) {
+        const int order = Compare(*a, *b, view.sort_column);
+        if (order != 0) return view.descending ? order > 0 : order < 0;
+        return a->func < b->func;
+    });
+    return shown;
+}
+
+std::string Percent(double fraction) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
+    return text;
+}
+
+void TakeSort(FuncsView& view) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty || specs->SpecsCount == 0) return;
+    view.sort_column = specs->Specs[0].ColumnIndex;
+    view.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+    specs->SpecsDirty = false;
+}
+
+}  // namespace
+
+void ShowFuncs(App& app) { app.page = Page::Funcs; }
+
+void DrawFuncsPage(App& app, FuncsView& view) {
+    Heading(app.mirror, "Funcs");
+    const core::TaskInsights* insights = ShownInsights(app);
+    if (!insights) return;
+    TextInput(app.mirror, "Search funcs", "Search funcs (part of the name)", view.search, 340.0f);
+    const auto shown = Shown(insights->funcs, view);
+    ImGui::SameLine(0, 16);
+    ImGui::AlignTextToFramePadding();
+    ResultsCount(app.mirror, static_cast<long long>(shown.size()), static_cast<long long>(insights->funcs.size()));
+
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Sortable |
+                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("funcs", kColumns, kFlags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    const auto column = [&](const std::string& label, float weight, int index) {
+        ImGuiTableColumnFlags flags = ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending;
+        if (index == view.sort_column) flags |= ImGuiTableColumnFlags_DefaultSort;
+        if (index == kOverTime) flags |= ImGuiTableColumnFlags_NoSort;
+        ImGui::TableSetupColumn(label.c_str(), flags, weight);
+    };
+    column("Func", 2.6f, kFunc);
+    column("Runs", 0.7f, kRuns);
+    column("Failed", 0.7f, kFailed);
+    column("Failure rate", 1.0f, kRate);
+    column("Attempts", 0.8f, kAttempts);
+    column("p50", 0.9f, kP50);
+    column("p95", 0.9f, kP95);
+    column("Max", 0.9f, kMax);
+    column(TimeColumnLabel(app, "First run"), 1.9f, kFirst);
+    column(TimeColumnLabel(app, "Last run"), 1.9f, kLast);
+    column("Over time", 1.3f, kOverTime);
+    TakeSort(view);
+    ColumnHeaders(app.mirror, view.descending);
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const core::FuncMetrics& f = *shown[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (Link(app.mirror, f.func)) ShowTasksOfFunc(app, core::TaskKind::All, f.func);
+        for (const std::string& text : {GroupThousands(f.runs), GroupThousands(f.failures), Percent(f.FailureRate()), GroupThousands(f.attempts),
+                                        core::SecondsText(f.time_taken.p50), core::SecondsText(f.time_taken.p95),
+                                        core::SecondsText(f.time_taken.max)}) {
+            ImGui::TableNextColumn();
+            CellTextRight(app.mirror, text);
+        }
+        ImGui::TableNextColumn();
+        CellText(app.mirror, FormatShown(app, f.first_started));
+        ImGui::TableNextColumn();
+        CellText(app.mirror, FormatShown(app, f.last_stopped));
+        ImGui::TableNextColumn();
+        Sparkline(f.sparkline, ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight(), theme::Colors().schedule);
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace ui
