@@ -16,7 +16,8 @@
 
 namespace cli {
 
-enum ExitCode : int { kOk = 0, kBadInput = 1, kUsage = 2, kConflicts = 3 };
+// kNeedsAttention (djq health) is 1 as bad input is: either way cron should tell someone.
+enum ExitCode : int { kOk = 0, kBadInput = 1, kNeedsAttention = 1, kUsage = 2, kConflicts = 3 };
 
 // The words after the command name. Flags are "--name" or "--name value"; anything else is positional.
 class Args {
@@ -86,5 +87,6 @@ int RunRunNow(Args args);
 int RunClearLock(Args args);
 int RunStats(Args args);
 int RunFailures(Args args);
+int RunHealth(Args args);
 
 }  // namespace cli

@@ -35,6 +35,11 @@ const Command kCommands[] = {
      "the failed tasks grouped by signature: exception type, message with numbers, ids and quoted\n"
      "values normalised, and the innermost frame outside Django Q; each group's count, funcs, first\n"
      "and last seen and newest task, largest first"},
+    {"health", cli::RunHealth, "FILE [--now export|wall|TIME] [--secret-key-env VAR] [--json]",
+     "what needs attention: schedules with args/kwargs the scheduler cannot read, overdue, or whose last\n"
+     "3 runs failed, last runs pruned from the export, queue entries no broker takes or waiting over 10\n"
+     "minutes, and with the SECRET_KEY in VAR signatures it does not verify; paused schedules for your\n"
+     "information. Exit 1 when something needs attention (for cron), 0 when nothing does"},
     {"show", cli::RunShow, "FILE TASK [--json]", "every field of a task (by id or name), args/kwargs/result decoded"},
     {"schedules", cli::RunSchedules, "FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE]\n"
      "      [--now export|wall|TIME] [--json]",
@@ -84,7 +89,8 @@ const Command kCommands[] = {
 
 constexpr const char* kTitle = "djq — inspect and edit Django Q task queues (django-q 1.3 and django-q2)\n";
 constexpr const char* kExitCodes =
-    "exit codes: 0 ok, 1 bad input (unreadable or foreign file), 2 usage error, 3 conflicts (apply)\n";
+    "exit codes: 0 ok, 1 bad input (unreadable or foreign file) or, for health, something needs attention,\n"
+    "2 usage error, 3 conflicts (apply)\n";
 
 // "  " + each line of `text`, indented by `indent` spaces.
 std::string Indented(const char* text, int indent) {

@@ -127,3 +127,9 @@ djq_cli_test("failures groups the same error raised twice, with its innermost fr
 djq_cli_test("failures --json normalises values in messages"
   ARGS failures "${fixtures}/djq1-1.3.9.sqlite3" --json
   EXPECT "\"line\": 85,\n *\"name\": \"fail-value\",.*\"message\": \"bad value for field '…': N\"")
+djq_cli_test("health names an overdue schedule, and paused ones for information"
+  ARGS health "${fixtures}/djq1-1.3.9.sqlite3"
+  EXPECT "1 thing needs attention\n\nOverdue schedules \\(1\\)\n  schedule 18 cron-other-cluster: next run 2026-11-24 01:37:54.969657 UTC has passed\n\nPaused schedules \\(2\\), for your information")
+djq_cli_test("health --json says what needs attention, row by row"
+  ARGS health "${fixtures}/djq2-latest.sqlite3" --json --now "2026-11-24 02:00"
+  EXPECT "\"needs_attention\": 1[0-9],.*\"check\": \"schedule_overdue\",.*\"check\": \"queue_waiting\",")

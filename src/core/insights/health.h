@@ -1,0 +1,55 @@
+// What needs attention in an export (issue 19, item 4), each row naming the schedule or queue
+// entry concerned: schedules overdue, failing their last runs, paused, or with args/kwargs text the
+// scheduler cannot read (one such row stops every scheduler pass, SEMANTICS.md §5), last-run links
+// pruned by save_limit; queue entries no broker takes (a NULL or unreadable lock), waiting long
+// past their retry for a broker, or whose signature the typed SECRET_KEY does not verify (Django Q
+// checks SHA-256 only, so a legacy SHA-1 signature fails too).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/schema/export.h"
+#include "core/sched/schedule_runs.h"
+#include "core/sched/timestamp.h"
+
+namespace core {
+
+enum class HealthCheck {
+    ScheduleUnreadable,
+    ScheduleOverdue,
+    ScheduleFailing,
+    LastRunPruned,
+    SchedulePaused,
+    QueueNeverTaken,
+    QueueWaiting,
+    QueueBadSignature,
+};
+const char* HealthCheckId(HealthCheck check);     // "schedule_unreadable", ... (JSON, links)
+const char* HealthCheckTitle(HealthCheck check);  // "Args or kwargs the scheduler cannot read", ...
+// Paused schedules are the admin's own way to stop one: listed, but not something wrong.
+bool NeedsAttention(HealthCheck check);
+
+struct HealthRow {
+    HealthCheck check;
+    bool schedule = true;  // else a queue entry
+    std::int64_t id = 0;   // the schedule's or the queue entry's
+    std::string label;     // the schedule's name (or func), the queued task's name
+    std::string detail;    // why, in words
+};
+
+struct HealthOptions {
+    UnixMicros now = 0;  // the export's clock (its newest task) or the wall clock
+    SchedulerVariant rules = SchedulerVariant::DjangoQ2;
+    int failing_runs = 3;  // a schedule whose last this many runs all failed
+    // A queue entry available this long without a broker taking it waits on no running cluster.
+    UnixMicros queue_waiting = 10 * 60'000'000LL;
+    std::optional<std::string> secret_key;  // checks the queue's signatures (salt: each row's key)
+};
+
+// Every row needing a look, in the order of HealthCheck, then by id.
+Result<std::vector<HealthRow>> CheckHealth(Export& export_, const HealthOptions& options);
+
+}  // namespace core
