@@ -3,6 +3,7 @@
 //
 //   node tests/bench/browser_bench.js --db FILE [--reps 5] [--keep 0] [--values 1]
 //   node tests/bench/browser_bench.js --import FILE.json   (dumpdata JSON, e.g. djq export DB --fixture FILE.json)
+//   node tests/bench/browser_bench.js --dashboard FILE      (issue 19: the overview's figures and health)
 //
 // Serves build-web (build the web preset first) and FILE's folder, and opens FILE with ?src=:
 // - open: from the page load until the Successful list shows its first page (and from the moment the
@@ -20,6 +21,9 @@
 //   the first result on screen and the whole decode (tasks/s), with the longest frame meanwhile.
 // - import (--import FILE.json instead of --db): from the first frame that shows "Importing" to the
 //   last, the rows it held (tasks, schedules and queue entries) per second, and the longest frame.
+// - dashboard (--dashboard FILE instead of --db): opens FILE on the overview and times, from the
+//   bytes in hand, its figures (the chart, failure rate, funcs, failure groups) and its health panel
+//   on screen, with the longest frame meanwhile.
 // Prints one JSON line. Figures, never pass/fail; the Chromium flags are the e2e tests'.
 'use strict';
 const path = require('path');
@@ -29,7 +33,7 @@ function args() {
   const options = { reps: 5, keep: 1, values: 1 };
   const argv = process.argv.slice(2);
   for (let i = 0; i + 1 < argv.length; i += 2) options[argv[i].replace(/^--/, '')] = argv[i + 1];
-  if (!options.db && !options.import) throw new Error('--db FILE or --import FILE.json is required');
+  if (!options.db && !options.import && !options.dashboard) throw new Error('--db FILE, --import FILE.json or --dashboard FILE is required');
   for (const key of ['reps', 'keep', 'values']) options[key] = Number(options[key]);
   return options;
 }
@@ -133,9 +137,30 @@ async function measureImport(file) {
   }
 }
 
+// Opens the export on the overview and times its figures and its health panel from the bytes in hand.
+async function measureDashboard(file) {
+  const app = await h.startApp({ query: `?src=bench/${path.basename(file)}`, mounts: { '/bench/': path.dirname(file) } });
+  const { page } = app;
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('djq-open').length > 0, null, { timeout: 600000, polling: 'raf' });
+    await page.evaluate(() => djq.takeFrameTimes());
+    const opened_at = await page.evaluate(() => performance.getEntriesByName('djq-open')[0].startTime);
+    await hasItem(page, /^Failure rate$/);
+    const figures = (await now(page)) - opened_at;
+    await hasItem(page, /^(Nothing needs attention|Needs attention)/);
+    const health = (await now(page)) - opened_at;
+    const mirror = await h.snapshot(page);
+    return { dashboard: path.basename(file), dashboard_figures_ms: Math.round(figures), dashboard_health_ms: Math.round(health),
+      dashboard_longest_frame_ms: await longestFrame(page), failure_rate: h.valueOf(mirror, 'Failure rate') };
+  } finally {
+    await app.close();
+  }
+}
+
 (async () => {
   const options = args();
   if (options.import) return console.log(JSON.stringify(await measureImport(path.resolve(options.import))));
+  if (options.dashboard) return console.log(JSON.stringify(await measureDashboard(path.resolve(options.dashboard))));
   const db = path.resolve(options.db);
   const app = await h.startApp({ query: `?src=bench/${path.basename(db)}#/successful`, mounts: { '/bench/': path.dirname(db) } });
   const { page } = app;

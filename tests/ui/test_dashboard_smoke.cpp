@@ -171,3 +171,20 @@ TEST_CASE("Funcs page: every func, busiest first, sortable and searchable, each 
     CHECK(ValueOf(mirror, "Results") == "6 results (77 total)");
     CHECK(ui::LocationOf(app) == "#/tasks?func=demoapp.tasks.fail");
 }
+
+TEST_CASE("dashboard: the health panel lists what needs attention, and a row opens its schedule") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq1-1.3.9.sqlite3");
+    auto mirror = Render(app, 6);
+    CHECK(ItemNamed(mirror, "Needs attention (1)"));
+    CHECK(ItemNamed(mirror, "Overdue schedules (1)"));
+    CHECK(ItemNamed(mirror, "Paused schedules (2), for your information"));
+    app.mirror.RequestActivation("Schedule 18 cron-other-cluster");
+    mirror = Render(app, 3);
+    CHECK(mirror["view"] == "schedule");
+    CHECK(app.schedule_editor.id == 18);
+
+    ui::App healthy = OpenFixture("djq2-latest.sqlite3");
+    mirror = Render(healthy, 6);
+    CHECK(ItemNamed(mirror, "Nothing needs attention"));
+}

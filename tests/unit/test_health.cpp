@@ -77,3 +77,21 @@ TEST_CASE("health: a schedule with fewer runs than the count, or a success among
             "FROM (SELECT 1 AS n UNION SELECT 2 UNION SELECT 3)");
     for (const auto& [check, schedule, id] : Check(e)) CHECK(check != HealthCheck::ScheduleFailing);
 }
+
+TEST_CASE("health: checked a few rows a step, the rows are those of one pass") {
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    Exec(e, "UPDATE django_q_ormq SET lock = NULL WHERE id IN (79, 84)");
+    HealthOptions options;
+    options.now = ParseDjangoDatetime("2026-11-24 02:00:00").value();
+    HealthScan scan(options);
+    int steps = 0;
+    while (!scan.Step(e, 200).value()) ++steps;
+    // The schedules; the 77 tasks, then none left; the 10 queue entries two a step, the fifth ending it.
+    CHECK(steps == 1 + 2 + 4);
+    const auto whole = CheckHealth(e, options).value();
+    REQUIRE(scan.rows().size() == whole.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        CHECK(scan.rows()[i].check == whole[i].check);
+        CHECK(scan.rows()[i].id == whole[i].id);
+    }
+}

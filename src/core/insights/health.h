@@ -7,10 +7,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/model/queued.h"
 #include "core/schema/export.h"
 #include "core/sched/schedule_runs.h"
 #include "core/sched/timestamp.h"
@@ -49,7 +51,42 @@ struct HealthOptions {
     std::optional<std::string> secret_key;  // checks the queue's signatures (salt: each row's key)
 };
 
-// Every row needing a look, in the order of HealthCheck, then by id.
+// The checks a step at a time, so no frame reads a million tasks or decodes a large queue: the
+// schedules at once (thousands at most), then the tasks of their groups a rowid range a step, then
+// the queue a few hundred entries a step.
+class HealthScan {
+public:
+    explicit HealthScan(HealthOptions options) : m_options(std::move(options)) {}
+    // Does about `max_rows` rows' work; true once every check is done.
+    Result<bool> Step(Export& export_, std::int64_t max_rows);
+    bool done() const { return m_phase == Phase::Done; }
+    // Every row needing a look, in the order of HealthCheck, then by id (complete once done).
+    const std::vector<HealthRow>& rows() const { return m_rows; }
+
+private:
+    enum class Phase { Schedules, Runs, Queue, Done };
+    // A schedule group's newest runs so far: (stopped, success), newest first, at most failing_runs.
+    using Runs = std::vector<std::pair<std::string, bool>>;
+    Status CheckSchedules(Export& export_);
+    Result<bool> ReadRuns(Export& export_, std::int64_t max_rows);
+    void AddFailingSchedules();
+    Status CheckQueue(Export& export_, std::int64_t max_rows);
+
+    HealthOptions m_options;
+    Phase m_phase = Phase::Schedules;
+    std::vector<HealthRow> m_rows;
+    struct ScheduleGroup {
+        std::int64_t id;
+        std::string label, group;
+    };
+    std::vector<ScheduleGroup> m_schedule_groups;
+    std::map<std::string, Runs> m_runs;  // by group
+    std::string m_groups_json;
+    std::int64_t m_read_through = 0;  // task rowid in Runs, queue position in Queue
+    std::vector<QueuedRow> m_queue;
+};
+
+// Every check at once (the CLI's way): HealthScan::rows.
 Result<std::vector<HealthRow>> CheckHealth(Export& export_, const HealthOptions& options);
 
 }  // namespace core

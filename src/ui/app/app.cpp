@@ -11,6 +11,8 @@
 #include "core/model/task_search.h"
 #include "core/model/value_search.h"
 #include "core/sync/journal.h"
+#include "ui/app/time_display.h"
+#include "ui/schedules/schedule_settings.h"
 #include "platform/platform.h"
 
 namespace ui {
@@ -81,6 +83,9 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.insights_scan.reset();  // the dashboard reads the new export; the old one's figures go
     app.insights.reset();
     app.insights_for.clear();
+    app.health_scan.reset();
+    app.health_for.clear();
+    app.health_rows.reset();
     // As after a change, but the summary is already this export's (a second pass costs ~150 ms at 1M tasks).
     ++app.generation;
     CountUnsyncedEdits(app);
@@ -310,10 +315,46 @@ bool ReadingInsights(const App& app) {
            (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation);
 }
 
-// Reads tasks for the dashboard for this frame's budget, from the start again after a change.
-void TickInsights(App& app, double budget_ms) {
-    constexpr std::int64_t kRowsPerStep = 2'000;  // ~2.5 ms natively (failures are decoded), so a frame overshoots little
-    if (!ReadingInsights(app)) return;
+// What the health panel's answer depends on: the data, and the clock to the minute (the wall
+// clock moves; overdue and waiting are read against it).
+std::string HealthKey(const App& app) {
+    return std::to_string(app.generation) + "|" + std::to_string(ShownNow(app) / 60'000'000) + "|" +
+           std::to_string(static_cast<int>(SchedulerRules(app)));
+}
+
+bool CheckingHealth(const App& app) { return app.current && app.page == Page::Overview && (app.health_for != HealthKey(app) || app.health_scan); }
+
+// Checks the export's health for this frame's budget, from the start again when its key changed;
+// the milliseconds it took.
+double TickHealth(App& app, double budget_ms) {
+    constexpr std::int64_t kRowsPerStep = 10'000;
+    if (!CheckingHealth(app)) return 0.0;
+    if (const std::string key = HealthKey(app); key != app.health_for) {
+        core::HealthOptions options;
+        options.now = ShownNow(app);
+        options.rules = SchedulerRules(app);
+        app.health_scan.emplace(options);
+        app.health_for = key;
+    }
+    const Stopwatch watch;
+    do {
+        auto done = app.health_scan->Step(*app.current, kRowsPerStep);
+        if (!done) {
+            app.notice = "The health check could not finish: " + done.error().Describe();
+            app.health_scan.reset();
+        } else if (done.value()) {
+            app.health_rows = app.health_scan->rows();
+            app.health_scan.reset();
+        }
+    } while (app.health_scan && watch.ms() < budget_ms);
+    return watch.ms();
+}
+
+// Reads tasks for the dashboard for this frame's budget, from the start again after a change;
+// the milliseconds it took.
+double TickInsights(App& app, double budget_ms) {
+    constexpr std::int64_t kRowsPerStep = 2'000;  // ~2 ms natively (failures are decoded), so a frame overshoots little
+    if (!ReadingInsights(app)) return 0.0;
     if (!app.insights_scan || app.insights_generation != app.generation) {
         app.insights_scan.emplace();
         app.insights_generation = app.generation;
@@ -322,26 +363,29 @@ void TickInsights(App& app, double budget_ms) {
     do {
         if (auto done = app.insights_scan->Step(*app.current, kRowsPerStep); !done) {
             app.notice = "The dashboard could not read the tasks: " + done.error().Describe();
-            return app.insights_scan.reset();  // tried again after the next change
+            app.insights_scan.reset();  // tried again after the next change
+            break;
         }
     } while (!app.insights_scan->done() && watch.ms() < budget_ms);
+    return watch.ms();
 }
 
 }  // namespace
 
 void Tick(App& app, double budget_ms, double waited_on_ms) {
     // What the user is waiting for on screen (an import's progress, a list's first page, the
-    // overview's counts) may take more of a frame: one of ~30 ms still answers input at once, and
+    // overview's counts and figures) may take more of a frame: one of ~30 ms still answers input at once, and
     // the wait is half as long.
     TickImport(app, waited_on_ms);
     double taken_ms = TickListScan(app, waited_on_ms);
     taken_ms += TickTaskFigures(app, waited_on_ms - taken_ms);
+    taken_ms += TickInsights(app, waited_on_ms - taken_ms);  // the overview's figures, then its health panel
+    if (!ReadingInsights(app)) taken_ms += TickHealth(app, waited_on_ms - taken_ms);
     if (taken_ms > 0.5) return;  // the frame is spent: background work waits for the next one
     // A list on screen searching values shows what is decoded so far: that search is waited on too.
     const TaskListView* shown = TaskListOn(app, app.page);
     if (shown && shown->query.search_values && IndexingValues(app)) return TickValueSearch(app, waited_on_ms);
     TickKeep(app, budget_ms / 3);
-    TickInsights(app, budget_ms);
     TickTaskSearch(app, ListWaitsOnSort(app) ? waited_on_ms : budget_ms);
     TickValueSearch(app, budget_ms);
 }
@@ -352,7 +396,7 @@ bool IsBusy(const App& app) {
     const TaskListView* shown = TaskListOn(app, app.page);
     const bool list_indexes = shown && (!shown->announced_index.empty() || shown->pages.scanning());
     return app.importing.has_value() || app.counting_tasks.has_value() || HasChangesToKeep(app) || LoadingTaskSearch(app) || IndexingValues(app) ||
-           ReadingInsights(app) || deleting || list_indexes || HasQueuedInput() ||
+           ReadingInsights(app) || CheckingHealth(app) || deleting || list_indexes || HasQueuedInput() ||
            FontsNeedRebuild();
 }
 

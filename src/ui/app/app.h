@@ -15,6 +15,7 @@
 #include "ui/app/live.h"
 #include "ui/changes/changes_page.h"
 #include "core/django_q/signing_check.h"
+#include "core/insights/health.h"
 #include "core/insights/task_insights.h"
 #include "core/model/summary.h"
 #include "core/model/value_search.h"
@@ -86,6 +87,11 @@ struct App {
     std::uint64_t insights_generation = 0;  // the generation insights_scan reads
     std::optional<core::TaskInsights> insights;
     std::string insights_for;
+    // The overview's health panel (core/insights/health.h), checked in steps like the figures, for
+    // the data and the clock's minute in health_for; health_rows keeps the last complete answer.
+    std::optional<core::HealthScan> health_scan;
+    std::string health_for;
+    std::optional<std::vector<core::HealthRow>> health_rows;
     std::optional<OpenError> open_error;  // shown until dismissed; `current` is left as it was
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
@@ -147,15 +153,15 @@ void OpenBytes(App& app, std::string source, core::ByteView bytes);
 // needs keeping only from its next change on.
 void OpenBuffer(App& app, std::string source, core::FileBuffer buffer, bool restored = false);
 // The budget for work the screen waits on: an import, a list's first page or order, the overview's
-// task counts, and the values the list on screen searches.
+// task counts and figures, and the values the list on screen searches.
 constexpr double kWaitedOnBudgetMs = 25.0;
 // Runs work for this frame. First, for about `waited_on_ms`, what the screen waits on: a pending
 // import (when it completes the export opens as any other), reading the first page of the list on
-// screen, counting tasks, and decoding values for the list on screen when it searches them (then
-// alone). Then, for about `budget_ms`: keeping the working copy, loading the task search index (its
-// sort with `waited_on_ms` when the list on screen waits for its order), decoding values for value
-// search, and, while the overview or Funcs is on screen, reading the dashboard's figures. Called by
-// DrawFrame. Budgets of 0 do one step of each.
+// screen, counting tasks, reading the dashboard's figures while the overview or Funcs shows them
+// (then the overview's health check), and decoding values for the list on screen when it searches
+// them (then alone). Then, for about `budget_ms`: keeping the working copy, loading the task search index
+// (its sort with `waited_on_ms` when the list on screen waits for its order), and decoding values
+// for value search. Called by DrawFrame. Budgets of 0 do one step of each.
 void Tick(App& app, double budget_ms = 12.0, double waited_on_ms = kWaitedOnBudgetMs);
 // True while work is pending that needs frames even without input (platforms keep drawing): an
 // import, the search index loading, value decoding, the dashboard's figures (on a page showing them), a

@@ -1,5 +1,6 @@
 #include "ui/overview/dashboard.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
@@ -7,6 +8,8 @@
 #include "ui/app/app.h"
 #include "ui/app/time_display.h"
 #include "ui/overview/overview.h"
+#include "ui/queue/queue_entry.h"
+#include "ui/schedules/schedule_editor.h"
 #include "ui/tasks/task_filters.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/charts.h"
@@ -156,6 +159,45 @@ void FailureGroups(App& app, const core::TaskInsights& insights) {
                                   " smaller groups (djq failures FILE lists them all)");
 }
 
+// A row's link: the schedule's page, or the queue entry's.
+void HealthRowLink(App& app, const core::HealthRow& row) {
+    const std::string label = std::string(row.schedule ? "Schedule " : "Queued task ") + std::to_string(row.id) + (row.label.empty() ? "" : " " + row.label);
+    if (Link(app.mirror, label)) {
+        if (row.schedule) EditSchedule(app, row.id);
+        else OpenQueueEntry(app, row.id);
+    }
+    ImGui::SameLine();
+    TextMuted(app.mirror, row.detail);
+}
+
+// What needs attention, by check, each row linking to what it names; paused schedules last, for
+// information. A few rows per check: djq health lists them all.
+void HealthPanel(App& app) {
+    constexpr std::size_t kRowsPerCheck = 5;
+    if (!app.health_rows) return TextMuted(app.mirror, "Checking schedules and the queue…");
+    const auto& rows = *app.health_rows;
+    const auto attention = std::count_if(rows.begin(), rows.end(), [](const core::HealthRow& row) { return core::NeedsAttention(row.check); });
+    if (attention == 0) TextColored(app.mirror, theme::Colors().success, "Nothing needs attention");
+    else TextColored(app.mirror, theme::Colors().failure, "Needs attention (" + GroupThousands(attention) + ")");
+    for (std::size_t i = 0; i < rows.size();) {
+        std::size_t end = i;
+        while (end < rows.size() && rows[end].check == rows[i].check) ++end;
+        ImGui::PushID(static_cast<int>(i));
+        Text(app.mirror, std::string(core::HealthCheckTitle(rows[i].check)) + " (" + GroupThousands(static_cast<long long>(end - i)) + ")" +
+                             (core::NeedsAttention(rows[i].check) ? "" : ", for your information"));
+        ImGui::Indent();
+        for (std::size_t j = i; j < end && j < i + kRowsPerCheck; ++j) {
+            ImGui::PushID(static_cast<int>(j));
+            HealthRowLink(app, rows[j]);
+            ImGui::PopID();
+        }
+        if (end - i > kRowsPerCheck) TextMuted(app.mirror, "and " + GroupThousands(static_cast<long long>(end - i - kRowsPerCheck)) + " more (djq health FILE lists them all)");
+        ImGui::Unindent();
+        ImGui::PopID();
+        i = end;
+    }
+}
+
 }  // namespace
 
 void DrawDashboard(App& app, OverviewView& view) {
@@ -167,6 +209,8 @@ void DrawDashboard(App& app, OverviewView& view) {
                                           GroupThousands(insights.tasks) + " tasks)");
     Value(app.mirror, "Time taken", "p50 " + core::SecondsText(insights.time_taken.p50) + " · p95 " + core::SecondsText(insights.time_taken.p95) +
                                         " · max " + core::SecondsText(insights.time_taken.max));
+    ImGui::Spacing();
+    HealthPanel(app);
     ImGui::Spacing();
     TasksOverTime(app, view, insights);
     ImGui::Spacing();

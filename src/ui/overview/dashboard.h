@@ -1,7 +1,8 @@
 // The overview's dashboard (issue 19): tasks that succeeded and failed over the export's time span
 // as stacked bars in the shown zone (hour, day or week, chosen from the span and switchable), the
-// failure rate, time taken percentiles, the busiest funcs and the largest failure groups. A bar, a
-// func or a failure group opens the list of exactly its tasks.
+// failure rate, time taken percentiles, what needs attention (core/insights/health.h), the busiest
+// funcs and the largest failure groups. A bar, a func or a failure group opens the list of exactly
+// its tasks; a health row, its schedule or queue entry.
 #pragma once
 
 #include <optional>
