@@ -9,17 +9,12 @@
 namespace cli {
 namespace {
 
-std::string Headline(const core::FailureSignature& signature) {
-    if (signature.exception_type.empty()) return signature.message.empty() ? "(no message)" : signature.message;
-    return signature.exception_type + (signature.message.empty() ? "" : ": " + signature.message);
-}
-
 void PrintText(const core::Export& opened, const core::TaskInsights& insights, const core::TimeZone& zone) {
     std::printf("%lld failed %s in %zu %s (%s)\n", static_cast<long long>(insights.failures), insights.failures == 1 ? "task" : "tasks",
                 insights.failure_groups.size(), insights.failure_groups.size() == 1 ? "group" : "groups", opened.source.c_str());
     int number = 0;
     for (const core::FailureGroup& g : insights.failure_groups) {
-        std::printf("\n#%d  %lld x %s\n", ++number, static_cast<long long>(g.count), Headline(g.signature).c_str());
+        std::printf("\n#%d  %lld x %s\n", ++number, static_cast<long long>(g.count), g.signature.Headline().c_str());
         if (!g.signature.file.empty())
             std::printf("    at %s, in %s\n", g.signature.file.c_str(), g.signature.function.c_str());
         std::string funcs;
@@ -34,21 +29,10 @@ void PrintText(const core::Export& opened, const core::TaskInsights& insights, c
 
 int RunFailures(Args args) {
     const bool json = args.Flag("--json");
-    auto zone = ZoneOption(args);
-    if (!zone) return args.UsageError(zone.error().Describe());
-    auto positionals = args.Positionals();
-    if (!positionals) return args.UsageError(positionals.error().message);
-    if (positionals->size() != 1) return args.UsageError("wrong number of arguments");
-
-    auto opened = core::OpenExportFile(positionals->front());
-    if (!opened) return Fail(kBadInput, opened.error().Describe());
-    auto insights = core::ComputeTaskInsights(opened.value(), zone.value(), std::nullopt);
-    if (!insights) return Fail(kBadInput, positionals->front() + ": " + insights.error().Describe());
-    if (json)
-        PrintJson(FailuresJson(opened.value(), insights.value()));
-    else
-        PrintText(opened.value(), insights.value(), zone.value());
-    return kOk;
+    return WithInsights(args, std::nullopt, [&](const core::Export& opened, const core::TaskInsights& insights, const core::TimeZone& zone) {
+        if (json) PrintJson(FailuresJson(opened, insights));
+        else PrintText(opened, insights, zone);
+    });
 }
 
 }  // namespace cli

@@ -39,21 +39,10 @@ int RunStats(Args args) {
     std::optional<core::Bucket> bucket;
     if (bucket_name.value() && !(bucket = core::ParseBucket(*bucket_name.value())))
         return args.UsageError("--bucket is hour, day or week, not \"" + *bucket_name.value() + "\"");
-    auto zone = ZoneOption(args);
-    if (!zone) return args.UsageError(zone.error().Describe());
-    auto positionals = args.Positionals();
-    if (!positionals) return args.UsageError(positionals.error().message);
-    if (positionals->size() != 1) return args.UsageError("wrong number of arguments");
-
-    auto opened = core::OpenExportFile(positionals->front());
-    if (!opened) return Fail(kBadInput, opened.error().Describe());
-    auto insights = core::ComputeTaskInsights(opened.value(), zone.value(), bucket);
-    if (!insights) return Fail(kBadInput, positionals->front() + ": " + insights.error().Describe());
-    if (json)
-        PrintJson(StatsJson(opened.value(), insights.value(), zone.value()));
-    else
-        PrintText(opened.value(), insights.value(), zone.value());
-    return kOk;
+    return WithInsights(args, bucket, [&](const core::Export& opened, const core::TaskInsights& insights, const core::TimeZone& zone) {
+        if (json) PrintJson(StatsJson(opened, insights, zone));
+        else PrintText(opened, insights, zone);
+    });
 }
 
 }  // namespace cli

@@ -22,6 +22,21 @@ std::string LocalText(const core::TimeZone& zone, const std::optional<core::Unix
     return at ? core::FormatLocal(zone, *at) : "-";
 }
 
+int WithInsights(Args& args, std::optional<core::Bucket> bucket,
+                 const std::function<void(const core::Export&, const core::TaskInsights&, const core::TimeZone&)>& print) {
+    auto zone = ZoneOption(args);
+    if (!zone) return args.UsageError(zone.error().Describe());
+    auto positionals = args.Positionals();
+    if (!positionals) return args.UsageError(positionals.error().message);
+    if (positionals->size() != 1) return args.UsageError("wrong number of arguments");
+    auto opened = core::OpenExportFile(positionals->front());
+    if (!opened) return Fail(kBadInput, opened.error().Describe());
+    auto insights = core::ComputeTaskInsights(opened.value(), zone.value(), bucket);
+    if (!insights) return Fail(kBadInput, positionals->front() + ": " + insights.error().Describe());
+    print(opened.value(), insights.value(), zone.value());
+    return kOk;
+}
+
 nlohmann::json StatsJson(const core::Export& opened, const core::TaskInsights& insights, const core::TimeZone& zone) {
     nlohmann::json buckets = nlohmann::json::array(), funcs = nlohmann::json::array();
     for (const core::TimeBucket& bucket : insights.buckets)

@@ -3,7 +3,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
+
+#include "core/demo/demo.h"
+#include "core/schema/export.h"
+#include "core/schema/schema.h"
 
 namespace bench {
 
@@ -35,6 +40,23 @@ struct Options {
     int warmup = 2;
     std::string sql_out;
 };
+
+// The demo database with `tasks` tasks as an export in memory; nullopt (said on stdout) when it fails.
+inline std::optional<core::Export> DemoExport(long long tasks) {
+    core::DemoOptions demo;
+    demo.tasks = tasks;
+    auto db = core::MakeDemoDatabase(demo);
+    if (!db) {
+        std::printf("demo failed: %s\n", db.error().Describe().c_str());
+        return std::nullopt;
+    }
+    auto schema = core::DetectSchema(db.value());
+    if (!schema) {
+        std::printf("demo failed: %s\n", schema.error().Describe().c_str());
+        return std::nullopt;
+    }
+    return core::Export{std::move(db.value()), schema.value(), "bench"};
+}
 
 // The most memory the program has held so far: resident set natively, the wasm heap in the web build.
 double PeakMegabytes();

@@ -10,12 +10,9 @@
 namespace bench {
 
 void BenchInsights(const Options& options) {
-    core::DemoOptions demo;
-    demo.tasks = options.tasks;
-    auto db = core::MakeDemoDatabase(demo);
-    if (!db) return (void)std::printf("demo failed: %s\n", db.error().Describe().c_str());
-    auto schema = core::DetectSchema(db.value());
-    core::Export e{std::move(db.value()), schema.value(), "bench"};
+    auto demo = DemoExport(options.tasks);
+    if (!demo) return;
+    core::Export& e = *demo;
 
     constexpr std::int64_t kRowsPerStep = 2'000;  // as the app's Tick reads them
     core::TaskInsightsScan scan;

@@ -36,12 +36,9 @@ void Index(core::Export& e, const core::TaskQuery& query) {
 }  // namespace
 
 void BenchLists(const Options& options) {
-    core::DemoOptions demo;
-    demo.tasks = options.tasks;
-    auto db = core::MakeDemoDatabase(demo);
-    if (!db) return (void)std::printf("demo failed: %s\n", db.error().Describe().c_str());
-    auto schema = core::DetectSchema(db.value());
-    core::Export e{std::move(db.value()), schema.value(), "bench"};
+    auto demo = DemoExport(options.tasks);
+    if (!demo) return;
+    core::Export& e = *demo;
 
     core::TaskQuery query;  // Successful, -stopped
     query.limit = 128;

@@ -84,6 +84,11 @@ bool InDjangoQ(std::string_view file) {
 
 std::string FailureSignature::Key() const { return exception_type + '\n' + message + '\n' + file + '\n' + function; }
 
+std::string FailureSignature::Headline() const {
+    if (exception_type.empty()) return message.empty() ? "(no message)" : message;
+    return exception_type + (message.empty() ? "" : ": " + message);
+}
+
 std::string NormaliseFailureMessage(std::string_view text) {
     std::string out;
     out.reserve(text.size());

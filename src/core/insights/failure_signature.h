@@ -24,6 +24,8 @@ struct FailureSignature {
 
     // What groups compare: type, message, file and function.
     std::string Key() const;
+    // "ValueError: bad value for field '…': N", as lists and the CLI name the group.
+    std::string Headline() const;
 };
 
 FailureSignature SignatureOfFailure(std::string_view result);

@@ -57,6 +57,12 @@ std::string SecondsText(UnixMicros micros) {
     return text;
 }
 
+std::string PercentText(double fraction) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
+    return text;
+}
+
 const char* BucketName(Bucket bucket) {
     switch (bucket) {
         case Bucket::Hour: return "hour";

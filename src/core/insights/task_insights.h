@@ -27,8 +27,9 @@ std::optional<Bucket> ParseBucket(std::string_view name);
 // The bucket that gives a readable number of bars: hours up to 3 days, days up to 120, else weeks.
 Bucket AutomaticBucket(UnixMicros first, UnixMicros last);
 
-// A time taken as the lists show it: "1.205 s".
+// A time taken as the lists show it: "1.205 s"; a rate as "10.4%".
 std::string SecondsText(UnixMicros micros);
+std::string PercentText(double fraction);
 
 // Tasks that stopped in [start, end) (UTC), one bucket of the chosen zone's wall clock.
 struct TimeBucket {

@@ -1,7 +1,6 @@
 #include "ui/funcs/funcs_page.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <numeric>
 #include <vector>
 
@@ -57,12 +56,6 @@ std::vector<const core::FuncMetrics*> Shown(const std::vector<core::FuncMetrics>
     return shown;
 }
 
-std::string Percent(double fraction) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
-    return text;
-}
-
 void TakeSort(FuncsView& view) {
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
     if (!specs || !specs->SpecsDirty || specs->SpecsCount == 0) return;
@@ -114,7 +107,7 @@ void DrawFuncsPage(App& app, FuncsView& view) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         if (Link(app.mirror, f.func)) ShowTasksOfFunc(app, core::TaskKind::All, f.func);
-        for (const std::string& text : {GroupThousands(f.runs), GroupThousands(f.failures), Percent(f.FailureRate()), GroupThousands(f.attempts),
+        for (const std::string& text : {GroupThousands(f.runs), GroupThousands(f.failures), core::PercentText(f.FailureRate()), GroupThousands(f.attempts),
                                         core::SecondsText(f.time_taken.p50), core::SecondsText(f.time_taken.p95),
                                         core::SecondsText(f.time_taken.max)}) {
             ImGui::TableNextColumn();

@@ -1,7 +1,6 @@
 #include "ui/overview/dashboard.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include <imgui.h>
 
@@ -21,12 +20,6 @@ namespace {
 constexpr std::size_t kBusiestShown = 8, kGroupsShown = 8;
 // More bars than this do not fit a screen's width: the bucket that would make them is not offered.
 constexpr double kMostBars = 1'500;
-
-std::string Percent(double fraction) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
-    return text;
-}
 
 }  // namespace
 
@@ -105,18 +98,13 @@ void BusiestFuncs(App& app, const core::TaskInsights& insights) {
         ImGui::TableNextColumn();
         CellTextRight(app.mirror, GroupThousands(f.failures));
         ImGui::TableNextColumn();
-        CellTextRight(app.mirror, Percent(f.FailureRate()));
+        CellTextRight(app.mirror, core::PercentText(f.FailureRate()));
         ImGui::TableNextColumn();
         CellTextRight(app.mirror, core::SecondsText(f.time_taken.p95));
         ImGui::TableNextColumn();
         Sparkline(f.sparkline, ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight(), theme::Colors().schedule);
     }
     ImGui::EndTable();
-}
-
-std::string Headline(const core::FailureSignature& signature) {
-    if (signature.exception_type.empty()) return signature.message.empty() ? "(no message)" : signature.message;
-    return signature.exception_type + (signature.message.empty() ? "" : ": " + signature.message);
 }
 
 // "shop/tasks.py in charge": the innermost frame's last two path parts, enough to recognise it.
@@ -145,8 +133,8 @@ void FailureGroups(App& app, const core::TaskInsights& insights) {
         CellTextRight(app.mirror, GroupThousands(group.count));
         ImGui::TableNextColumn();
         // Its tasks, newest first: their tracebacks, and Resubmit for them all.
-        if (Link(app.mirror, Headline(group.signature)))
-            ShowTasksAmong(app, core::TaskKind::Failed, group.rowids, "failure group \"" + Headline(group.signature) + "\"");
+        if (Link(app.mirror, group.signature.Headline()))
+            ShowTasksAmong(app, core::TaskKind::Failed, group.rowids, "failure group \"" + group.signature.Headline() + "\"");
         ImGui::TableNextColumn();
         CellText(app.mirror, Where(group.signature), group.signature.file + ", in " + group.signature.function);
         ImGui::TableNextColumn();
@@ -205,7 +193,7 @@ void DrawDashboard(App& app, OverviewView& view) {
     if (!shown) return;
     const core::TaskInsights& insights = *shown;
     if (insights.tasks == 0) return;
-    Value(app.mirror, "Failure rate", Percent(insights.FailureRate()) + " (" + GroupThousands(insights.failures) + " of " +
+    Value(app.mirror, "Failure rate", core::PercentText(insights.FailureRate()) + " (" + GroupThousands(insights.failures) + " of " +
                                           GroupThousands(insights.tasks) + " tasks)");
     Value(app.mirror, "Time taken", "p50 " + core::SecondsText(insights.time_taken.p50) + " · p95 " + core::SecondsText(insights.time_taken.p95) +
                                         " · max " + core::SecondsText(insights.time_taken.max));
