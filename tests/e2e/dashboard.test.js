@@ -1,13 +1,14 @@
 // Issue 19: the overview's dashboard in Chromium on a demo export written by the djq CLI: its
-// figures are the CLI's (`djq stats --json`, `djq failures --json`), a bar opens the list of exactly
-// the tasks it counts, and a failure group opens exactly its tasks.
+// figures and health are the CLI's (`djq stats|failures|health --json`), a bar opens the list of
+// exactly the tasks it counts, a func and a failure group exactly theirs, and the Funcs tab lists
+// the CLI's funcs in its order.
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
+const { execFileSync, spawnSync } = require('child_process');
 const h = require('./lib/harness');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'djq-dashboard-'));
@@ -22,7 +23,7 @@ const toOverview = (page) => h.clickItem(page, 'Overview').then(() => h.waitForM
 // "2026-11-10 00:00:00" as djq tasks takes a bound.
 const minutes = (stored) => stored.slice(0, 16);
 
-test('the dashboard shows the CLI figures, and a bar, a func and a failure group open exactly their tasks', async () => {
+test('the dashboard shows the CLI figures and health, a bar, a func and a failure group open exactly their tasks, and Funcs lists the CLI funcs', async () => {
   const stats = djq('stats', EXPORT, '--tz', 'UTC');
   const failures = djq('failures', EXPORT);
   const app = await h.startApp({ query: '?src=exports/demo.sqlite3', mounts: { '/exports/': dir } });
@@ -66,6 +67,18 @@ test('the dashboard shows the CLI figures, and a bar, a func and a failure group
     mirror = await h.snapshot(page);
     assert.equal(rows(mirror)[0], group.example.name);
     await h.screenshot(page, 'failure-group.png');
+
+    // The health panel says what djq health says, and the Funcs tab lists the CLI's funcs in its order.
+    // djq health exits 1 when something needs attention: its JSON is on stdout either way.
+    const health = JSON.parse(spawnSync(h.djqPath(), ['health', EXPORT, '--json'], { encoding: 'utf8' }).stdout);
+    await toOverview(page);
+    const verdict = health.needs_attention === 0 ? 'Nothing needs attention' : `Needs attention (${health.needs_attention})`;
+    await h.waitForMirror(page, (m, v) => m.items.some((i) => i.name === v), verdict);
+    await h.clickItem(page, 'Funcs');
+    await results(page, `${stats.funcs.length} results (${stats.funcs.length} total)`);
+    mirror = await h.snapshot(page);
+    assert.deepEqual(mirror.items.filter((i) => i.role === 'link').map((i) => i.name), stats.funcs.map((f) => f.func));
+    await h.screenshot(page, 'funcs.png');
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();
