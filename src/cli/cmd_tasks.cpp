@@ -1,4 +1,4 @@
-// djq tasks FILE [--failed | --all] [--search Q] [--in-values] [--group G] [--cluster C] [--started-from DATE]
+// djq tasks FILE [--failed | --all] [--search Q] [--in-values] [--group G] [--cluster C] [--func F] [--started-from DATE]
 //                [--started-until DATE] [--stopped-from DATE] [--stopped-until DATE] [--sort COLUMN]
 //                [--asc] [--offset N] [--limit N] [--json]
 // The Successful (default), Failed or All tasks list, with the Django admin's search and filters: the
@@ -61,6 +61,8 @@ int RunTasks(Args args) {
     if (!group) return args.UsageError(group.error().message);
     auto cluster = args.Option("--cluster");
     if (!cluster) return args.UsageError(cluster.error().message);
+    auto func = args.Option("--func");
+    if (!func) return args.UsageError(func.error().message);
     auto sort = args.Option("--sort");
     if (!sort) return args.UsageError(sort.error().message);
     if (!DateOption(args, "--started-from", query.started_from) || !DateOption(args, "--started-until", query.started_until) ||
@@ -76,6 +78,7 @@ int RunTasks(Args args) {
     if (search.value()) query.search = *search.value();
     query.group = group.value();
     query.cluster = cluster.value();
+    query.func = func.value();
     if (sort.value()) {
         const auto column = ColumnNamed(*sort.value());
         if (!column) return args.UsageError("--sort is one of name, group, func, cluster, started, stopped, time_taken, attempt_count");

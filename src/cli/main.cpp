@@ -21,11 +21,11 @@ const Command kCommands[] = {
      "the export's Django Q version, counts of successful, failed, scheduled and queued tasks,\n"
      "and the time range of its tasks"},
     {"tasks", cli::RunTasks,
-     "FILE [--failed | --all] [--search Q] [--in-values] [--group G] [--cluster C]\n"
+     "FILE [--failed | --all] [--search Q] [--in-values] [--group G] [--cluster C] [--func F]\n"
      "      [--started-from D] [--started-until D] [--stopped-from D] [--stopped-until D]\n"
      "      [--sort COLUMN] [--asc] [--offset N] [--limit N] [--json]",
-     "the Successful (or Failed, or All tasks) list with the Django admin's search and filters, newest stopped\n"
-     "first, with how many match of how many (D: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", UTC;\n"
+     "the Successful (or Failed, or All tasks) list with the Django admin's search and filters (and F, one\n"
+     "func exactly, as the dashboard's links), newest stopped first, with how many match of how many (D: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", UTC;\n"
      "COLUMN: name, group, func, cluster, started, stopped, time_taken, attempt_count)"},
     {"stats", cli::RunStats, "FILE [--bucket hour|day|week] [--tz ZONE] [--json]",
      "tasks that succeeded and failed per hour, day or week (chosen from the export's time span unless\n"

@@ -133,3 +133,5 @@ djq_cli_test("health names an overdue schedule, and paused ones for information"
 djq_cli_test("health --json says what needs attention, row by row"
   ARGS health "${fixtures}/djq2-latest.sqlite3" --json --now "2026-11-24 02:00"
   EXPECT "\"needs_attention\": 1[0-9],.*\"check\": \"schedule_overdue\",.*\"check\": \"queue_waiting\",")
+djq_cli_test("tasks --func lists one func's tasks exactly, as the dashboard's link does"
+  ARGS tasks "${fixtures}/djq2-latest.sqlite3" --all --func demoapp.tasks.fail EXPECT "^6 results \\(77 total\\)")
