@@ -78,27 +78,31 @@ void DrawFuncsPage(App& app, FuncsView& view) {
     ImGui::AlignTextToFramePadding();
     ResultsCount(app.mirror, static_cast<long long>(shown.size()), static_cast<long long>(insights->funcs.size()));
 
+    // The func and the sparkline share what the figures leave (at least 240 and 100 px); narrower,
+    // the table scrolls sideways.
+    struct Column {
+        std::string label;
+        ImGuiTableColumnFlags flags;
+        float width;
+    };
+    constexpr ImGuiTableColumnFlags kFixed = ImGuiTableColumnFlags_WidthFixed;
+    const std::vector<Column> columns = {
+        {"Func", ImGuiTableColumnFlags_WidthStretch, 2.4f}, {"Runs", kFixed, 70.0f},       {"Failed", kFixed, 60.0f},
+        {"Failure rate", kFixed, 90.0f},                  {"Attempts", kFixed, 75.0f},   {"p50", kFixed, 85.0f},
+        {"p95", kFixed, 85.0f},                           {"Max", kFixed, 85.0f},        {TimeColumnLabel(app, "First run"), kFixed, 170.0f},
+        {TimeColumnLabel(app, "Last run"), kFixed, 170.0f}, {"Over time", ImGuiTableColumnFlags_WidthStretch, 1.0f},
+    };
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Sortable |
-                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("funcs", kColumns, kFlags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    const auto column = [&](const std::string& label, float weight, int index) {
-        ImGuiTableColumnFlags flags = ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending;
+                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+    if (!BeginListTable("funcs", columns, kFlags)) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    for (int index = 0; index < kColumns; ++index) {
+        const Column& column = columns[static_cast<std::size_t>(index)];
+        ImGuiTableColumnFlags flags = column.flags | ImGuiTableColumnFlags_PreferSortDescending;
         if (index == view.sort_column) flags |= ImGuiTableColumnFlags_DefaultSort;
         if (index == kOverTime) flags |= ImGuiTableColumnFlags_NoSort;
-        ImGui::TableSetupColumn(label.c_str(), flags, weight);
-    };
-    column("Func", 2.6f, kFunc);
-    column("Runs", 0.7f, kRuns);
-    column("Failed", 0.7f, kFailed);
-    column("Failure rate", 1.0f, kRate);
-    column("Attempts", 0.8f, kAttempts);
-    column("p50", 0.9f, kP50);
-    column("p95", 0.9f, kP95);
-    column("Max", 0.9f, kMax);
-    column(TimeColumnLabel(app, "First run"), 1.9f, kFirst);
-    column(TimeColumnLabel(app, "Last run"), 1.9f, kLast);
-    column("Over time", 1.3f, kOverTime);
+        ImGui::TableSetupColumn(column.label.c_str(), flags, column.width);
+    }
     TakeSort(view);
     ColumnHeaders(app.mirror, view.descending);
     for (std::size_t i = 0; i < shown.size(); ++i) {
