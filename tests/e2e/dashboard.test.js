@@ -79,6 +79,23 @@ test('the dashboard shows the CLI figures and health, a bar, a func and a failur
     mirror = await h.snapshot(page);
     assert.deepEqual(mirror.items.filter((i) => i.role === 'link').map((i) => i.name), stats.funcs.map((f) => f.func));
     await h.screenshot(page, 'funcs.png');
+
+    // A list as a JSON file: every task the filter matches, in the list's order (the Failed list
+    // still shows the failure group opened above, until its filter is cleared).
+    await h.clickItem(page, 'Failed');
+    await results(page, `${group.count} results (${stats.failures} total)`);
+    await h.clickItem(page, 'Show every task');
+    await results(page, `${stats.failures} results (${stats.failures} total)`);
+    await h.clickItem(page, 'Export rows…');
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'JSON'));
+    const [download] = await Promise.all([page.waitForEvent('download'), h.clickItem(page, 'JSON')]);
+    const saved = path.join(dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    const exported = JSON.parse(fs.readFileSync(saved, 'utf8'));
+    const listed = djq('tasks', EXPORT, '--failed', '--limit', '1000');
+    assert.equal(download.suggestedFilename(), 'demo-failed-tasks.json');
+    assert.deepEqual(exported.map((t) => t.name), listed.tasks.map((t) => t.name));
+    assert.deepEqual(Object.keys(exported[0]), ['id', 'name', 'group', 'func', 'cluster', 'started', 'stopped', 'result']);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -1,10 +1,12 @@
-// The overview's dashboard (issue 19) drawn with the null backend: its figures are the core's, a
-// bar opens the list of exactly its tasks, and a failure group opens its newest task.
+// Issue 19 drawn with the null backend: the overview's figures are the core's, a bar, a func or a
+// failure group opens the list of exactly its tasks, the health panel, the Funcs page, and a list
+// exported as a file.
 #include "null_imgui.h"
 #include "../unit/test_fixtures.h"
 
 #include "core/demo/demo.h"
 #include "core/model/task_edits.h"
+#include "platform_null.h"
 #include "ui/app/time_display.h"
 #include "ui/navigation/location.h"
 
@@ -187,4 +189,35 @@ TEST_CASE("dashboard: the health panel lists what needs attention, and a row ope
     ui::App healthy = OpenFixture("djq2-latest.sqlite3");
     mirror = Render(healthy, 6);
     CHECK(ItemNamed(mirror, "Nothing needs attention"));
+}
+
+TEST_CASE("Export rows… writes every task the list matches, in its order, with the shown columns") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ui::GoToLocation(app, "#/failed?q=fail");
+    auto mirror = Render(app, 4);
+    CHECK(ValueOf(mirror, "Results") == "7 results (8 total)");
+    test::null_platform.downloads.clear();
+    app.mirror.RequestActivation("Export rows…");
+    Render(app, 2);
+    app.mirror.RequestActivation("CSV");
+    mirror = Render(app, 2);
+    REQUIRE(test::null_platform.downloads.size() == 1);
+    const auto& [name, bytes] = test::null_platform.downloads.front();
+    CHECK(name == "djq2-latest-failed-tasks.csv");
+    const std::string csv(bytes.begin(), bytes.end());
+    // The Failed list shows name, group, func, cluster, started, stopped and result.
+    CHECK(csv.rfind("id,name,group,func,cluster,started,stopped,result\r\n", 0) == 0);
+    const auto ids = core::MatchingTaskIds(*app.current, app.failed.query).value();
+    REQUIRE(ids.size() == 7);
+    std::size_t at = csv.find("\r\n") + 2;
+    for (const std::string& id : ids) {
+        CHECK(csv.compare(at, id.size() + 1, id + ",") == 0);
+        // The next record starts after a line end outside quotes.
+        bool quoted = false;
+        while (at < csv.size() && !(csv[at] == '\r' && !quoted)) quoted ^= csv[at++] == '"';
+        at += 2;
+    }
+    CHECK(at == csv.size());
+    CHECK(app.notice.find("Exported djq2-latest-failed-tasks.csv") == 0);
 }

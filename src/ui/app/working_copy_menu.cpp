@@ -17,16 +17,6 @@
 namespace ui {
 namespace {
 
-// "djq2-latest.sqlite3" / "https://host/x/export.sqlite3?x=1" -> "djq2-latest" / "export"
-std::string BaseName(const std::string& source) {
-    std::string name = source.substr(0, source.find_first_of("?#"));
-    if (const auto slash = name.find_last_of('/'); slash != std::string::npos) name = name.substr(slash + 1);
-    if (const auto dot = name.find('.'); dot != std::string::npos && dot > 0) name.resize(dot);
-    for (char& c : name)
-        if (c == ' ') c = '-';
-    return name.empty() ? "djq-export" : name;
-}
-
 void ReportOffer(App& app, const std::string& file_name, const core::Result<std::string>& where) {
     if (!where) app.open_error = OpenError{where.error(), file_name};
     else app.notice = "Exported " + file_name + " to " + where.value() + ".";
@@ -83,6 +73,19 @@ void Explain(App& app, bool explained, const char* text) {
 }
 
 }  // namespace
+
+std::string BaseName(const std::string& source) {
+    std::string name = source.substr(0, source.find_first_of("?#"));
+    if (const auto slash = name.find_last_of('/'); slash != std::string::npos) name = name.substr(slash + 1);
+    if (const auto dot = name.find('.'); dot != std::string::npos && dot > 0) name.resize(dot);
+    for (char& c : name)
+        if (c == ' ') c = '-';
+    return name.empty() ? "djq-export" : name;
+}
+
+void OfferFile(App& app, const std::string& file_name, const platform::FileWriting& write) {
+    ReportOffer(app, file_name, platform::OfferDownload(file_name, write));
+}
 
 void DrawExportChoices(App& app, bool explained) {
     core::Export& current = *app.current;

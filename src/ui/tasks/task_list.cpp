@@ -13,6 +13,7 @@
 #include "platform/platform.h"
 #include "ui/app/app.h"
 #include "ui/app/time_display.h"
+#include "ui/app/working_copy_menu.h"
 #include "ui/navigation/location.h"
 #include "ui/tasks/resubmit_dialog.h"
 #include "ui/tasks/task_filters.h"
@@ -127,6 +128,47 @@ bool ApplySortSpecs(TaskListView& view, const std::vector<ColumnSpec>& columns) 
     view.query.descending = descending;
     QueryChanged(view);
     return true;
+}
+
+// The columns a file of the list holds: the id, then those the table shows (the check box and the
+// status word aside, written as "status").
+void NoteShownColumns(TaskListView& view, const std::vector<ColumnSpec>& columns) {
+    using F = core::TaskFileColumn;
+    view.shown_columns = {F::Id};
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (!(ImGui::TableGetColumnFlags(static_cast<int>(c)) & ImGuiTableColumnFlags_IsEnabled)) continue;
+        switch (columns[c].cell) {
+            case Cell::Check: break;
+            case Cell::Name: view.shown_columns.push_back(F::Name); break;
+            case Cell::Group: view.shown_columns.push_back(F::Group); break;
+            case Cell::Func: view.shown_columns.push_back(F::Func); break;
+            case Cell::Cluster: view.shown_columns.push_back(F::Cluster); break;
+            case Cell::Status: view.shown_columns.push_back(F::Status); break;
+            case Cell::Started: view.shown_columns.push_back(F::Started); break;
+            case Cell::Stopped: view.shown_columns.push_back(F::Stopped); break;
+            case Cell::TimeTaken: view.shown_columns.push_back(F::TimeTaken); break;
+            case Cell::ShortResult: view.shown_columns.push_back(F::Result); break;
+            case Cell::Attempts: view.shown_columns.push_back(F::Attempts); break;
+        }
+    }
+}
+
+// "Export rows…": every task the list matches, in its order, with its shown columns, as a file.
+void DrawExportRows(App& app, TaskListView& view) {
+    SameLineIfFits(ButtonWidth("Export rows…"));
+    if (Button(app.mirror, "Export rows…")) ImGui::OpenPopup("export rows");
+    if (!ImGui::BeginPopup("export rows")) return;
+    TextMuted(app.mirror, GroupThousands(view.pages.matching()) + " rows, the shown columns, times in UTC as stored");
+    for (const auto& [label, format, extension] : {std::tuple{"CSV", core::RowsFormat::Csv, ".csv"}, std::tuple{"JSON", core::RowsFormat::Json, ".json"}}) {
+        if (!Option(app.mirror, label, false)) continue;
+        const std::string file_name = BaseName(app.current->source) + "-" + KindName(view.query.kind) + "-tasks" + extension;
+        const core::RowsFormat chosen = format;  // a lambda cannot capture a structured binding in clang 14
+        OfferFile(app, file_name, [&](const core::TextSink& sink) {
+            return core::WriteTaskRows(*app.current, view.query, view.shown_columns, chosen, sink);
+        });
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 // The column chooser: ImGui's table keeps the choice (and order and widths, dragged on the
@@ -248,6 +290,7 @@ void DrawTable(App& app, TaskListView& view) {
         return;
     }
     DrawColumnMenu(app, view, columns);
+    NoteShownColumns(view, columns);
     ColumnHeaders(app.mirror, view.query.descending);
 
     ImGuiListClipper clipper;
@@ -287,6 +330,7 @@ void DrawSelectionBar(App& app, TaskListView& view) {
     ResultsCount(app.mirror, view.pages.matching(), view.pages.total());
     SameLineIfFits(ButtonWidth("Columns…"), 24);
     if (Button(app.mirror, "Columns…")) view.open_column_menu = true;
+    DrawExportRows(app, view);
     // Every control keeps its place whether or not rows are ticked: ticking one never moves the rows.
     const std::string selected_text = GroupThousands(selected);
     SameLineIfFits(LabelledWidth("Selected", ImGui::CalcTextSize(selected_text.c_str()).x), 24);

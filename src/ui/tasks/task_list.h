@@ -12,6 +12,7 @@
 #include "core/model/date_filter.h"
 #include "core/model/task_edits.h"
 #include "core/model/task_query.h"
+#include "core/model/task_rows_file.h"
 #include "ui/tasks/task_pages.h"
 
 namespace ui {
@@ -41,6 +42,7 @@ struct TaskListView {
     bool sort_changed_outside = false;  // a link set query.sort: the table's headers must follow
     bool focus_search = false;
     bool open_column_menu = false;   // "Columns…" was clicked: the table opens its menu
+    std::vector<core::TaskFileColumn> shown_columns;  // what the table showed last frame: what "Export rows…" writes
     std::string announced_index;     // the index being made: said on screen the frame before
     std::string indexed;             // the index last found in the working copy (checked once, not every frame)
     std::string save_limit = "250";  // Q_CLUSTER['save_limit'] as the user knows it (Django Q's default)
