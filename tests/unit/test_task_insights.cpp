@@ -207,6 +207,10 @@ TEST_CASE("insights: an export without tasks, or with damaged dates, gives empty
     CHECK(damaged.tasks == 2);
     CHECK(damaged.failures == 2);
     CHECK(damaged.buckets.size() == 10'000);  // the newest 10,000 hours, not 17 million
+    // A row in neither list (success neither 1 nor 0) is not counted, as All tasks does not list it.
+    REQUIRE(e.db.Exec("INSERT INTO django_q_task (id, name, func, started, stopped, success, attempt_count) "
+                      "VALUES ('c', 'n', 'f', '2026-01-01 00:00:00', '2026-01-01 00:00:01', 2, 1)"));
+    CHECK(Insights(e, "UTC", Bucket::Hour).tasks == 2);
     REQUIRE(damaged.failure_groups.size() == 1);  // NULL results: one empty signature
     CHECK(damaged.failure_groups[0].count == 2);
 }

@@ -100,11 +100,12 @@ Result<bool> TaskInsightsScan::Step(Export& export_, std::int64_t max_rows) {
         m_finish_at = m_funcs.begin();
         return m_done = FinishStep();
     }
-    // Results, ids and names only of failures: a successful task's result is never looked at.
+    // Results, ids and names only of failures: a successful task's result is never looked at. The
+    // tasks of the admin's two lists only (All tasks'), not a row whose success is neither 1 nor 0.
     const std::string attempts = export_.schema.task_attempt_count ? "attempt_count" : "1";
     auto stmt = export_.db.Prepare("SELECT rowid, func, started, stopped, success = 1, " + attempts +
                                    ", CASE WHEN success = 1 THEN NULL ELSE result END, CASE WHEN success = 1 THEN NULL ELSE id END, "
-                                   "CASE WHEN success = 1 THEN NULL ELSE name END FROM django_q_task WHERE rowid > ?1 AND rowid <= ?2");
+                                   "CASE WHEN success = 1 THEN NULL ELSE name END FROM django_q_task WHERE rowid > ?1 AND rowid <= ?2 AND success IN (0, 1)");
     if (!stmt) return stmt.error();
     stmt->Bind(1, m_read_through).Bind(2, step.value()->through);
     while (true) {
