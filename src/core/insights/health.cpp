@@ -16,9 +16,6 @@ namespace {
 
 std::string LabelOf(const ScheduleRow& schedule) { return schedule.name.value_or(schedule.func); }
 
-// The group Django Q gives a schedule's tasks: its name, or its id.
-std::string GroupOf(const ScheduleRow& schedule) { return schedule.name.value_or(std::to_string(schedule.id)); }
-
 }  // namespace
 
 const char* HealthCheckId(HealthCheck check) {
@@ -64,8 +61,8 @@ Status HealthScan::CheckSchedules(Export& export_) {
         if (schedule.task && !schedule.last_run_name)
             add(HealthCheck::LastRunPruned, "last run " + *schedule.task + " is no longer in the export (pruned by save_limit, or deleted)");
         if (IsPaused(schedule)) add(HealthCheck::SchedulePaused, "repeats is 0: the scheduler skips it");
-        m_schedule_groups.push_back({schedule.id, LabelOf(schedule), GroupOf(schedule)});
-        groups.push_back(GroupOf(schedule));
+        m_schedule_groups.push_back({schedule.id, LabelOf(schedule), TaskGroupOf(schedule)});
+        groups.push_back(TaskGroupOf(schedule));
     }
     m_groups_json = groups.dump();
     return Ok{};

@@ -132,11 +132,12 @@ void TaskInsightsScan::AddTask(std::string func, std::optional<UnixMicros> start
     KeepEarliest(m_first_started, started);
     KeepLatest(m_last_stopped, stopped);
     Func& f = m_funcs[std::move(func)];
-    ++f.runs;
-    f.failures += !success;
-    f.attempts += attempts;
-    KeepEarliest(f.first_started, started);
-    KeepLatest(f.last_stopped, stopped);
+    FuncMetrics& metrics = f.metrics;
+    ++metrics.runs;
+    metrics.failures += !success;
+    metrics.attempts += attempts;
+    KeepEarliest(metrics.first_started, started);
+    KeepLatest(metrics.last_stopped, stopped);
     if (started && stopped) {
         f.taken.push_back(*stopped - *started);
         m_all_taken.Add(*stopped - *started);
@@ -191,7 +192,7 @@ bool TaskInsightsScan::FinishStep() {
     for (; m_finish_at != m_funcs.end() && values < kValuesPerStep; ++m_finish_at) {
         Func& f = m_finish_at->second;
         values += f.taken.size();
-        f.time_taken = NearestRanks(f.taken);
+        f.metrics.time_taken = NearestRanks(f.taken);
         f.taken = {};
     }
     return m_finish_at == m_funcs.end();
@@ -233,14 +234,8 @@ TaskInsights TaskInsightsScan::Summarise(const TimeZone& zone, std::optional<Buc
     // Funcs, their sparklines on one time axis: the hours from the first stop to the last.
     const std::int64_t first_hour = FloorDiv(first_stop, kMicrosPerHour), hours = FloorDiv(last_stop, kMicrosPerHour) - first_hour + 1;
     for (const auto& [name, f] : m_funcs) {
-        FuncMetrics metrics;
+        FuncMetrics metrics = f.metrics;
         metrics.func = name;
-        metrics.runs = f.runs;
-        metrics.failures = f.failures;
-        metrics.attempts = f.attempts;
-        metrics.time_taken = f.time_taken;
-        metrics.first_started = f.first_started;
-        metrics.last_stopped = f.last_stopped;
         metrics.sparkline.assign(kSparklinePoints, 0);
         for (const auto& [hour, runs] : f.runs_per_hour)
             metrics.sparkline[static_cast<std::size_t>((hour - first_hour) * kSparklinePoints / hours)] += runs;

@@ -91,10 +91,8 @@ private:
         std::int64_t successes = 0, failures = 0;
     };
     struct Func {
-        std::int64_t runs = 0, failures = 0, attempts = 0;
-        std::vector<UnixMicros> taken;  // until Finish makes time_taken of it
-        TimeTaken time_taken;
-        std::optional<UnixMicros> first_started, last_stopped;
+        FuncMetrics metrics;            // all but func and sparkline, which Summarise fills
+        std::vector<UnixMicros> taken;  // until FinishStep makes metrics.time_taken of it
         std::unordered_map<std::int64_t, std::int64_t> runs_per_hour;  // by UTC hour of stop
     };
     struct Group {

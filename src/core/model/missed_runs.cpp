@@ -15,7 +15,7 @@ struct GroupTask {
 Result<std::vector<GroupTask>> TasksOfSchedule(Export& export_, const ScheduleRow& schedule, UnixMicros from, UnixMicros until) {
     auto stmt = export_.db.Prepare("SELECT id, name, started FROM django_q_task WHERE \"group\" = ?1 AND started >= ?2 AND started < ?3 ORDER BY started");
     if (!stmt) return stmt.error();
-    stmt->Bind(1, schedule.name.value_or(std::to_string(schedule.id))).Bind(2, FormatDjangoDatetime(from)).Bind(3, FormatDjangoDatetime(until));
+    stmt->Bind(1, TaskGroupOf(schedule)).Bind(2, FormatDjangoDatetime(from)).Bind(3, FormatDjangoDatetime(until));
     std::vector<GroupTask> tasks;
     for (;;) {
         auto row = stmt->Step();

@@ -62,6 +62,8 @@ Result<std::optional<ScheduleRow>> FindSchedule(Export& export_, std::int64_t id
     return std::optional<ScheduleRow>(static_cast<ScheduleRow>(ReadScheduleRow(stmt.value())));
 }
 
+std::string TaskGroupOf(const ScheduleRow& schedule) { return schedule.name.value_or(std::to_string(schedule.id)); }
+
 ScheduleTiming TimingOf(const ScheduleRow& schedule) {
     ScheduleTiming timing;
     timing.type = schedule.schedule_type;

@@ -42,6 +42,8 @@ Result<std::optional<ScheduleRow>> FindSchedule(Export& export_, std::int64_t id
 
 // The columns that decide when it runs, for the scheduler rules (sched/schedule_runs.h).
 ScheduleTiming TimingOf(const ScheduleRow& schedule);
+// The group the scheduler gives the tasks it launches: the schedule's name, or its id.
+std::string TaskGroupOf(const ScheduleRow& schedule);
 
 // The row as the journal stores it, with exactly the columns this variant's table has (no "id"
 // when the schedule is new).

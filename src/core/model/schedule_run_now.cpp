@@ -83,7 +83,7 @@ ScheduleRow OnceCopy(const ScheduleRow& schedule, UnixMicros now) {
     once.cron.reset();
     once.task.reset();
     once.next_run = FormatDjangoDatetime(now);
-    if (!once.name) once.name = std::to_string(schedule.id);  // the group scheduler() gives it: its id
+    once.name = TaskGroupOf(schedule);  // its task gets the group scheduler() gives the schedule's
     return once;
 }
 

@@ -156,7 +156,7 @@ void DrawActions(App& app, ScheduleEditorView& view) {
     ImGui::SameLine();
     if (Button(app.mirror, "Run now…")) AskRunNow(app, view.id);
     ImGui::SameLine();
-    if (Button(app.mirror, "Tasks of this schedule")) ShowGroup(app, core::TaskKind::All, view.saved->name.value_or(std::to_string(view.id)));
+    if (Button(app.mirror, "Tasks of this schedule")) ShowGroup(app, core::TaskKind::All, core::TaskGroupOf(*view.saved));
     ImGui::SameLine();
     if (Button(app.mirror, "Delete…")) view.confirm_delete = true;
     if (unsaved) {
