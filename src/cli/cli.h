@@ -88,5 +88,6 @@ int RunClearLock(Args args);
 int RunStats(Args args);
 int RunFailures(Args args);
 int RunHealth(Args args);
+int RunDiff(Args args);
 
 }  // namespace cli

@@ -7,16 +7,15 @@ namespace {
 
 double Seconds(core::UnixMicros micros) { return static_cast<double>(micros) / 1e6; }
 
-// Stored form (UTC, as Django writes it), or null.
-nlohmann::json UtcJson(const std::optional<core::UnixMicros>& at) {
-    return at ? nlohmann::json(core::FormatDjangoDatetime(*at)) : nlohmann::json(nullptr);
-}
-
 nlohmann::json TimeTakenJson(const core::TimeTaken& taken) {
     return {{"p50", Seconds(taken.p50)}, {"p95", Seconds(taken.p95)}, {"max", Seconds(taken.max)}};
 }
 
 }  // namespace
+
+nlohmann::json UtcJson(const std::optional<core::UnixMicros>& at) {
+    return at ? nlohmann::json(core::FormatDjangoDatetime(*at)) : nlohmann::json(nullptr);
+}
 
 std::string LocalText(const core::TimeZone& zone, const std::optional<core::UnixMicros>& at) {
     return at ? core::FormatLocal(zone, *at) : "-";

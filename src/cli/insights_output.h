@@ -14,6 +14,8 @@
 namespace cli {
 
 // An instant as the zone's wall clock ("2026-11-24 02:29:49 CET"); "-" for none.
+// An instant in its stored form (UTC, as Django writes it), or null.
+nlohmann::json UtcJson(const std::optional<core::UnixMicros>& at);
 std::string LocalText(const core::TimeZone& zone, const std::optional<core::UnixMicros>& at);
 
 // What djq stats and djq failures share: --tz ZONE and the one FILE argument, the export's

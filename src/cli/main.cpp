@@ -40,6 +40,11 @@ const Command kCommands[] = {
      "3 runs failed, last runs pruned from the export, queue entries no broker takes or waiting over 10\n"
      "minutes, and with the SECRET_KEY in VAR signatures it does not verify; paused schedules for your\n"
      "information. Exit 1 when something needs attention (for cron), 0 when nothing does"},
+    {"diff", cli::RunDiff, "OLD NEW [--tz ZONE] [--json]",
+     "what changed from the export OLD to the newer NEW of the same server: failures NEW has that OLD has\n"
+     "not (same task id and stop time), by failure group (new groups first, then those that grew), groups\n"
+     "with no failure left, schedules added, removed or edited (and how many the scheduler ran), and the\n"
+     "queue's growth: entries added, gone and still waiting, per cluster"},
     {"show", cli::RunShow, "FILE TASK [--json]", "every field of a task (by id or name), args/kwargs/result decoded"},
     {"schedules", cli::RunSchedules, "FILE [--search Q] [--type T] [--cluster C] [--paused] [--overdue] [--tz ZONE]\n"
      "      [--now export|wall|TIME] [--json]",

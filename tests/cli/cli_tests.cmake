@@ -127,6 +127,12 @@ djq_cli_test("failures groups the same error raised twice, with its innermost fr
 djq_cli_test("failures --json normalises values in messages"
   ARGS failures "${fixtures}/djq1-1.3.9.sqlite3" --json
   EXPECT "\"line\": 85,\n *\"name\": \"fail-value\",.*\"message\": \"bad value for field '…': N\"")
+djq_cli_test("diff of an export against its own dumpdata JSON (times to the millisecond) finds nothing new"
+  ARGS diff "${fixtures}/djq2-latest.sqlite3" "${fixtures}/djq2-latest.json" --json
+  EXPECT "\"failure_groups\": \\[\\],.*\"new_failures\": \\[\\],.*\"added\": \\[\\],.*\"gone\": 0,.*\"schedules\": \\[\\],.*\"schedules_ran\": 0,.*\"warnings\": \\[\\]")
+djq_cli_test("diff says when the exports are of two versions, or the wrong way round"
+  ARGS diff "${fixtures}/djq1-1.3.9.sqlite3" "${fixtures}/djq2-latest.sqlite3"
+  EXPECT "warning: The exports come from different Django Q versions.*wrong way round.*8 new failures in 7 groups")
 djq_cli_test("health names an overdue schedule, and paused ones for information"
   ARGS health "${fixtures}/djq1-1.3.9.sqlite3"
   EXPECT "1 thing needs attention\n\nOverdue schedules \\(1\\)\n  schedule 18 cron-other-cluster: next run 2026-11-24 01:37:54.969657 UTC has passed\n\nPaused schedules \\(2\\), for your information")

@@ -40,6 +40,13 @@ TEST_CASE("failure groups: different innermost frames are two groups, a moved li
     std::string moved = kChargeFrame;
     moved.replace(moved.find("line 41"), 7, "line 45");
     CHECK(SignatureOfFailure(Failure("card 2 declined", moved, "PaymentError")).Key() == charge.Key());
+    // Another deploy folder or virtualenv is the same place: paths compare from the package on.
+    std::string redeployed = kChargeFrame;
+    redeployed.replace(redeployed.find("/srv/app/"), 9, "/srv/releases/20261124-0200/");
+    CHECK(SignatureOfFailure(Failure("card 3 declined", redeployed, "PaymentError")).Key() == charge.Key());
+    std::string other_module = kChargeFrame;
+    other_module.replace(other_module.find("shop/"), 5, "crm/");
+    CHECK(SignatureOfFailure(Failure("card 3 declined", other_module, "PaymentError")).Key() != charge.Key());
     // The same message and place with another exception class is another group.
     CHECK(SignatureOfFailure(Failure("card 1 declined", kChargeFrame, "TimeoutError")).Key() != charge.Key());
 }

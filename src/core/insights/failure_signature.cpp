@@ -80,9 +80,23 @@ bool InDjangoQ(std::string_view file) {
     return file.find("/django_q/") != std::string_view::npos || file.find("\\django_q\\") != std::string_view::npos;
 }
 
+// The part of a frame's path a deploy keeps: after site-packages/ (or dist-packages/), else the
+// package folder and the file ("demoapp/tasks.py"). A release directory per deploy
+// (/srv/app/releases/20261124/...) or another virtualenv must not split a group.
+std::string_view DeployedPath(std::string_view file) {
+    for (std::string_view packages : {"site-packages/", "dist-packages/", "site-packages\\", "dist-packages\\"})
+        if (auto at = file.rfind(packages); at != std::string_view::npos) return file.substr(at + packages.size());
+    const auto last = file.find_last_of("/\\");
+    if (last == std::string_view::npos || last == 0) return file;
+    const auto before = file.find_last_of("/\\", last - 1);
+    return before == std::string_view::npos ? file : file.substr(before + 1);
+}
+
 }  // namespace
 
-std::string FailureSignature::Key() const { return exception_type + '\n' + message + '\n' + file + '\n' + function; }
+std::string FailureSignature::Key() const {
+    return exception_type + '\n' + message + '\n' + std::string(DeployedPath(file)) + '\n' + function;
+}
 
 std::string FailureSignature::Headline() const {
     if (exception_type.empty()) return message.empty() ? "(no message)" : message;

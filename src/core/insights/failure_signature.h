@@ -22,7 +22,8 @@ struct FailureSignature {
     std::string file, function;
     std::int64_t line = 0;
 
-    // What groups compare: type, message, file and function.
+    // What groups compare: type, message, the file's path from its package on (a deploy to another
+    // folder keeps the group) and the function.
     std::string Key() const;
     // "ValueError: bad value for field '…': N", as lists and the CLI name the group.
     std::string Headline() const;

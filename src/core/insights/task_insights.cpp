@@ -159,6 +159,7 @@ void TaskInsightsScan::AddFailure(std::int64_t rowid, const std::string& func, s
         text = "<cannot decode the result: " + decoded.error().Describe() + ">";
     else if (decoded->has_value())
         text = decoded->value().text ? *decoded->value().text : decoded->value().repr;
+    m_failed_tasks.push_back({rowid, id, stopped});
     FailureSignature signature = SignatureOfFailure(text);
     auto [at, added] = m_group_of_key.emplace(signature.Key(), m_groups.size());
     if (added) m_groups.emplace_back();

@@ -75,6 +75,14 @@ struct TaskInsights {
     double FailureRate() const { return tasks ? static_cast<double>(failures) / static_cast<double>(tasks) : 0.0; }
 };
 
+// A failed task as two exports of one server both name it: the same id stopped at the same time is
+// the same failure (a retried task keeps its id but stops again).
+struct FailedTask {
+    std::int64_t rowid = 0;
+    std::string id;
+    std::optional<UnixMicros> stopped;
+};
+
 class TaskInsightsScan {
 public:
     // Reads the next `max_rows` tasks; true once all are read.
@@ -85,6 +93,8 @@ public:
     // bucketed by the wall clock of `zone`, with AutomaticBucket's choice when `bucket` is nullopt.
     // A few milliseconds at a million tasks: a zone or bucket switch need not read the tasks again.
     TaskInsights Summarise(const TimeZone& zone, std::optional<Bucket> bucket) const;
+    // Every failed task read so far, in rowid order (what a comparison of two exports matches).
+    const std::vector<FailedTask>& failed_tasks() const { return m_failed_tasks; }
 
 private:
     struct Counts {
@@ -119,6 +129,7 @@ private:
     std::map<std::string, Func>::iterator m_finish_at;  // the next func FinishStep makes percentiles of
     std::unordered_map<std::string, std::size_t> m_group_of_key;
     std::vector<Group> m_groups;
+    std::vector<FailedTask> m_failed_tasks;
 };
 
 // Every task read at once (the CLI's way).

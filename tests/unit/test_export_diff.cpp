@@ -1,0 +1,174 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "core/insights/export_diff.h"
+#include "test_fixtures.h"
+
+using namespace core;
+
+namespace {
+
+void Exec(Export& e, const std::string& sql) { REQUIRE(e.db.Exec(sql)); }
+
+// Copies `table`'s row `where` with the changes `set` (SQL assignments), as another row.
+void CopyRow(Export& e, const std::string& table, const std::string& where, const std::string& set) {
+    Exec(e, "CREATE TEMP TABLE copied AS SELECT * FROM " + table + " WHERE " + where);
+    Exec(e, "UPDATE copied SET " + set);
+    Exec(e, "INSERT INTO " + table + " SELECT * FROM copied");
+    Exec(e, "DROP TABLE copied");
+}
+
+std::int64_t RowidOf(Export& e, const std::string& task_id) {
+    auto stmt = e.db.Prepare("SELECT rowid FROM django_q_task WHERE id = ?1");
+    stmt->Bind(1, task_id);
+    REQUIRE(stmt->Step().value());
+    return stmt->Int(0);
+}
+
+// "yesterday": the fixture without fail-zero's failure (task 63), which then is new today.
+Export Yesterday() {
+    Export before = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    Exec(before, "DELETE FROM django_q_task WHERE rowid = 63");
+    return before;
+}
+
+// "today": the fixture changed in known ways since yesterday.
+Export Today() {
+    Export after = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    // Failures: fail-custom's error (ReportError, 2 failures yesterday) happened twice more;
+    // fail-value (task 61) was retried and failed again (same id, a later stop); fail-other's
+    // failure (task 65, alone in its group) was resubmitted, so it is gone.
+    CopyRow(after, "django_q_task", "rowid = 64", "id = 'a1' || substr(id, 3), stopped = '2026-11-24 02:00:01'");
+    CopyRow(after, "django_q_task", "rowid = 64", "id = 'a2' || substr(id, 3), stopped = '2026-11-24 02:00:02'");
+    Exec(after, "UPDATE django_q_task SET stopped = '2026-11-24 02:10:00', attempt_count = 4 WHERE rowid = 61");
+    Exec(after, "DELETE FROM django_q_task WHERE rowid = 65");
+    // Schedules: 13 deleted, 30 added, 17's cron and 16's next run edited by someone, 3 run by
+    // the scheduler (a new last task, its next run and repeats moved on).
+    Exec(after, "DELETE FROM django_q_schedule WHERE id = 13");
+    CopyRow(after, "django_q_schedule", "id = 21", "id = 30, name = 'added-today'");
+    Exec(after, "UPDATE django_q_schedule SET cron = '*/10 * * * *' WHERE id = 17");
+    Exec(after, "UPDATE django_q_schedule SET next_run = '2026-11-25 08:00:00' WHERE id = 16");
+    Exec(after, "UPDATE django_q_schedule SET task = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0', next_run = '2026-11-24 01:59:49.303207', "
+                "repeats = 22 WHERE id = 3");
+    // Queue: 78 and 79 were taken; 90 (djqdemo) and 91 ("other") were queued.
+    Exec(after, "DELETE FROM django_q_ormq WHERE id IN (78, 79)");
+    CopyRow(after, "django_q_ormq", "id = 80", "id = 90");
+    CopyRow(after, "django_q_ormq", "id = 81", "id = 91");
+    return after;
+}
+
+std::set<std::int64_t> AsSet(const std::vector<std::int64_t>& v) { return {v.begin(), v.end()}; }
+
+}  // namespace
+
+TEST_CASE("diff: an export against itself has nothing new") {
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    auto diff = CompareExports(e, e);
+    REQUIRE(diff);
+    CHECK(diff->new_failures.empty());
+    CHECK(diff->groups.empty());
+    CHECK(diff->groups_gone.empty());
+    CHECK(diff->schedules.empty());
+    CHECK(diff->schedules_ran == 0);
+    CHECK(diff->queue.added.empty());
+    CHECK(diff->queue.gone == 0);
+    CHECK(diff->queue.waiting.size() == 10);
+    CHECK(diff->warnings.empty());
+}
+
+TEST_CASE("diff: a fixture against a copy changed in known ways") {
+    Export before = Yesterday(), after = Today();
+    auto diff = CompareExports(before, after);
+    REQUIRE(diff);
+    CHECK(diff->tasks_before == 76);
+    CHECK(diff->tasks_after == 77 + 2 - 1);
+    CHECK(diff->failures_before == 7);
+    CHECK(diff->failures_after == 8 + 2 - 1);
+
+    // New failures: fail-zero (new yesterday → today), the two ReportErrors, and fail-value's retry.
+    const std::set<std::int64_t> new_rowids = {63, 61, RowidOf(after, "a1e6fc0a97c14d03aea387d03291859c"),
+                                               RowidOf(after, "a2e6fc0a97c14d03aea387d03291859c")};
+    CHECK(AsSet(diff->NewFailureRowids()) == new_rowids);
+
+    REQUIRE(diff->groups.size() == 3);
+    // The group that was not there yesterday comes first.
+    CHECK(diff->groups[0].signature.exception_type == "ZeroDivisionError");
+    CHECK(diff->groups[0].Appeared());
+    CHECK(diff->groups[0].after == 1);
+    CHECK(diff->groups[0].new_rowids == std::vector<std::int64_t>{63});
+    CHECK(diff->groups[1].signature.exception_type == "demoapp.tasks.ReportError");
+    CHECK(diff->groups[1].before == 2);
+    CHECK(diff->groups[1].after == 4);
+    CHECK(diff->groups[1].new_rowids.size() == 2);
+    CHECK(diff->groups[2].signature.Headline() == "ValueError: bad value for field '\xE2\x80\xA6': N");
+    CHECK(diff->groups[2].before == 1);
+    CHECK(diff->groups[2].after == 1);
+    CHECK(diff->groups[2].new_rowids == std::vector<std::int64_t>{61});
+    CHECK_FALSE(diff->groups[2].Appeared());
+    REQUIRE(diff->groups_gone.size() == 1);
+    CHECK(diff->groups_gone[0].signature.Headline() == "RuntimeError: other");
+    CHECK(diff->groups_gone[0].before == 1);
+
+    REQUIRE(diff->schedules.size() == 4);
+    CHECK(diff->schedules[0].kind == ScheduleChangeKind::Removed);
+    CHECK(diff->schedules[0].id == 13);
+    CHECK(diff->schedules[0].label == "yearly-leap");
+    CHECK(diff->schedules[1].kind == ScheduleChangeKind::Edited);
+    CHECK(diff->schedules[1].id == 16);
+    REQUIRE(diff->schedules[1].fields.size() == 1);
+    CHECK(diff->schedules[1].fields[0].field == "next_run");
+    CHECK(diff->schedules[2].kind == ScheduleChangeKind::Edited);
+    CHECK(diff->schedules[2].id == 17);
+    REQUIRE(diff->schedules[2].fields.size() == 1);
+    CHECK(diff->schedules[2].fields[0].field == "cron");
+    CHECK(diff->schedules[2].fields[0].before == "*/5 * * * *");
+    CHECK(diff->schedules[2].fields[0].after == "*/10 * * * *");
+    CHECK(diff->schedules[3].kind == ScheduleChangeKind::Added);
+    CHECK(diff->schedules[3].id == 30);
+    CHECK(diff->schedules[3].label == "added-today");
+    CHECK(diff->schedules_ran == 1);
+
+    CHECK(diff->queue.before == 10);
+    CHECK(diff->queue.after == 10);
+    CHECK(diff->queue.added == std::vector<std::int64_t>{90, 91});
+    CHECK(diff->queue.waiting == std::vector<std::int64_t>{80, 81, 82, 83, 84, 85, 86, 87});
+    CHECK(diff->queue.gone == 2);
+    CHECK(diff->queue.per_cluster.at("djqdemo") == std::pair<std::int64_t, std::int64_t>{9, 8});
+    CHECK(diff->queue.per_cluster.at("other") == std::pair<std::int64_t, std::int64_t>{1, 2});
+    CHECK(diff->warnings.empty());
+}
+
+TEST_CASE("diff: read in small steps, as the app does, each side is the same as read at once") {
+    Export before = Yesterday(), after = Today();
+    auto at_once = CompareExports(before, after);
+    REQUIRE(at_once);
+    auto stepped_side = [](Export& e) {
+        ExportSideScan scan;
+        int steps = 0;
+        while (true) {
+            auto done = scan.Step(e, 5);
+            REQUIRE(done);
+            ++steps;
+            if (done.value()) break;
+        }
+        CHECK(steps > 10);
+        return scan.Take();
+    };
+    const ExportDiff stepped = DiffExports(stepped_side(before), stepped_side(after));
+    CHECK(stepped.NewFailureRowids() == at_once->NewFailureRowids());
+    REQUIRE(stepped.groups.size() == at_once->groups.size());
+    for (std::size_t i = 0; i < stepped.groups.size(); ++i) CHECK(stepped.groups[i].new_rowids == at_once->groups[i].new_rowids);
+    CHECK(stepped.schedules.size() == at_once->schedules.size());
+    CHECK(stepped.queue.added == at_once->queue.added);
+}
+
+TEST_CASE("diff: the exports the wrong way round, or of two Django Q versions, are said to be") {
+    Export older = test::OpenFixtureCopy("djq1-1.3.9.sqlite3"), newer = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    auto diff = CompareExports(older, newer);
+    REQUIRE(diff);
+    REQUIRE(diff->warnings.size() == 2);
+    CHECK_THAT(diff->warnings[0], Catch::Contains("different Django Q versions (q1 and q2)"));
+    CHECK_THAT(diff->warnings[1], Catch::Contains("wrong way round"));
+}
