@@ -5,6 +5,7 @@
 //   djq.snapshot()     the current view as an object (src/ui/mirror/mirror.h documents its shape)
 //   djq.framesDrawn()  how many frames the app has drawn (stays still while idle)
 //   djq.openFile(file) opens a File or Blob, as the picker and drag-and-drop do
+//   djq.compareFile(file) opens a File or Blob as the older export the Compare page compares with
 //   djq.pendingSaves() working-copy saves to IndexedDB not yet complete (0: a closed tab loses nothing)
 //   djq.keptEdits()    unsynced edits in the working copy IndexedDB last confirmed it keeps
 //   djq.takeFrameTimes() each frame's work in ms since the last call (benchmarks)
@@ -37,11 +38,12 @@ var djq = (function () {
   // per task, so no task copies a whole export; opens run one after another.
   var COPY_PER_TASK = 16 << 20;
   var opening = Promise.resolve();
-  function openBytes(pieces, name) {
-    opening = opening.then(function () { return copyIntoApp(pieces, name); })
+  // `target`: the app's function that takes the buffer (default djq_open_file_buffer, the working copy).
+  function openBytes(pieces, name, target) {
+    opening = opening.then(function () { return copyIntoApp(pieces, name, target || 'djq_open_file_buffer'); })
                      .catch(function (error) { console.error('djq-admin could not open ' + name + ': ' + error); });  // the next open still runs
   }
-  function copyIntoApp(pieces, name) {
+  function copyIntoApp(pieces, name, target) {
     performance.mark('djq-open');  // benchmarks time the open from the bytes in hand (tests/bench/browser_bench.js)
     var size = pieces.reduce(function (sum, piece) { return sum + piece.length; }, 0);
     var pointer = _djq_file_buffer(size) >>> 0;  // an address past 2 GB comes back negative
@@ -60,18 +62,19 @@ var djq = (function () {
         }
         if (piece < pieces.length) { setTimeout(copySome, 0); return; }
         performance.mark('djq-copied-in');
-        ccall('djq_open_file_buffer', null, ['number', 'number', 'string'], [pointer, size, name]);
+        ccall(target, null, ['number', 'number', 'string'], [pointer, size, name]);
         performance.measure('djq-open-call', 'djq-copied-in');  // the open, and the first part of the copy to keep
         resolve();
       })();
     });
   }
 
-  function openFile(file) {
+  function openFile(file, target) {
     return file.arrayBuffer().then(function (buffer) {
-      whenRunning(function () { openBytes([new Uint8Array(buffer)], file.name || 'download'); });
+      whenRunning(function () { openBytes([new Uint8Array(buffer)], file.name || 'download', target); });
     });
   }
+  function compareFile(file) { return openFile(file, 'djq_compare_file_buffer'); }
 
   function showProgress(text, fraction) {
     loading.hidden = false;
@@ -428,8 +431,9 @@ var djq = (function () {
     });
   }
 
+  var pickerTarget;  // whose file the picker is choosing: the working copy's, or the one to compare with
   fileInput.addEventListener('change', function () {
-    if (fileInput.files.length) openFile(fileInput.files[0]);
+    if (fileInput.files.length) openFile(fileInput.files[0], pickerTarget);
     fileInput.value = '';  // choosing the same file again still fires 'change'
   });
 
@@ -454,7 +458,11 @@ var djq = (function () {
     // True once every input so far is handled and drawn (the app then draws nothing until the next).
     settled: function () { return framesDrawn > 0 && ccall('djq_settled', 'number', [], []) === 1; },
     openFile: openFile,
-    openPicker: function () { fileInput.click(); },
+    compareFile: compareFile,
+    openPicker: function (comparing) {
+      pickerTarget = comparing ? 'djq_compare_file_buffer' : undefined;
+      fileInput.click();
+    },
     // Text needs characters the embedded fonts lack (src/ui/theme/fonts.h): the fallback fonts
     // beside the page, fetched once. Without them (a page opened from disk) those stay boxes.
     fetchFallbackFonts: function () {

@@ -19,6 +19,9 @@ namespace platform {
 bool HasFilePicker();
 // Shows the file picker. The chosen file arrives later through ui::OpenBytes.
 void RequestOpenFile();
+// Shows the file picker for an older export to compare with; the chosen file arrives through
+// ui::OpenComparison. Only where HasFilePicker.
+void RequestComparisonFile();
 // Fetches `url` again, conditionally (If-None-Match / If-Modified-Since). A changed export arrives
 // through ui::OpenBytes; an unchanged one through ui::SourceUnchanged; a failure through ui::OpenFailed.
 void RefetchSource(std::string_view url);

@@ -17,6 +17,7 @@
 #include "platform/platform.h"
 #include "ui/app/app.h"
 #include "ui/app/preferences.h"
+#include "ui/compare/comparison.h"
 #include "ui/navigation/location.h"
 #include "ui/theme/fonts.h"
 #include "ui/theme/theme.h"
@@ -37,7 +38,7 @@ void Wake() { g_frames_to_draw = kFramesAfterInput; }
 
 // ---- [JS bridge] web/djq_glue.js defines the `djq` object these call -----------------------------
 EM_JS(void, JsPublishMirror, (const char* json), { djq.setMirror(UTF8ToString(json)); });
-EM_JS(void, JsOpenPicker, (), { djq.openPicker(); });
+EM_JS(void, JsOpenPicker, (bool comparing), { djq.openPicker(comparing); });
 EM_JS(void, JsRefetch, (const char* url), { djq.fetchSource(UTF8ToString(url), true); });
 EM_JS(void, JsDownloadBegin, (), { djq.beginDownload(); });
 EM_JS(void, JsDownloadPiece, (const char* data, int size), { djq.downloadPiece(HEAPU8.slice(data, data + size)); });
@@ -259,7 +260,8 @@ void Frame() {
 namespace platform {
 
 bool HasFilePicker() { return true; }
-void RequestOpenFile() { JsOpenPicker(); }
+void RequestOpenFile() { JsOpenPicker(false); }
+void RequestComparisonFile() { JsOpenPicker(true); }
 void RefetchSource(std::string_view url) { JsRefetch(std::string(url).c_str()); }
 void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& changes, std::int64_t unsynced_edits) {
     JsKeepBegin(std::string(source).c_str(), changes.whole, static_cast<double>(changes.file_size), static_cast<double>(changes.chunk_size),
@@ -313,6 +315,11 @@ EMSCRIPTEN_KEEPALIVE std::uint8_t* djq_file_buffer(double size) {
 }
 EMSCRIPTEN_KEEPALIVE void djq_open_file_buffer(std::uint8_t* data, double size, const char* name) {
     ui::OpenBuffer(g_app, name, core::FileBuffer::Adopt(data, static_cast<std::size_t>(size)));
+    Wake();
+}
+// The same for the older export the Compare page compares the working copy with.
+EMSCRIPTEN_KEEPALIVE void djq_compare_file_buffer(std::uint8_t* data, double size, const char* name) {
+    ui::OpenComparison(g_app, name, core::FileBuffer::Adopt(data, static_cast<std::size_t>(size)));
     Wake();
 }
 // A buffer from djq_file_buffer that will not be opened after all.

@@ -12,6 +12,7 @@ namespace test {
 struct NullPlatform {
     bool has_file_picker = true;
     int open_requests = 0;
+    int comparison_requests = 0;
     std::string refetched;
     std::vector<std::pair<std::string, core::Bytes>> downloads;
     int live_seconds = 0;

@@ -168,7 +168,6 @@ Result<bool> ExportSideScan::Step(Export& export_, std::int64_t max_rows) {
     if (!queue) return queue.error();
     m_side.queue = std::move(queue.value());
     for (QueuedRow& row : m_side.queue) row.payload = {};
-    m_tasks = {};
     return m_done = true;
 }
 

@@ -34,6 +34,7 @@ class ExportSideScan {
 public:
     // Does about `max_rows` rows' work; true once the side is read.
     Result<bool> Step(Export& export_, std::int64_t max_rows);
+    std::int64_t tasks_read() const { return m_tasks.rows_read(); }
     // The side read (once Step said true); the scan is spent.
     ExportSide Take() { return std::move(m_side); }
 

@@ -98,6 +98,8 @@ std::string FailureSignature::Key() const {
     return exception_type + '\n' + message + '\n' + std::string(DeployedPath(file)) + '\n' + function;
 }
 
+std::string FailureSignature::Place() const { return file.empty() ? "" : std::string(DeployedPath(file)) + " in " + function; }
+
 std::string FailureSignature::Headline() const {
     if (exception_type.empty()) return message.empty() ? "(no message)" : message;
     return exception_type + (message.empty() ? "" : ": " + message);

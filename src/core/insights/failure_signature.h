@@ -27,6 +27,9 @@ struct FailureSignature {
     std::string Key() const;
     // "ValueError: bad value for field '…': N", as lists and the CLI name the group.
     std::string Headline() const;
+    // "shop/tasks.py in charge": the frame by its path from the package on, enough to recognise
+    // it; "" without a traceback.
+    std::string Place() const;
 };
 
 FailureSignature SignatureOfFailure(std::string_view result);

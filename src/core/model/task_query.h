@@ -33,8 +33,9 @@ struct TaskQuery {
     std::optional<std::string> group;    // exact group; "" selects tasks without a group
     std::optional<std::string> cluster;  // exact cluster (django-q2)
     std::optional<std::string> func;     // exact func (the dashboard's link to a func's tasks)
-    // Only these tasks (rowids, sorted): a failure group's (core/insights), named `among_label`
-    // on screen; null for no such limit. Shared: a query is copied with every page.
+    // Only these tasks (rowids, sorted): a failure group's (core/insights), or the failures new
+    // since an older export; `among_label` says which on screen ("the tasks of failure group …").
+    // Null for no such limit. Shared: a query is copied with every page.
     std::shared_ptr<const std::vector<std::int64_t>> among;
     std::string among_label;
     // UTC "YYYY-MM-DD HH:MM:SS" (date_filter.h makes them): from inclusive, until exclusive.

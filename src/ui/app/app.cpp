@@ -11,6 +11,7 @@
 #include "core/model/task_search.h"
 #include "core/model/value_search.h"
 #include "core/sync/journal.h"
+#include "ui/app/stopwatch.h"
 #include "ui/app/time_display.h"
 #include "ui/schedules/schedule_settings.h"
 #include "platform/platform.h"
@@ -23,15 +24,6 @@ void CountUnsyncedEdits(App& app) {
     if (!app.current) return;
     if (auto journal = core::ReadJournal(app.current->db)) app.unsynced_edits = static_cast<std::int64_t>(journal->size());
 }
-
-// Milliseconds since it was made: each Tick step checks its frame budget with one.
-class Stopwatch {
-public:
-    double ms() const { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_start).count(); }
-
-private:
-    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
-};
 
 // The part of the working copy's changes the platform gets at once: 2 MB, a millisecond or two to
 // copy out in the browser.
@@ -381,6 +373,7 @@ void Tick(App& app, double budget_ms, double waited_on_ms) {
     taken_ms += TickTaskFigures(app, waited_on_ms - taken_ms);
     taken_ms += TickInsights(app, waited_on_ms - taken_ms);  // the overview's figures, then its health panel
     if (!ReadingInsights(app)) taken_ms += TickHealth(app, waited_on_ms - taken_ms);
+    taken_ms += TickComparison(app, waited_on_ms - taken_ms);
     if (taken_ms > 0.5) return;  // the frame is spent: background work waits for the next one
     // A list on screen searching values shows what is decoded so far: that search is waited on too.
     const TaskListView* shown = TaskListOn(app, app.page);
@@ -396,7 +389,7 @@ bool IsBusy(const App& app) {
     const TaskListView* shown = TaskListOn(app, app.page);
     const bool list_indexes = shown && (!shown->announced_index.empty() || shown->pages.scanning());
     return app.importing.has_value() || app.counting_tasks.has_value() || HasChangesToKeep(app) || LoadingTaskSearch(app) || IndexingValues(app) ||
-           ReadingInsights(app) || CheckingHealth(app) || deleting || list_indexes || HasQueuedInput() ||
+           ReadingInsights(app) || CheckingHealth(app) || Comparing(app) || deleting || list_indexes || HasQueuedInput() ||
            FontsNeedRebuild();
 }
 

@@ -14,6 +14,7 @@
 #include "core/model/resubmit.h"
 #include "ui/app/live.h"
 #include "ui/changes/changes_page.h"
+#include "ui/compare/comparison.h"
 #include "core/django_q/signing_check.h"
 #include "core/insights/health.h"
 #include "core/insights/task_insights.h"
@@ -72,7 +73,7 @@ struct ResubmitState {
     core::Result<std::vector<core::ResubmitPlan>> plans = std::vector<core::ResubmitPlan>();
 };
 
-enum class Page { Overview, Successful, Failed, AllTasks, Funcs, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry, Changes };
+enum class Page { Overview, Successful, Failed, AllTasks, Funcs, TaskDetail, Schedules, ScheduleEdit, Queue, QueueEntry, Changes, Compare };
 
 struct App {
     std::optional<core::Export> current;
@@ -92,6 +93,8 @@ struct App {
     std::optional<core::HealthScan> health_scan;
     std::string health_for;
     std::optional<std::vector<core::HealthRow>> health_rows;
+    // An older export opened beside the working copy, and what changed since (ui/compare).
+    std::optional<Comparison> comparison;
     std::optional<OpenError> open_error;  // shown until dismissed; `current` is left as it was
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again
@@ -141,6 +144,7 @@ struct App {
     ChangesView changes;
     std::string path_prompt;  // the native "Open…" prompt's text
     bool show_path_prompt = false;
+    bool path_prompt_compares = false;  // the prompt asks for an older export to compare with
 };
 
 // Opens the bytes of a file the user chose, or of a URL (source starting with http:// or https://,
@@ -158,13 +162,14 @@ constexpr double kWaitedOnBudgetMs = 25.0;
 // Runs work for this frame. First, for about `waited_on_ms`, what the screen waits on: a pending
 // import (when it completes the export opens as any other), reading the first page of the list on
 // screen, counting tasks, reading the dashboard's figures while the overview or Funcs shows them
-// (then the overview's health check), and decoding values for the list on screen when it searches
+// (then the overview's health check), the two exports the Compare page compares while it shows
+// them, and decoding values for the list on screen when it searches
 // them (then alone). Then, for about `budget_ms`: keeping the working copy, loading the task search index
 // (its sort with `waited_on_ms` when the list on screen waits for its order), and decoding values
 // for value search. Called by DrawFrame. Budgets of 0 do one step of each.
 void Tick(App& app, double budget_ms = 12.0, double waited_on_ms = kWaitedOnBudgetMs);
 // True while work is pending that needs frames even without input (platforms keep drawing): an
-// import, the search index loading, value decoding, the dashboard's figures (on a page showing them), a
+// import, the search index loading, value decoding, the dashboard's figures or a comparison (on a page showing them), a
 // deletion in steps, or input ImGui has queued
 // but not handled yet (it hands queued key and mouse events to the UI a few per frame, so fast
 // typing outlasts the frames drawn after the last event).

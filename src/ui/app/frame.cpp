@@ -9,6 +9,8 @@
 #include "ui/app/time_display.h"
 #include "ui/navigation/location.h"
 #include "ui/app/path_prompt.h"
+#include "ui/compare/compare_page.h"
+#include "ui/compare/comparison.h"
 #include "ui/tasks/resubmit_dialog.h"
 #include "ui/schedules/run_now_dialog.h"
 #include "ui/app/working_copy_menu.h"
@@ -40,6 +42,14 @@ void DrawTopBar(App& app) {
             platform::RequestOpenFile();
         } else {
             app.show_path_prompt = true;
+            app.path_prompt_compares = false;
+        }
+    }
+    if (app.current) {
+        ImGui::SameLine();
+        if (Button(app.mirror, "Compare…")) {
+            if (app.comparison) ShowComparison(app);
+            else RequestComparison(app);
         }
     }
     ImGui::SameLine();
@@ -68,7 +78,8 @@ Page TabOf(const App& app) {
     }
 }
 
-// Overview · Successful · Failed · All tasks · Funcs · Scheduled · Queued (only with the ORM broker's table).
+// Overview · Successful · Failed · All tasks · Funcs · Scheduled · Queued (only with the ORM broker's
+// table) · Compare (only with an older export open beside the working copy).
 void DrawPageTabs(App& app) {
     if (!app.current) return;
     const Page shown = TabOf(app);
@@ -78,8 +89,9 @@ void DrawPageTabs(App& app) {
     };
     for (const Entry entry : {Entry{"Overview", Page::Overview}, Entry{"Successful", Page::Successful}, Entry{"Failed", Page::Failed},
                               Entry{"All tasks", Page::AllTasks}, Entry{"Funcs", Page::Funcs},
-                              Entry{"Scheduled", Page::Schedules}, Entry{"Queued", Page::Queue}}) {
+                              Entry{"Scheduled", Page::Schedules}, Entry{"Queued", Page::Queue}, Entry{"Compare", Page::Compare}}) {
         if (entry.page == Page::Queue && !app.current->schema.has_ormq) continue;
+        if (entry.page == Page::Compare && !app.comparison && app.page != Page::Compare) continue;
         if (Tab(app.mirror, entry.label, shown == entry.page))
             ShowList(app, entry.page);
         ImGui::SameLine(0, 2);
@@ -105,6 +117,7 @@ const char* PageName(Page page) {
         case Page::Queue: return "queued";
         case Page::QueueEntry: return "queued-task";
         case Page::Changes: return "changes";
+        case Page::Compare: return "compare";
     }
     return "overview";
 }
@@ -127,6 +140,7 @@ void DrawPage(App& app) {
         case Page::Queue: DrawQueueList(app, app.queue); break;
         case Page::QueueEntry: DrawQueueEntry(app, app.queue_entry); break;
         case Page::Changes: DrawChanges(app, app.changes); break;
+        case Page::Compare: DrawComparePage(app); break;
     }
 }
 

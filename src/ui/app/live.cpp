@@ -18,9 +18,7 @@ std::string ClockNow(const App& app) { return core::FormatDjangoDatetime(WallClo
 
 std::string CountChange(const char* what, std::int64_t before, std::int64_t after) {
     if (before == after) return {};
-    const std::int64_t delta = after - before;
-    return std::string(what) + " " + std::to_string(before) + " → " + std::to_string(after) + " (" + (delta > 0 ? "+" : "") +
-           std::to_string(delta) + ")";
+    return std::string(what) + " " + BeforeAfter(before, after);
 }
 
 }  // namespace

@@ -4,12 +4,13 @@
 
 #include "core/io/file.h"
 #include "ui/app/app.h"
+#include "ui/compare/comparison.h"
 #include "ui/widgets/widgets.h"
 
 namespace ui {
 
 void DrawPathPrompt(App& app) {
-    constexpr const char* kTitle = "Open a Django Q database";
+    const char* kTitle = app.path_prompt_compares ? "Open an older export to compare with" : "Open a Django Q database";
     if (app.show_path_prompt && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!ImGui::BeginPopupModal(kTitle, &app.show_path_prompt, ImGuiWindowFlags_AlwaysAutoResize)) return;
 
@@ -22,7 +23,9 @@ void DrawPathPrompt(App& app) {
     app.path_prompt = buffer;
     if (Button(app.mirror, "Open") || entered) {
         auto bytes = core::ReadFile(app.path_prompt);
-        if (bytes) {
+        if (bytes && app.path_prompt_compares) {
+            OpenComparison(app, app.path_prompt, bytes.value());
+        } else if (bytes) {
             OpenBytes(app, app.path_prompt, bytes.value());
         } else {
             app.open_error = OpenError{bytes.error(), app.path_prompt};

@@ -1,4 +1,4 @@
-// "Open…" where the platform has no file picker (the native app): a modal asking for a path.
+// "Open…" (and "Compare…") where the platform has no file picker (the native app): a modal asking for a path.
 #pragma once
 
 namespace ui {

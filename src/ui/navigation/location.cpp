@@ -9,6 +9,7 @@
 
 #include "platform/platform.h"
 #include "ui/app/app.h"
+#include "ui/compare/compare_page.h"
 #include "ui/tasks/task_filters.h"
 
 namespace ui {
@@ -223,6 +224,7 @@ std::string LocationOf(const App& app) {
         case Page::QueueEntry: return "#/queued/" + std::to_string(app.queue_entry.id);
         case Page::Changes: return "#/changes";
         case Page::Funcs: return "#/funcs";
+        case Page::Compare: return "#/compare";
     }
     return "#/";
 }
@@ -252,6 +254,8 @@ void GoToLocation(App& app, std::string_view fragment) {
         ShowChanges(app);
     } else if (path == "funcs") {
         ShowFuncs(app);
+    } else if (path == "compare") {
+        ShowComparison(app);
     } else if (path == "queued") {
         ApplyQueueParams(app.queue, params);
         ShowQueue(app);

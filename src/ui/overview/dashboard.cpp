@@ -107,14 +107,6 @@ void BusiestFuncs(App& app, const core::TaskInsights& insights) {
     ImGui::EndTable();
 }
 
-// "shop/tasks.py in charge": the innermost frame's last two path parts, enough to recognise it.
-std::string Where(const core::FailureSignature& signature) {
-    if (signature.file.empty()) return "";
-    std::size_t cut = signature.file.rfind('/');
-    if (cut != std::string::npos && cut > 0) cut = signature.file.rfind('/', cut - 1);
-    return (cut == std::string::npos ? signature.file : signature.file.substr(cut + 1)) + " in " + signature.function;
-}
-
 void FailureGroups(App& app, const core::TaskInsights& insights) {
     Text(app.mirror, "Failure groups (" + GroupThousands(static_cast<long long>(insights.failure_groups.size())) + ")");
     if (insights.failure_groups.empty()) return TextMuted(app.mirror, "No task failed.");
@@ -134,9 +126,9 @@ void FailureGroups(App& app, const core::TaskInsights& insights) {
         ImGui::TableNextColumn();
         // Its tasks, newest first: their tracebacks, and Resubmit for them all.
         if (Link(app.mirror, group.signature.Headline()))
-            ShowTasksAmong(app, core::TaskKind::Failed, group.rowids, "failure group \"" + group.signature.Headline() + "\"");
+            ShowTasksAmong(app, core::TaskKind::Failed, group.rowids, "the tasks of failure group \"" + group.signature.Headline() + "\"");
         ImGui::TableNextColumn();
-        CellText(app.mirror, Where(group.signature), group.signature.file + ", in " + group.signature.function);
+        CellText(app.mirror, group.signature.Place(), group.signature.file + ", in " + group.signature.function);
         ImGui::TableNextColumn();
         CellText(app.mirror, FormatShown(app, group.last_seen));
         ImGui::PopID();

@@ -166,7 +166,7 @@ void DrawTaskFilters(App& app, TaskListView& view) {
         query.func.reset();
         changed = true;
     }
-    if (query.among && FilterFromElsewhere(app, "the tasks of " + query.among_label, "Show every task")) {
+    if (query.among && FilterFromElsewhere(app, query.among_label, "Show every task")) {
         query.among.reset();
         query.among_label.clear();
         changed = true;

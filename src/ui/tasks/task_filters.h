@@ -25,8 +25,9 @@ bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optiona
 // Shows the kind's list of exactly the tasks that stopped in [from, until) (a dashboard bar): its
 // other filters cleared, its Stopped filter a custom range of those times in the shown zone.
 void ShowTasksStoppedBetween(App& app, core::TaskKind kind, core::UnixMicros from, core::UnixMicros until);
-// The same for the tasks of one func, and for the tasks among `rowids` (sorted; a failure group,
-// named `label` above the list).
+// The same for the tasks of one func, and for the tasks among `rowids` (sorted; a failure group's,
+// or the failures new since an older export), which `label` names above the list: "the tasks of
+// failure group …".
 void ShowTasksOfFunc(App& app, core::TaskKind kind, const std::string& func);
 void ShowTasksAmong(App& app, core::TaskKind kind, std::vector<std::int64_t> rowids, std::string label);
 

@@ -366,7 +366,7 @@ void DrawEmptyList(App& app, const TaskListView& view) {
     if (query.group) add("the group filter");
     if (query.cluster) add("the cluster filter");
     if (query.func) add("the func filter");
-    if (query.among) add("the " + query.among_label + " filter");
+    if (query.among) add("the filter to " + query.among_label);
     if (query.started_from || query.started_until) add("the Started dates");
     if (query.stopped_from || query.stopped_until) add("the Stopped dates");
     TextMuted(app.mirror, "No tasks match. To see more, clear " + (narrowing.empty() ? std::string("the filters") : narrowing) +

@@ -369,4 +369,9 @@ std::string GroupThousands(long long value) {
     return value < 0 ? "-" + digits : digits;
 }
 
+std::string BeforeAfter(long long before, long long after) {
+    const long long delta = after - before;
+    return GroupThousands(before) + " → " + GroupThousands(after) + (delta == 0 ? "" : " (" + std::string(delta > 0 ? "+" : "") + GroupThousands(delta) + ")");
+}
+
 }  // namespace ui

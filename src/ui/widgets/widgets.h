@@ -122,5 +122,7 @@ void CloseProgress(const char* title);
 
 // "1,234,567"
 std::string GroupThousands(long long value);
+// "8 → 9 (+1)", "12 → 12": a count in an older and a newer export.
+std::string BeforeAfter(long long before, long long after);
 
 }  // namespace ui

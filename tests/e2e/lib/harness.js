@@ -99,10 +99,10 @@ async function clickItem(page, name) {
   await afterInput(page, () => page.mouse.up());
 }
 
-// Clicks Open… and hands the browser's file picker `files` (a path, or {name, mimeType, buffer}).
-async function chooseFile(page, files) {
+// Clicks Open… (or `button`) and hands the browser's file picker `files` (a path, or {name, mimeType, buffer}).
+async function chooseFile(page, files, button = 'Open…') {
   const chooser = page.waitForEvent('filechooser');
-  await clickItem(page, 'Open…');
+  await clickItem(page, button);
   await (await chooser).setFiles(files);
 }
 

@@ -1,0 +1,84 @@
+#include "ui/compare/comparison.h"
+
+#include "core/open/open_export.h"
+#include "platform/platform.h"
+#include "ui/app/app.h"
+#include "ui/app/stopwatch.h"
+
+namespace ui {
+namespace {
+
+void Start(App& app, std::string source, core::Result<core::Export> opened) {
+    if (!opened) {
+        app.open_error = OpenError{opened.error(), source};
+        return;
+    }
+    app.comparison.emplace();
+    app.comparison->source = std::move(source);
+    app.comparison->older.emplace(std::move(opened.value()));
+    app.page = Page::Compare;
+}
+
+// One step of whichever side is not read yet; true when there is nothing left to read.
+bool StepSides(App& app, Comparison& c) {
+    constexpr std::int64_t kRowsPerStep = 2'000;  // as the dashboard's steps: ~2 ms natively
+    if (c.older) {
+        auto done = c.older_scan.Step(*c.older, kRowsPerStep);
+        if (!done) c.error = c.source + ": " + done.error().Describe();
+        if (!done || done.value()) {
+            if (done) c.before = c.older_scan.Take();
+            c.older.reset();  // its memory goes back at once
+        }
+        return false;
+    }
+    if (!c.current_scan) return true;
+    auto done = c.current_scan->Step(*app.current, kRowsPerStep);
+    if (!done) c.error = app.current->source + ": " + done.error().Describe();
+    if (!done || done.value()) {
+        if (done) c.after = c.current_scan->Take();
+        c.current_scan.reset();
+    }
+    return false;
+}
+
+}  // namespace
+
+void OpenComparison(App& app, std::string source, core::FileBuffer buffer) {
+    auto opened = core::OpenExportBuffer(std::move(buffer), source);
+    Start(app, std::move(source), std::move(opened));
+}
+
+void OpenComparison(App& app, std::string source, core::ByteView bytes) {
+    auto opened = core::OpenExportBytes(bytes, source);
+    Start(app, std::move(source), std::move(opened));
+}
+
+void RequestComparison(App& app) {
+    if (platform::HasFilePicker()) return platform::RequestComparisonFile();
+    app.show_path_prompt = true;
+    app.path_prompt_compares = true;
+}
+
+bool Comparing(const App& app) {
+    if (!app.current || !app.comparison || app.page != Page::Compare || !app.comparison->error.empty()) return false;
+    const Comparison& c = *app.comparison;
+    return c.older || !c.before || !c.after || c.current_generation != app.generation || c.current_scan || !c.diff;
+}
+
+double TickComparison(App& app, double budget_ms) {
+    if (!Comparing(app)) return 0.0;
+    Comparison& c = *app.comparison;
+    const Stopwatch watch;
+    if (c.current_generation != app.generation) {  // an edit, an undo or another export: read it again
+        c.current_scan.emplace();
+        c.current_generation = app.generation;
+        c.after.reset();
+        c.diff.reset();
+    }
+    while (!StepSides(app, c) && c.error.empty() && watch.ms() < budget_ms) {
+    }
+    if (c.before && c.after && !c.diff) c.diff = core::DiffExports(*c.before, *c.after);
+    return watch.ms();
+}
+
+}  // namespace ui
