@@ -221,3 +221,45 @@ TEST_CASE("Export rows… writes every task the list matches, in its order, with
     CHECK(at == csv.size());
     CHECK(app.notice.find("Exported djq2-latest-failed-tasks.csv") == 0);
 }
+
+TEST_CASE("Export rows… on Scheduled and Queued writes the rows the filters match, with the shown columns, as stored") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    const auto exported = [&](const char* format) {
+        test::null_platform.downloads.clear();
+        app.mirror.RequestActivation("Export rows…");
+        Render(app, 2);
+        app.mirror.RequestActivation(format);
+        Render(app, 2);
+        REQUIRE(test::null_platform.downloads.size() == 1);
+        const auto& [name, bytes] = test::null_platform.downloads.front();
+        return std::pair{name, std::string(bytes.begin(), bytes.end())};
+    };
+
+    // Scheduled, searched for "daily": the matching schedules in the list's order (next run first).
+    ui::GoToLocation(app, "#/schedules?q=daily");
+    auto mirror = Render(app, 3);
+    CHECK(ValueOf(mirror, "Results") == "3 results (20 total)");
+    auto [name, text] = exported("JSON");
+    CHECK(name == "djq2-latest-schedules.json");
+    const auto schedules = nlohmann::ordered_json::parse(text);  // in the file's column order
+    REQUIRE(schedules.size() == 3);
+    std::vector<std::string> names;
+    for (const auto& row : app.schedules.shown) names.push_back(row->name.value_or(""));
+    for (std::size_t i = 0; i < names.size(); ++i) CHECK(schedules[i]["name"] == names[i]);
+    // Every shown column, values as stored: schedule 6's last run failed, and its next run is UTC text.
+    const auto& failing = *std::find_if(schedules.begin(), schedules.end(), [](const auto& s) { return s["id"] == "6"; });
+    CHECK(failing.dump() ==
+          R"({"id":"6","name":"failing-daily","func":"demoapp.tasks.fail","schedule_type":"D","repeats":"-1","cluster":null,)"
+          R"("next_run":"2026-11-25 01:29:49.303207","last_run":"sink-uncle-idaho-pizza","success":"failed"})");
+
+    // Queued, as CSV: the lock column is the stored lock and its state.
+    ui::GoToLocation(app, "#/queued?key=other");
+    mirror = Render(app, 3);
+    CHECK(ValueOf(mirror, "Results") == "1 result (10 total)");
+    std::tie(name, text) = exported("CSV");
+    CHECK(name == "djq2-latest-queued.csv");
+    CHECK(text.rfind("id,key,name,group,func,lock,lock_state,task_id\r\n81,other,", 0) == 0);
+    CHECK(text.find(",2026-11-24 01:35:35.754646,") != std::string::npos);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 2);
+}

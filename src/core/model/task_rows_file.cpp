@@ -39,22 +39,7 @@ std::optional<std::string> Cell(const TaskRow& row, TaskFileColumn column) {
     return std::nullopt;
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-std::string CsvField(const std::optional<std::string>& value) {
-    if (!value) return "";
-    if (value->find_first_of(",\"\r\n") == std::string::npos) return *value;
-    std::string quoted = "\"";
-    for (char c : *value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
-std::string CsvLine(const std::vector<std::optional<std::string>>& fields) {
-    std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + CsvField(fields[i]);
-    return line + "\r\n";
-}
-
-// The rows of `ids`, in that order.
+// The rows of `ids`, in that order (each is there: the ids were just read from the same database).
 Result<std::vector<TaskRow>> RowsOf(Export& export_, const std::vector<std::string>& ids) {
     auto stmt = export_.db.Prepare(SelectTaskRowsSql(export_.schema) + " WHERE id IN (SELECT value FROM json_each(?1))");
     if (!stmt) return stmt.error();
@@ -68,8 +53,11 @@ Result<std::vector<TaskRow>> RowsOf(Export& export_, const std::vector<std::stri
         by_id.emplace(task.id, std::move(task));
     }
     std::vector<TaskRow> rows;
-    for (const std::string& id : ids)
-        if (auto found = by_id.find(id); found != by_id.end()) rows.push_back(std::move(found->second));
+    for (const std::string& id : ids) {
+        auto found = by_id.find(id);
+        if (found == by_id.end()) return MakeError("tasks.gone", "task " + id + " is no longer in the export");
+        rows.push_back(std::move(found->second));
+    }
     return rows;
 }
 
@@ -96,37 +84,23 @@ Status WriteTaskRows(Export& export_, const TaskQuery& query, const std::vector<
                      const TextSink& sink) {
     auto ids = MatchingTaskIds(export_, query);
     if (!ids) return ids.error();
-    if (format == RowsFormat::Csv) {
-        std::vector<std::optional<std::string>> header;
-        for (TaskFileColumn column : columns) header.emplace_back(TaskFileColumnName(column));
-        if (auto written = sink(CsvLine(header)); !written) return written;
-    } else if (auto written = sink("["); !written) {
-        return written;
-    }
-    for (std::size_t from = 0; from < ids->size(); from += kTasksPerRead) {
-        const std::vector<std::string> batch(ids->begin() + static_cast<std::ptrdiff_t>(from),
-                                             ids->begin() + static_cast<std::ptrdiff_t>(std::min(ids->size(), from + kTasksPerRead)));
-        auto rows = RowsOf(export_, batch);
-        if (!rows) return rows.error();
-        std::string piece;
-        for (std::size_t r = 0; r < rows->size(); ++r) {
-            const TaskRow& row = rows.value()[r];
-            if (format == RowsFormat::Csv) {
-                std::vector<std::optional<std::string>> fields;
-                for (TaskFileColumn column : columns) fields.push_back(Cell(row, column));
-                piece += CsvLine(fields);
-            } else {
-                nlohmann::ordered_json object = nlohmann::ordered_json::object();
-                for (TaskFileColumn column : columns) {
-                    const auto value = Cell(row, column);
-                    object[TaskFileColumnName(column)] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
-                }
-                piece += (from + r == 0 ? "\n" : ",\n") + object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-            }
+    std::vector<std::string> names;
+    for (TaskFileColumn column : columns) names.emplace_back(TaskFileColumnName(column));
+    std::vector<TaskRow> batch;  // rows [batch_from, batch_from + batch.size()), read a thousand at a time
+    std::size_t batch_from = 0;
+    const RowReader row = [&](std::size_t index) -> Result<RowCells> {
+        if (batch.empty() || index >= batch_from + batch.size()) {
+            batch_from = index;
+            const auto from = ids->begin() + static_cast<std::ptrdiff_t>(index);
+            auto rows = RowsOf(export_, std::vector<std::string>(from, from + static_cast<std::ptrdiff_t>(std::min(kTasksPerRead, ids->size() - index))));
+            if (!rows) return rows.error();
+            batch = std::move(rows.value());
         }
-        if (auto written = sink(piece); !written) return written;
-    }
-    return format == RowsFormat::Json ? sink(ids->empty() ? "]\n" : "\n]\n") : Ok{};
+        RowCells cells;
+        for (TaskFileColumn column : columns) cells.push_back(Cell(batch[index - batch_from], column));
+        return cells;
+    };
+    return WriteRows(format, names, ids->size(), row, sink);
 }
 
 }  // namespace core

@@ -6,16 +6,14 @@
 
 #include <vector>
 
+#include "core/model/rows_file.h"
 #include "core/model/task_query.h"
-#include "core/text_sink.h"
 
 namespace core {
 
 enum class TaskFileColumn { Id, Name, Group, Func, Cluster, Status, Started, Stopped, TimeTaken, Result, Attempts };
 // "id", "name", "group", "func", "cluster", "status", "started", "stopped", "time_taken", "result", "attempt_count".
 const char* TaskFileColumnName(TaskFileColumn column);
-
-enum class RowsFormat { Csv, Json };
 
 // Writes the rows a thousand tasks at a time to `sink`.
 Status WriteTaskRows(Export& export_, const TaskQuery& query, const std::vector<TaskFileColumn>& columns, RowsFormat format,

@@ -4,8 +4,10 @@
 
 #include <imgui.h>
 
+#include "core/model/list_rows_file.h"
 #include "core/model/queue_edits.h"
 #include "ui/app/app.h"
+#include "ui/app/export_rows.h"
 #include "ui/app/time_display.h"
 #include "ui/app/signing_inputs.h"
 #include "ui/theme/theme.h"
@@ -91,9 +93,35 @@ void DrawFilters(App& app, QueueListView& view) {
     FilterDropDown(app, view, "Lock filter", query.lock ? LockLabel(*query.lock) : "All", query.lock, locks);
 }
 
+// A file of the list: the id, then each shown column (Lock as the stored lock and its state,
+// Signature as the column words it).
+void DrawExportRowsOf(App& app, QueueListView& view) {
+    using F = core::QueuedFileColumn;
+    static const std::vector<std::vector<F>> kFileColumns = {{}, {}, {F::Key}, {F::Name}, {F::Group}, {F::Func}, {F::Lock, F::LockState}, {F::TaskId}, {}};
+    constexpr int kSignatureColumn = 8;
+    DrawExportRows(app, static_cast<long long>(view.shown.size()), "queued", [&](core::RowsFormat format, const core::TextSink& sink) {
+        std::vector<F> columns = {F::Id};
+        bool signature = false;
+        for (int c : view.shown_columns) {
+            if (c == kSignatureColumn) signature = true;
+            else if (c < static_cast<int>(kFileColumns.size())) columns.insert(columns.end(), kFileColumns[c].begin(), kFileColumns[c].end());
+        }
+        std::vector<std::string> names;
+        for (F column : columns) names.emplace_back(core::QueuedFileColumnName(column));
+        if (signature) names.emplace_back("signature");
+        return core::WriteRows(format, names, view.shown.size(), [&](std::size_t index) -> core::Result<core::RowCells> {
+            core::RowCells cells;
+            for (F column : columns) cells.push_back(core::QueuedFileCell(*view.shown[index], column));
+            if (signature) cells.push_back(SignatureWords(app, *view.shown[index]));
+            return cells;
+        }, sink);
+    });
+}
+
 void DrawActions(App& app, QueueListView& view) {
     ResultsCount(app.mirror, static_cast<long long>(view.shown.size()), static_cast<long long>(view.rows.size()));
     SelectionActions(app.mirror, view.checked, view.delete_ids);
+    DrawExportRowsOf(app, view);
 }
 
 std::string RowName(const core::QueuedView& row) { return row.package ? row.name : "queue row " + std::to_string(row.row.id); }
@@ -174,6 +202,9 @@ void DrawTable(App& app, QueueListView& view) {
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const auto& column : columns) ImGui::TableSetupColumn(column.label, column.flags, column.width);
     ColumnHeaders(app.mirror);
+    view.shown_columns.clear();
+    for (int c = 1; c < static_cast<int>(columns.size()); ++c)
+        if (ImGui::TableGetColumnFlags(c) & ImGuiTableColumnFlags_IsEnabled) view.shown_columns.push_back(c);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(view.shown.size()));
     while (clipper.Step())

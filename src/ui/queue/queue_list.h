@@ -20,6 +20,7 @@ struct QueueListView {
     std::string search;  // as typed
     std::vector<core::QueuedView> rows;          // every row, described again when the data changes
     std::vector<const core::QueuedView*> shown;  // the filtered rows
+    std::vector<int> shown_columns;              // the table's shown columns, by index (Export rows…)
     std::uint64_t generation = 0;                // App::generation `rows` were read at
     bool refilter = true;
     std::set<std::int64_t> checked;

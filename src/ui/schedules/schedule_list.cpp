@@ -2,10 +2,12 @@
 
 #include <imgui.h>
 
+#include "core/model/list_rows_file.h"
 #include "core/model/row_labels.h"
 #include "core/model/schedule_edits.h"
 #include "core/sched/schedule_runs.h"
 #include "ui/app/app.h"
+#include "ui/app/export_rows.h"
 #include "ui/app/time_display.h"
 #include "ui/tasks/task_filters.h"
 #include "ui/theme/theme.h"
@@ -126,6 +128,23 @@ void DrawActions(App& app, ScheduleListView& view) {
     ImGui::SameLine(0, 24);
     if (Button(app.mirror, "New schedule")) NewSchedule(app);
     SelectionActions(app.mirror, view.checked, view.delete_ids);
+    DrawExportRows(app, static_cast<long long>(view.shown.size()), "schedules", [&view](core::RowsFormat format, const core::TextSink& sink) {
+        std::vector<std::string> names;
+        for (core::ScheduleColumn column : view.shown_columns) names.emplace_back(core::ScheduleFileColumnName(column));
+        return core::WriteRows(format, names, view.shown.size(), [&view](std::size_t index) -> core::Result<core::RowCells> {
+            core::RowCells cells;
+            for (core::ScheduleColumn column : view.shown_columns) cells.push_back(core::ScheduleFileCell(*view.shown[index], column));
+            return cells;
+        }, sink);
+    });
+}
+
+// The columns a file of the list holds: the id, then those the table shows (the check box aside).
+void NoteShownColumns(ScheduleListView& view, const std::vector<ColumnSpec>& columns) {
+    view.shown_columns = {ScheduleColumn::Id};
+    for (std::size_t c = 1; c < columns.size(); ++c)
+        if ((ImGui::TableGetColumnFlags(static_cast<int>(c)) & ImGuiTableColumnFlags_IsEnabled) && columns[c].sort != ScheduleColumn::Id)
+            view.shown_columns.push_back(columns[c].sort);
 }
 
 bool ApplySort(ScheduleListView& view, const std::vector<ColumnSpec>& columns) {
@@ -215,6 +234,7 @@ void DrawTable(App& app, ScheduleListView& view) {
         ImGui::TableSetupColumn(label.c_str(), column.flags, column.width == 0 ? ImGui::GetFrameHeight() : column.width);
     }
     ColumnHeaders(app.mirror, view.query.descending);
+    NoteShownColumns(view, columns);
     if (ApplySort(view, columns)) Reload(app, view);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(view.shown.size()));

@@ -23,6 +23,7 @@ struct ScheduleListView {
     std::string dates_for;  // DateBoundsKey the date filter was applied at
     std::vector<core::ScheduleListRow> rows;  // every schedule, re-read when the data changes
     std::vector<const core::ScheduleListRow*> shown;  // the filtered, sorted rows
+    std::vector<core::ScheduleColumn> shown_columns;  // what Export rows… writes: the id, then the table's shown columns
     std::uint64_t generation = 0;  // App::generation `rows` were read at
     bool refilter = true;
     std::set<std::int64_t> checked;

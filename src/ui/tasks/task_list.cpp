@@ -12,6 +12,7 @@
 #include "core/model/task_edits.h"
 #include "platform/platform.h"
 #include "ui/app/app.h"
+#include "ui/app/export_rows.h"
 #include "ui/app/time_display.h"
 #include "ui/app/working_copy_menu.h"
 #include "ui/navigation/location.h"
@@ -151,24 +152,6 @@ void NoteShownColumns(TaskListView& view, const std::vector<ColumnSpec>& columns
             case Cell::Attempts: view.shown_columns.push_back(F::Attempts); break;
         }
     }
-}
-
-// "Export rows…": every task the list matches, in its order, with its shown columns, as a file.
-void DrawExportRows(App& app, TaskListView& view) {
-    SameLineIfFits(ButtonWidth("Export rows…"));
-    if (Button(app.mirror, "Export rows…")) ImGui::OpenPopup("export rows");
-    if (!ImGui::BeginPopup("export rows")) return;
-    TextMuted(app.mirror, GroupThousands(view.pages.matching()) + " rows, the shown columns, times in UTC as stored");
-    for (const auto& [label, format, extension] : {std::tuple{"CSV", core::RowsFormat::Csv, ".csv"}, std::tuple{"JSON", core::RowsFormat::Json, ".json"}}) {
-        if (!Option(app.mirror, label, false)) continue;
-        const std::string file_name = BaseName(app.current->source) + "-" + KindName(view.query.kind) + "-tasks" + extension;
-        const core::RowsFormat chosen = format;  // a lambda cannot capture a structured binding in clang 14
-        OfferFile(app, file_name, [&](const core::TextSink& sink) {
-            return core::WriteTaskRows(*app.current, view.query, view.shown_columns, chosen, sink);
-        });
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
 }
 
 // The column chooser: ImGui's table keeps the choice (and order and widths, dragged on the
@@ -330,7 +313,9 @@ void DrawSelectionBar(App& app, TaskListView& view) {
     ResultsCount(app.mirror, view.pages.matching(), view.pages.total());
     SameLineIfFits(ButtonWidth("Columns…"), 24);
     if (Button(app.mirror, "Columns…")) view.open_column_menu = true;
-    DrawExportRows(app, view);
+    DrawExportRows(app, view.pages.matching(), std::string(KindName(view.query.kind)) + "-tasks", [&](core::RowsFormat format, const core::TextSink& sink) {
+        return core::WriteTaskRows(*app.current, view.query, view.shown_columns, format, sink);
+    });
     // Every control keeps its place whether or not rows are ticked: ticking one never moves the rows.
     const std::string selected_text = GroupThousands(selected);
     SameLineIfFits(LabelledWidth("Selected", ImGui::CalcTextSize(selected_text.c_str()).x), 24);
