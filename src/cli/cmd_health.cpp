@@ -1,4 +1,4 @@
-// djq health FILE [--now export|wall|TIME] [--secret-key-env VAR] [--json]: what needs attention
+// djq health FILE [--now export|wall|TIME] [--tz ZONE] [--secret-key-env VAR] [--json]: what needs attention
 // in an export (core/insights/health.h); exit 1 when something does, so cron can mail it.
 #include <cstdio>
 
@@ -32,6 +32,8 @@ int RunHealth(Args args) {
     const bool json = args.Flag("--json");
     auto now_choice = NowOption(args);
     if (!now_choice) return args.UsageError(now_choice.error().message);
+    auto zone = ZoneOption(args);
+    if (!zone) return args.UsageError(zone.error().Describe());
     auto key = SecretKeyFromEnvironment(args);
     if (!key) return args.UsageError(key.error().message);
     auto positionals = args.Positionals();
@@ -43,6 +45,7 @@ int RunHealth(Args args) {
     core::HealthOptions options;
     options.now = NowOf(now_choice.value(), opened.value());
     options.rules = core::SchedulerVariantFor(opened->schema.variant);
+    options.zone = zone.value();
     options.secret_key = key.value();
     auto rows = core::CheckHealth(opened.value(), options);
     if (!rows) return Fail(kBadInput, positionals->front() + ": " + rows.error().Describe());

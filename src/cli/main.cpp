@@ -35,9 +35,10 @@ const Command kCommands[] = {
      "the failed tasks grouped by signature: exception type, message with numbers, ids and quoted\n"
      "values normalised, and the innermost frame outside Django Q; each group's count, funcs, first\n"
      "and last seen and newest task, largest first"},
-    {"health", cli::RunHealth, "FILE [--now export|wall|TIME] [--secret-key-env VAR] [--json]",
-     "what needs attention: schedules with args/kwargs the scheduler cannot read, overdue, or whose last\n"
-     "3 runs failed, last runs pruned from the export, queue entries no broker takes or waiting over 10\n"
+    {"health", cli::RunHealth, "FILE [--now export|wall|TIME] [--tz ZONE] [--secret-key-env VAR] [--json]",
+     "what needs attention: schedules with args/kwargs the scheduler cannot read, overdue, with runs\n"
+     "missed in the export's window (a due time without a task, as of the schedule's oldest kept success;\n"
+     "ZONE: the server's TIME_ZONE, default UTC), or whose last 3 runs failed, last runs pruned from the export, queue entries no broker takes or waiting over 10\n"
      "minutes, and with the SECRET_KEY in VAR signatures it does not verify; paused schedules for your\n"
      "information. Exit 1 when something needs attention (for cron), 0 when nothing does"},
     {"diff", cli::RunDiff, "OLD NEW [--tz ZONE] [--json]",

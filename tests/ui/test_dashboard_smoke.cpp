@@ -263,3 +263,30 @@ TEST_CASE("Export rows… on Scheduled and Queued writes the rows the filters ma
     CHECK(text.find(",2026-11-24 01:35:35.754646,") != std::string::npos);
     CHECK(std::count(text.begin(), text.end(), '\n') == 2);
 }
+
+TEST_CASE("dashboard: with the key typed the panel checks signatures, and a long check links to the list of them all") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    app.resubmit.settings.secret_key = "fixture-secret-key-1-not-for-production";
+    auto mirror = Render(app, 6);
+    // Entry 81 goes to cluster "other", whose name salts the check; "djqdemo" signed it.
+    CHECK(ItemNamed(mirror, "Queue entries the key does not verify (1)"));
+    CHECK(ItemNamed(mirror, "Queued task 81 queued-nested"));
+
+    // A week later every dated schedule is overdue: five are listed, the rest are the list's.
+    app.fixed_now = core::ParseDjangoDatetime("2026-12-01 00:00:00").value();
+    mirror = Render(app, 6);
+    const std::string overdue = "#/schedules?overdue=1";
+    const nlohmann::json* more = nullptr;
+    for (const auto& item : mirror["items"])
+        if (item["name"].get<std::string>().find(" more: the overdue schedules") != std::string::npos) more = &item;
+    REQUIRE(more);
+    const std::string more_name = (*more)["name"];
+    app.mirror.RequestActivation(more_name);
+    mirror = Render(app, 3);
+    CHECK(mirror["view"] == "schedules");
+    CHECK(ui::LocationOf(app).rfind(overdue, 0) == 0);
+    const std::string shown = ValueOf(mirror, "Results");
+    const std::string listed_later = more_name.substr(4, more_name.find(' ', 4) - 4);  // "and N more: …"
+    CHECK(shown.rfind(std::to_string(std::stoi(listed_later) + 5) + " results", 0) == 0);
+}

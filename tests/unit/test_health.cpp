@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -48,9 +49,14 @@ TEST_CASE("health: an export made to hold each problem lists each, on its row") 
             "SELECT 'f' || n || 'ffffffffffffffffffffffffffffff', 'failing-' || n, 'demoapp.tasks.fail', '2026-11-24 01:35:20', "
             "'2026-11-24 01:35:2' || n, 0, (SELECT coalesce(name, id) FROM django_q_schedule WHERE id = 7), 1, 'djqdemo' "
             "FROM (SELECT 1 AS n UNION SELECT 2 UNION SELECT 3)");
+    // Schedule 17 (*/5) ran at 01:10 and at 01:35, none between: four runs missed.
+    Exec(e, "INSERT INTO django_q_task (id, name, func, started, stopped, success, \"group\", attempt_count, cluster) "
+            "VALUES ('d1dddddddddddddddddddddddddddddd', 'early-run', 'demoapp.tasks.echo', '2026-11-24 01:10:02', '2026-11-24 01:10:03', 1, "
+            "'cron-every-5', 1, 'djqdemo')");
     Exec(e, "UPDATE django_q_ormq SET lock = NULL WHERE id = 79");                    // no broker takes it
     Exec(e, "UPDATE django_q_ormq SET lock = '2026-11-24 01:00:00' WHERE id = 80");   // available for 35 minutes
     const Found expected = {{HealthCheck::ScheduleUnreadable, true, 3}, {HealthCheck::ScheduleOverdue, true, 4},
+                            {HealthCheck::ScheduleMissedRuns, true, 17},
                             {HealthCheck::ScheduleFailing, true, 7},    {HealthCheck::LastRunPruned, true, 5},
                             {HealthCheck::SchedulePaused, true, 2},     {HealthCheck::SchedulePaused, true, 9},
                             {HealthCheck::QueueNeverTaken, false, 79},  {HealthCheck::QueueWaiting, false, 80}};
@@ -94,4 +100,29 @@ TEST_CASE("health: checked a few rows a step, the rows are those of one pass") {
         CHECK(scan.rows()[i].check == whole[i].check);
         CHECK(scan.rows()[i].id == whole[i].id);
     }
+}
+
+TEST_CASE("health: missed runs are due times without a task, counted from the schedule's oldest kept success") {
+    Export e = test::OpenFixtureCopy("djq2-latest.sqlite3");
+    Exec(e, "INSERT INTO django_q_task (id, name, func, started, stopped, success, \"group\", attempt_count, cluster) "
+            "VALUES ('d1dddddddddddddddddddddddddddddd', 'early-run', 'demoapp.tasks.echo', '2026-11-24 01:10:02', '2026-11-24 01:10:03', 1, "
+            "'cron-every-5', 1, 'djqdemo')");
+    HealthOptions options;
+    options.now = ParseDjangoDatetime("2026-11-24 01:35:29.983278").value();
+    auto rows = CheckHealth(e, options);
+    REQUIRE(rows);
+    const auto missed = std::find_if(rows->begin(), rows->end(), [](const HealthRow& row) { return row.check == HealthCheck::ScheduleMissedRuns; });
+    REQUIRE(missed != rows->end());
+    CHECK(missed->id == 17);
+    CHECK(missed->detail == "4 of the 6 runs due since 2026-11-24 01:10:02 UTC have no task, the latest due at 2026-11-24 01:30:00 UTC");
+
+    // Runs at 01:20 and 01:25 leave two missed; a failed run counts as run.
+    Exec(e, "INSERT INTO django_q_task (id, name, func, started, stopped, success, \"group\", attempt_count, cluster) "
+            "SELECT 'd' || n || 'ddddddddddddddddddddddddddddddd', 'run-' || n, 'demoapp.tasks.echo', '2026-11-24 01:' || n || ':01', "
+            "'2026-11-24 01:' || n || ':02', n = 20, 'cron-every-5', 1, 'djqdemo' FROM (SELECT 20 AS n UNION SELECT 25)");
+    rows = CheckHealth(e, options);
+    REQUIRE(rows);
+    CHECK(std::count_if(rows->begin(), rows->end(), [](const HealthRow& row) {
+              return row.check == HealthCheck::ScheduleMissedRuns && row.detail.rfind("2 of the 6 runs", 0) == 0;
+          }) == 1);
 }

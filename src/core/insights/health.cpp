@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/model/missed_runs.h"
 #include "core/model/schedule.h"
 #include "core/model/schedule_query.h"
 #include "core/model/schedule_validation.h"
@@ -22,6 +23,7 @@ const char* HealthCheckId(HealthCheck check) {
     switch (check) {
         case HealthCheck::ScheduleUnreadable: return "schedule_unreadable";
         case HealthCheck::ScheduleOverdue: return "schedule_overdue";
+        case HealthCheck::ScheduleMissedRuns: return "schedule_missed_runs";
         case HealthCheck::ScheduleFailing: return "schedule_failing";
         case HealthCheck::LastRunPruned: return "last_run_pruned";
         case HealthCheck::SchedulePaused: return "schedule_paused";
@@ -36,6 +38,7 @@ const char* HealthCheckTitle(HealthCheck check) {
     switch (check) {
         case HealthCheck::ScheduleUnreadable: return "Args or kwargs the scheduler cannot read";
         case HealthCheck::ScheduleOverdue: return "Overdue schedules";
+        case HealthCheck::ScheduleMissedRuns: return "Schedules that missed runs in the export's window";
         case HealthCheck::ScheduleFailing: return "Schedules whose last runs all failed";
         case HealthCheck::LastRunPruned: return "Last runs pruned from the export";
         case HealthCheck::SchedulePaused: return "Paused schedules";
@@ -61,7 +64,7 @@ Status HealthScan::CheckSchedules(Export& export_) {
         if (schedule.task && !schedule.last_run_name)
             add(HealthCheck::LastRunPruned, "last run " + *schedule.task + " is no longer in the export (pruned by save_limit, or deleted)");
         if (IsPaused(schedule)) add(HealthCheck::SchedulePaused, "repeats is 0: the scheduler skips it");
-        m_schedule_groups.push_back({schedule.id, LabelOf(schedule), TaskGroupOf(schedule)});
+        m_schedule_groups.push_back({schedule.id, LabelOf(schedule), TaskGroupOf(schedule), schedule});
         groups.push_back(TaskGroupOf(schedule));
     }
     m_groups_json = groups.dump();
@@ -73,7 +76,7 @@ Result<bool> HealthScan::ReadRuns(Export& export_, std::int64_t max_rows) {
     if (!step) return step.error();
     if (!step.value()) return true;
     auto stmt = export_.db.Prepare(
-        "SELECT \"group\", stopped, success = 0 FROM django_q_task WHERE rowid > ?1 AND rowid <= ?2 AND \"group\" IN (SELECT value FROM json_each(?3))");
+        "SELECT \"group\", stopped, success = 0, started FROM django_q_task WHERE rowid > ?1 AND rowid <= ?2 AND \"group\" IN (SELECT value FROM json_each(?3))");
     if (!stmt) return stmt.error();
     stmt->Bind(1, m_read_through).Bind(2, step.value()->through).Bind(3, m_groups_json);
     const auto keep = static_cast<std::size_t>(m_options.failing_runs);
@@ -81,7 +84,13 @@ Result<bool> HealthScan::ReadRuns(Export& export_, std::int64_t max_rows) {
         auto row = stmt->Step();
         if (!row) return row.error();
         if (!row.value()) break;
-        Runs& runs = m_runs[std::string(stmt->Text(0))];
+        const std::string group(stmt->Text(0));
+        if (const auto started = ParseDjangoDatetime(stmt->OptionalText(3).value_or(""))) {
+            GroupStarts& starts = m_starts[group];
+            starts.tasks.push_back({{}, {}, *started});
+            if (stmt->Int(2) == 0 && (!starts.first_success || *started < *starts.first_success)) starts.first_success = started;
+        }
+        Runs& runs = m_runs[group];
         std::pair<std::string, bool> run{std::string(stmt->Text(1)), stmt->Int(2) != 0};
         // Newest first; Django's stored text orders as its time.
         const auto at = std::find_if(runs.begin(), runs.end(), [&](const auto& kept) { return kept.first < run.first; });
@@ -102,6 +111,30 @@ void HealthScan::AddFailingSchedules() {
             m_rows.push_back({HealthCheck::ScheduleFailing, true, schedule.id, schedule.label,
                               "its last " + std::to_string(m_options.failing_runs) + " runs failed, the newest at " + runs.front().first + " UTC"});
     }
+}
+
+Status HealthScan::AddMissedRuns() {
+    constexpr int kDueTimesChecked = 1'000;  // the newest: a minutely schedule over a month is 43,200
+    for (const ScheduleGroup& entry : m_schedule_groups) {
+        auto found = m_starts.find(entry.group);
+        if (found == m_starts.end() || IsPaused(entry.schedule) || !entry.schedule.next_run) continue;
+        GroupStarts& starts = found->second;
+        std::sort(starts.tasks.begin(), starts.tasks.end(), [](const ScheduleTask& a, const ScheduleTask& b) { return a.started < b.started; });
+        // Its window: from its oldest kept success (or, with none, its oldest task) to the clock.
+        const UnixMicros from = starts.first_success.value_or(starts.tasks.front().started);
+        auto due = DueTimes(entry.schedule, m_options.rules, m_options.zone, from, m_options.now, kDueTimesChecked);
+        if (!due) return due.error();
+        if (due->empty()) continue;
+        const auto runs = MatchRuns(due.value(), starts.tasks, *TimingOf(entry.schedule).next_run, from);
+        const auto missed = std::count_if(runs.begin(), runs.end(), [](const ExpectedRun& run) { return run.check == RunCheck::Missed; });
+        if (missed == 0) continue;
+        const auto latest = std::find_if(runs.begin(), runs.end(), [](const ExpectedRun& run) { return run.check == RunCheck::Missed; });
+        m_rows.push_back({HealthCheck::ScheduleMissedRuns, true, entry.id, entry.label,
+                          std::to_string(missed) + " of the " + std::to_string(runs.size()) + " runs due since " + FormatDjangoDatetime(from) +
+                              " UTC have no task, the latest due at " + FormatDjangoDatetime(latest->due) + " UTC"});
+    }
+    m_starts = {};
+    return Ok{};
 }
 
 Status HealthScan::CheckQueue(Export& export_, std::int64_t max_rows) {
@@ -138,6 +171,7 @@ Result<bool> HealthScan::Step(Export& export_, std::int64_t max_rows) {
             if (!read) return read.error();
             if (!read.value()) return false;
             AddFailingSchedules();
+            if (auto added = AddMissedRuns(); !added) return added.error();
             m_read_through = 0;
             m_phase = Phase::Queue;
             if (!export_.schema.has_ormq) return false;

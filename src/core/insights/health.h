@@ -1,5 +1,6 @@
 // What needs attention in an export (issue 19, item 4), each row naming the schedule or queue
-// entry concerned: schedules overdue, failing their last runs, paused, or with args/kwargs text the
+// entry concerned: schedules overdue, with runs missed in the export's window (no task of theirs
+// for a due time: missed_runs.h), failing their last runs, paused, or with args/kwargs text the
 // scheduler cannot read (one such row stops every scheduler pass, SEMANTICS.md §5), last-run links
 // pruned by save_limit; queue entries no broker takes (a NULL or unreadable lock), waiting long
 // past their retry for a broker, or whose signature the typed SECRET_KEY does not verify (Django Q
@@ -14,7 +15,9 @@
 
 #include "core/model/queued.h"
 #include "core/schema/export.h"
+#include "core/model/missed_runs.h"
 #include "core/sched/schedule_runs.h"
+#include "core/sched/time_zone.h"
 #include "core/sched/timestamp.h"
 
 namespace core {
@@ -22,6 +25,7 @@ namespace core {
 enum class HealthCheck {
     ScheduleUnreadable,
     ScheduleOverdue,
+    ScheduleMissedRuns,
     ScheduleFailing,
     LastRunPruned,
     SchedulePaused,
@@ -45,6 +49,7 @@ struct HealthRow {
 struct HealthOptions {
     UnixMicros now = 0;  // the export's clock (its newest task) or the wall clock
     SchedulerVariant rules = SchedulerVariant::DjangoQ2;
+    TimeZone zone = TimeZone::Utc();  // the server's TIME_ZONE, which cron and daily schedules keep
     int failing_runs = 3;  // a schedule whose last this many runs all failed
     // A queue entry available this long without a broker taking it waits on no running cluster.
     UnixMicros queue_waiting = 10 * 60'000'000LL;
@@ -70,6 +75,7 @@ private:
     Status CheckSchedules(Export& export_);
     Result<bool> ReadRuns(Export& export_, std::int64_t max_rows);
     void AddFailingSchedules();
+    Status AddMissedRuns();
     Status CheckQueue(Export& export_, std::int64_t max_rows);
 
     HealthOptions m_options;
@@ -78,9 +84,17 @@ private:
     struct ScheduleGroup {
         std::int64_t id;
         std::string label, group;
+        ScheduleRow schedule;
     };
     std::vector<ScheduleGroup> m_schedule_groups;
     std::map<std::string, Runs> m_runs;  // by group
+    // Every task of each group by its start, and the group's oldest successful start: from then on
+    // save_limit has pruned none of the export's tasks, so a due time without a task was missed.
+    struct GroupStarts {
+        std::vector<ScheduleTask> tasks;
+        std::optional<UnixMicros> first_success;
+    };
+    std::map<std::string, GroupStarts> m_starts;
     std::string m_groups_json;
     std::int64_t m_read_through = 0;  // task rowid in Runs, queue position in Queue
     std::vector<QueuedRow> m_queue;

@@ -5,18 +5,13 @@
 namespace core {
 namespace {
 
-struct GroupTask {
-    std::string id, name;
-    UnixMicros started;
-};
-
 // The schedule's tasks started in [from, until), oldest first: the scheduler's group for them is
 // the schedule's name, or its id when it has none.
-Result<std::vector<GroupTask>> TasksOfSchedule(Export& export_, const ScheduleRow& schedule, UnixMicros from, UnixMicros until) {
+Result<std::vector<ScheduleTask>> TasksOfSchedule(Export& export_, const ScheduleRow& schedule, UnixMicros from, UnixMicros until) {
     auto stmt = export_.db.Prepare("SELECT id, name, started FROM django_q_task WHERE \"group\" = ?1 AND started >= ?2 AND started < ?3 ORDER BY started");
     if (!stmt) return stmt.error();
     stmt->Bind(1, TaskGroupOf(schedule)).Bind(2, FormatDjangoDatetime(from)).Bind(3, FormatDjangoDatetime(until));
-    std::vector<GroupTask> tasks;
+    std::vector<ScheduleTask> tasks;
     for (;;) {
         auto row = stmt->Step();
         if (!row) return row.error();
@@ -37,29 +32,29 @@ const char* RunCheckLabel(RunCheck check) {
     return "?";
 }
 
-Result<std::vector<ExpectedRun>> CheckPastRuns(Export& export_, const ScheduleRow& schedule, SchedulerVariant rules, const TimeZone& zone,
-                                               UnixMicros from, UnixMicros until, int max_runs) {
+Result<std::vector<UnixMicros>> DueTimes(const ScheduleRow& schedule, SchedulerVariant rules, const TimeZone& zone, UnixMicros from,
+                                         UnixMicros until, int max_runs) {
     const ScheduleTiming timing = TimingOf(schedule);
-    if (!timing.next_run || schedule.schedule_type == "O") return std::vector<ExpectedRun>();
-    const UnixMicros last_due = std::min(until, *timing.next_run);
+    if (!timing.next_run || schedule.schedule_type == "O") return std::vector<UnixMicros>();
     // A run due shortly before the window may have started inside it, late: look back a day, and
     // keep such a run only when its task is there (before the window a missing task proves nothing).
-    auto due = RunsBetween(timing, rules, zone, from - kMicrosPerDay, last_due);
+    auto due = RunsBetween(timing, rules, zone, from - kMicrosPerDay, std::min(until, *timing.next_run));
     if (!due) return due.error();
     std::vector<UnixMicros> times = std::move(due.value());
     if (static_cast<int>(times.size()) > max_runs) times.erase(times.begin(), times.end() - max_runs);
-    if (times.empty()) return std::vector<ExpectedRun>();
-    auto tasks = TasksOfSchedule(export_, schedule, times.front(), *timing.next_run);
-    if (!tasks) return tasks.error();
+    return times;
+}
 
+std::vector<ExpectedRun> MatchRuns(const std::vector<UnixMicros>& due_times, const std::vector<ScheduleTask>& tasks, UnixMicros next_run,
+                                   UnixMicros from) {
     std::vector<ExpectedRun> runs;
-    auto task = tasks->begin();
-    for (std::size_t i = 0; i < times.size(); ++i) {
+    auto task = tasks.begin();
+    for (std::size_t i = 0; i < due_times.size(); ++i) {
         ExpectedRun run;
-        run.due = times[i];
-        const UnixMicros next_due = i + 1 < times.size() ? times[i + 1] : *timing.next_run;
-        task = std::find_if(task, tasks->end(), [&](const GroupTask& t) { return t.started >= run.due; });
-        if (task != tasks->end() && task->started < next_due) {
+        run.due = due_times[i];
+        const UnixMicros next_due = i + 1 < due_times.size() ? due_times[i + 1] : next_run;
+        task = std::find_if(task, tasks.end(), [&](const ScheduleTask& t) { return t.started >= run.due; });
+        if (task != tasks.end() && task->started < next_due) {
             run.task_id = task->id;
             run.task_name = task->name;
             run.started = task->started;
@@ -70,6 +65,17 @@ Result<std::vector<ExpectedRun>> CheckPastRuns(Export& export_, const ScheduleRo
     }
     std::reverse(runs.begin(), runs.end());
     return runs;
+}
+
+Result<std::vector<ExpectedRun>> CheckPastRuns(Export& export_, const ScheduleRow& schedule, SchedulerVariant rules, const TimeZone& zone,
+                                               UnixMicros from, UnixMicros until, int max_runs) {
+    auto times = DueTimes(schedule, rules, zone, from, until, max_runs);
+    if (!times) return times.error();
+    if (times->empty()) return std::vector<ExpectedRun>();
+    const UnixMicros next_run = *TimingOf(schedule).next_run;
+    auto tasks = TasksOfSchedule(export_, schedule, times->front(), next_run);
+    if (!tasks) return tasks.error();
+    return MatchRuns(times.value(), tasks.value(), next_run, from);
 }
 
 }  // namespace core

@@ -34,4 +34,18 @@ constexpr UnixMicros kLateAfter = 120'000'000;
 Result<std::vector<ExpectedRun>> CheckPastRuns(Export& export_, const ScheduleRow& schedule, SchedulerVariant rules, const TimeZone& zone,
                                                UnixMicros from, UnixMicros until, int max_runs = 100);
 
+// CheckPastRuns in two halves, for a caller that has read the schedule's tasks itself (the health
+// check reads every schedule's in one pass). The due times, oldest first: the newest `max_runs`
+// in [from - 1 day, min(until, next_run)); empty for a ONCE schedule or one without a next run.
+Result<std::vector<UnixMicros>> DueTimes(const ScheduleRow& schedule, SchedulerVariant rules, const TimeZone& zone, UnixMicros from,
+                                         UnixMicros until, int max_runs);
+struct ScheduleTask {
+    std::string id, name;
+    UnixMicros started = 0;
+};
+// Each due time matched as CheckPastRuns says, newest first; `tasks` are the group's, oldest
+// first (those before the first due time are passed over).
+std::vector<ExpectedRun> MatchRuns(const std::vector<UnixMicros>& due_times, const std::vector<ScheduleTask>& tasks, UnixMicros next_run,
+                                   UnixMicros from);
+
 }  // namespace core

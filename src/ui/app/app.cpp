@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <utility>
 
 #include "core/demo/demo.h"
@@ -307,11 +308,13 @@ bool ReadingInsights(const App& app) {
            (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation);
 }
 
-// What the health panel's answer depends on: the data, and the clock to the minute (the wall
-// clock moves; overdue and waiting are read against it).
+// What the health panel's answer depends on: the data, the clock to the minute (the wall clock
+// moves; overdue and waiting are read against it), the scheduler's rules and zone, and the typed
+// SECRET_KEY (by its hash: the key itself stays in the resubmit settings alone).
 std::string HealthKey(const App& app) {
     return std::to_string(app.generation) + "|" + std::to_string(ShownNow(app) / 60'000'000) + "|" +
-           std::to_string(static_cast<int>(SchedulerRules(app)));
+           std::to_string(static_cast<int>(SchedulerRules(app))) + "|" + app.schedule_settings.server_zone + "|" +
+           std::to_string(std::hash<std::string>{}(app.resubmit.settings.secret_key));
 }
 
 bool CheckingHealth(const App& app) { return app.current && app.page == Page::Overview && (app.health_for != HealthKey(app) || app.health_scan); }
@@ -325,6 +328,8 @@ double TickHealth(App& app, double budget_ms) {
         core::HealthOptions options;
         options.now = ShownNow(app);
         options.rules = SchedulerRules(app);
+        options.zone = ServerZone(app);
+        if (!app.resubmit.settings.secret_key.empty()) options.secret_key = app.resubmit.settings.secret_key;
         app.health_scan.emplace(options);
         app.health_for = key;
     }

@@ -1,11 +1,13 @@
 #include "ui/overview/dashboard.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <imgui.h>
 
 #include "ui/app/app.h"
 #include "ui/app/time_display.h"
+#include "ui/navigation/location.h"
 #include "ui/overview/overview.h"
 #include "ui/queue/queue_entry.h"
 #include "ui/schedules/schedule_editor.h"
@@ -150,8 +152,25 @@ void HealthRowLink(App& app, const core::HealthRow& row) {
     TextMuted(app.mirror, row.detail);
 }
 
+// The list that holds every row of a check beyond the few the panel shows, as a link: the
+// location and what it lists; none where no list filter says the same.
+struct MoreRowsLink {
+    const char* location;
+    const char* what;
+};
+std::optional<MoreRowsLink> ListOfCheck(core::HealthCheck check) {
+    switch (check) {
+        case core::HealthCheck::ScheduleOverdue: return MoreRowsLink{"#/schedules?overdue=1", "the overdue schedules"};
+        case core::HealthCheck::SchedulePaused: return MoreRowsLink{"#/schedules?paused=1", "the paused schedules"};
+        case core::HealthCheck::QueueNeverTaken: return MoreRowsLink{"#/queued?lock=null", "the entries with a NULL lock"};
+        case core::HealthCheck::QueueWaiting: return MoreRowsLink{"#/queued?lock=available", "the available entries"};
+        default: return std::nullopt;
+    }
+}
+
 // What needs attention, by check, each row linking to what it names; paused schedules last, for
-// information. A few rows per check: djq health lists them all.
+// information. A few rows per check, then a link to the list of them all where one can say so
+// (djq health lists every row).
 void HealthPanel(App& app) {
     constexpr std::size_t kRowsPerCheck = 5;
     if (!app.health_rows) return TextMuted(app.mirror, "Checking schedules and the queue…");
@@ -171,7 +190,14 @@ void HealthPanel(App& app) {
             HealthRowLink(app, rows[j]);
             ImGui::PopID();
         }
-        if (end - i > kRowsPerCheck) TextMuted(app.mirror, "and " + GroupThousands(static_cast<long long>(end - i - kRowsPerCheck)) + " more (djq health FILE lists them all)");
+        if (end - i > kRowsPerCheck) {
+            const std::string more = "and " + GroupThousands(static_cast<long long>(end - i - kRowsPerCheck)) + " more";
+            if (const auto list = ListOfCheck(rows[i].check)) {
+                if (Link(app.mirror, more + ": " + list->what)) GoToLocation(app, list->location);
+            } else {
+                TextMuted(app.mirror, more + " (djq health FILE lists them all)");
+            }
+        }
         ImGui::Unindent();
         ImGui::PopID();
         i = end;
