@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -27,6 +28,17 @@ namespace {
 constexpr const char* kCanvas = "#canvas";
 // ImGui settles over a few frames after any input; after that nothing is drawn until the next event.
 constexpr int kFramesAfterInput = 3;
+// A frame does a step of the work its screen waits on (all of it for a small export, so the first
+// frame shows its counts) and no background work, so it stays within 16 ms: the rest runs in tasks
+// of about kWorkSliceMs between frames (djq_work), which the browser interleaves with input and
+// frames, so no task keeps either waiting long.
+constexpr ui::FrameBudget kFrameBudget{0.0, 3.0, false};
+constexpr double kWorkSliceMs = 8.0;
+// While only work is pending (no input, nothing animating), a frame is drawn this often to show
+// its progress: each drawn frame costs the page a compositor commit (~20 ms in headless Chromium)
+// that the work between frames then waits for.
+constexpr double kProgressFrameMs = 100.0;
+double g_last_drawn_ms = 0.0;
 
 ui::App g_app;
 int g_frames_to_draw = kFramesAfterInput;
@@ -59,6 +71,7 @@ EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
 EM_JS(void, JsFetchFallbackFonts, (), { djq.fetchFallbackFonts(); });
 EM_JS(bool, JsPrefersDark, (), { return !(window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches); });
 EM_JS(void, JsFrameDrawn, (double work_ms), { djq.frameDrawn(work_ms); });
+EM_JS(void, JsScheduleWork, (), { djq.scheduleWork(); });
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
 EM_JS(void, JsSetLocation, (const char* fragment, bool new_entry), { djq.setLocation(UTF8ToString(fragment), new_entry); });
@@ -222,8 +235,11 @@ void UpdateCursor() {
 void Frame() {
     // Idle: the canvas keeps showing the last frame. Pending work (an import) keeps frames coming.
     if (g_frames_to_draw <= 0 && !ui::IsBusy(g_app) && !ui::IsAnimating(g_app)) return;
-    if (g_frames_to_draw > 0) --g_frames_to_draw;
     const double started = emscripten_get_now();
+    const bool only_work = g_frames_to_draw <= 0 && !ui::IsAnimating(g_app) && !ui::HasQueuedInput() && ui::HasTickWork(g_app);
+    if (only_work && started - g_last_drawn_ms < kProgressFrameMs) return JsScheduleWork();
+    g_last_drawn_ms = started;
+    if (g_frames_to_draw > 0) --g_frames_to_draw;
 
     const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
     if (ui::LoadFonts(ratio)) {
@@ -240,7 +256,7 @@ void Frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    ui::DrawFrame(g_app);
+    ui::DrawFrame(g_app, kFrameBudget);
     ImGui::Render();
     UpdateCursor();
 
@@ -252,6 +268,7 @@ void Frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     JsFrameDrawn(emscripten_get_now() - started);
+    if (ui::HasTickWork(g_app)) JsScheduleWork();
 }
 
 }  // namespace
@@ -321,6 +338,14 @@ EMSCRIPTEN_KEEPALIVE void djq_open_file_buffer(std::uint8_t* data, double size, 
 EMSCRIPTEN_KEEPALIVE void djq_compare_file_buffer(std::uint8_t* data, double size, const char* name) {
     ui::OpenComparison(g_app, name, core::FileBuffer::Adopt(data, static_cast<std::size_t>(size)));
     Wake();
+}
+// A slice of pending work between frames (Frame schedules it); 1 when more is left.
+EMSCRIPTEN_KEEPALIVE int djq_work() {
+    if (!ui::HasTickWork(g_app)) return 0;
+    ui::Tick(g_app, kWorkSliceMs, kWorkSliceMs);
+    if (ui::HasTickWork(g_app)) return 1;
+    g_frames_to_draw = std::max(g_frames_to_draw, 2);  // the work is done: frames show what it found
+    return 0;
 }
 // A buffer from djq_file_buffer that will not be opened after all.
 EMSCRIPTEN_KEEPALIVE void djq_drop_file_buffer(std::uint8_t* data) { (void)core::FileBuffer::Adopt(data, 0); }

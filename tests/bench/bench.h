@@ -41,10 +41,14 @@ struct Options {
     std::string sql_out;
 };
 
-// The demo database with `tasks` tasks as an export in memory; nullopt (said on stdout) when it fails.
-inline std::optional<core::Export> DemoExport(long long tasks) {
+// The demo database with `tasks` tasks (and the demo's schedules and queue, or as many as given)
+// as an export in memory; nullopt (said on stdout) when it fails.
+inline std::optional<core::Export> DemoExport(long long tasks, long long schedules = core::DemoOptions{}.schedules,
+                                              long long queued = core::DemoOptions{}.queued) {
     core::DemoOptions demo;
     demo.tasks = tasks;
+    demo.schedules = schedules;
+    demo.queued = queued;
     auto db = core::MakeDemoDatabase(demo);
     if (!db) {
         std::printf("demo failed: %s\n", db.error().Describe().c_str());

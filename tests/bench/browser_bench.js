@@ -24,6 +24,8 @@
 // - dashboard (--dashboard FILE instead of --db): opens FILE on the overview and times, from the
 //   bytes in hand, its figures (the chart, failure rate, funcs, failure groups) and its health panel
 //   on screen, with the longest frame meanwhile.
+// Each "longest frame" has a "longest work" beside it: the longest task of work the app ran between
+// frames (djq.takeWorkTimes()).
 // Prints one JSON line. Figures, never pass/fail; the Chromium flags are the e2e tests'.
 'use strict';
 const path = require('path');
@@ -41,6 +43,8 @@ function args() {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const now = (page) => page.evaluate(() => performance.now());
 const longestFrame = async (page) => Math.round(Math.max(0, ...(await page.evaluate(() => djq.takeFrameTimes()))));
+// The longest task of work the app ran between frames (web/djq_glue.js), since the last call.
+const longestWork = async (page) => Math.round(Math.max(0, ...(await page.evaluate(() => djq.takeWorkTimes()))));
 const hasItem = (page, pattern) =>
   page.waitForFunction((source) => djq.snapshot().items.some((i) => new RegExp(source).test(i.name)), pattern.source, { timeout: 600000, polling: 'raf' });
 
@@ -49,7 +53,7 @@ async function release(page, name) {
   const [x, y, w, hgt] = (await h.snapshot(page)).items.find((i) => i.name === name).rect;
   await h.afterInput(page, () => page.mouse.move(x + w / 2, y + hgt / 2));
   await h.afterInput(page, () => page.mouse.down(), 2);
-  const start = await page.evaluate(() => { djq.takeFrameTimes(); return performance.now(); });
+  const start = await page.evaluate(() => { djq.takeFrameTimes(); djq.takeWorkTimes(); return performance.now(); });
   await page.mouse.up();
   return start;
 }
@@ -78,7 +82,7 @@ async function measureOpen(page) {
   return {
     open_first_page_ms: first_page_ms, open_bytes_in_hand_ms: Math.round(opened_at),
     open_from_bytes_to_first_page_ms: Math.round(first_page_ms - opened_at), open_call_ms: Math.round(open_call), open_settled_and_kept_ms: Math.round(await now(page)),
-    open_longest_frame_ms: await longestFrame(page), open_long_tasks_at_and_ms: long_tasks, wasm_heap_mb: Math.round(await page.evaluate(() => HEAPU8.length) / 1e6),
+    open_longest_frame_ms: await longestFrame(page), open_longest_work_ms: await longestWork(page), open_long_tasks_at_and_ms: long_tasks, wasm_heap_mb: Math.round(await page.evaluate(() => HEAPU8.length) / 1e6),
   };
 }
 
@@ -116,7 +120,7 @@ async function measureValueSearch(page) {
   const all = (await now(page)) - start;
   const results = (await h.snapshot(page)).items.find((i) => i.name === 'Results').value;
   return { values_first_result_ms: Math.round(first), values_all_ms: Math.round(all), values_tasks_per_s: Math.round(tasks / (all / 1000)),
-    values_longest_frame_ms: await longestFrame(page), values_results: results };
+    values_longest_frame_ms: await longestFrame(page), values_longest_work_ms: await longestWork(page), values_results: results };
 }
 
 // Opens the dumpdata JSON and times its import in steps (the rows counted from the objects it holds).
@@ -126,12 +130,12 @@ async function measureImport(file) {
   const { page } = app;
   try {
     await hasItem(page, /^Importing /);
-    const start = await page.evaluate(() => { djq.takeFrameTimes(); return performance.now(); });
+    const start = await page.evaluate(() => { djq.takeFrameTimes(); djq.takeWorkTimes(); return performance.now(); });
     await page.waitForFunction(() => !djq.snapshot().items.some((i) => /^Importing /.test(i.name)), null, { timeout: 600000, polling: 'raf' });
     const ms = (await now(page)) - start;
     const error = (await h.snapshot(page)).error;
     return { import: path.basename(file), import_rows: rows, import_ms: Math.round(ms), import_rows_per_s: Math.round(rows / (ms / 1000)),
-      import_longest_frame_ms: await longestFrame(page), error };
+      import_longest_frame_ms: await longestFrame(page), import_longest_work_ms: await longestWork(page), error };
   } finally {
     await app.close();
   }
@@ -143,7 +147,7 @@ async function measureDashboard(file) {
   const { page } = app;
   try {
     await page.waitForFunction(() => performance.getEntriesByName('djq-open').length > 0, null, { timeout: 600000, polling: 'raf' });
-    await page.evaluate(() => djq.takeFrameTimes());
+    await page.evaluate(() => { djq.takeFrameTimes(); djq.takeWorkTimes(); });
     const opened_at = await page.evaluate(() => performance.getEntriesByName('djq-open')[0].startTime);
     await hasItem(page, /^Failure rate$/);
     const figures = (await now(page)) - opened_at;
@@ -151,7 +155,7 @@ async function measureDashboard(file) {
     const health = (await now(page)) - opened_at;
     const mirror = await h.snapshot(page);
     return { dashboard: path.basename(file), dashboard_figures_ms: Math.round(figures), dashboard_health_ms: Math.round(health),
-      dashboard_longest_frame_ms: await longestFrame(page), failure_rate: h.valueOf(mirror, 'Failure rate') };
+      dashboard_longest_frame_ms: await longestFrame(page), dashboard_longest_work_ms: await longestWork(page), failure_rate: h.valueOf(mirror, 'Failure rate') };
   } finally {
     await app.close();
   }

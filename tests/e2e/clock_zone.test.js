@@ -10,6 +10,8 @@ test('pick a zone by searching for it: every time column and the overview follow
   const { page } = app;
   try {
     await h.waitForMirror(page, (m) => m.items.some((i) => i.role === 'column' && i.name === 'Stopped (UTC)'));
+    // The export's clock is its newest task, known once the tasks are counted (in steps after the open).
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Clock' && i.value !== 'As of export (counting tasks…)'));
     assert.equal(h.valueOf(await h.snapshot(page), 'Clock'), 'As of export: 2026-11-24 01:35 UTC');
     await h.clickItem(page, 'Times in');
     await h.clickItem(page, 'Find a zone');

@@ -101,7 +101,8 @@ TEST_CASE("dashboard: a bar, a func and a failure group each open the list of ex
     app.mirror.RequestActivation(largest.signature.exception_type + ": " + largest.signature.message);
     mirror = Render(app, 4);
     CHECK(mirror["view"] == "failed");
-    CHECK(ValueOf(mirror, "Results") == std::to_string(largest.count) + " results (81 total)");
+    const std::string failed = std::to_string(expected.failures);
+    CHECK(ValueOf(mirror, "Results") == std::to_string(largest.count) + " results (" + failed + " total)");
     CHECK(ValueOf(mirror, "Only").find("the tasks of failure group") == 0);
     // Every row shown is one of the group's, newest first: the first is its example.
     const auto* first_row = [&]() -> const nlohmann::json* {
@@ -117,7 +118,7 @@ TEST_CASE("dashboard: a bar, a func and a failure group each open the list of ex
     // Cleared, the list is the whole Failed list again.
     app.mirror.RequestActivation("Show every task");
     mirror = Render(app, 4);
-    CHECK(ValueOf(mirror, "Results") == "81 results (81 total)");
+    CHECK(ValueOf(mirror, "Results") == failed + " results (" + failed + " total)");
 }
 
 TEST_CASE("dashboard: an edit updates the figures (the scan reads again)") {
@@ -289,4 +290,33 @@ TEST_CASE("dashboard: with the key typed the panel checks signatures, and a long
     const std::string shown = ValueOf(mirror, "Results");
     const std::string listed_later = more_name.substr(4, more_name.find(' ', 4) - 4);  // "and N more: …"
     CHECK(shown.rfind(std::to_string(std::stoi(listed_later) + 5) + " results", 0) == 0);
+}
+
+TEST_CASE("Export rows… on Funcs writes the funcs shown, in their order, with djq stats' names and values") {
+    NullImGui imgui;
+    ui::App app = OpenFixture("djq2-latest.sqlite3");
+    ui::GoToLocation(app, "#/funcs");
+    Render(app, 6);
+    app.funcs.search = "tasks";
+    Render(app, 2);
+    test::null_platform.downloads.clear();
+    app.mirror.RequestActivation("Export rows…");
+    Render(app, 2);
+    app.mirror.RequestActivation("JSON");
+    Render(app, 2);
+    REQUIRE(test::null_platform.downloads.size() == 1);
+    CHECK(test::null_platform.downloads.front().first == "djq2-latest-funcs.json");
+    const auto& bytes = test::null_platform.downloads.front().second;
+    const auto funcs = nlohmann::json::parse(std::string(bytes.begin(), bytes.end()));
+    core::Export copy = OpenFixtureCopy("djq2-latest.sqlite3");
+    const auto expected = core::ComputeTaskInsights(copy, core::TimeZone::Utc(), std::nullopt).value();
+    std::size_t matching = 0;
+    for (const core::FuncMetrics& f : expected.funcs) matching += f.func.find("tasks") != std::string::npos;
+    REQUIRE(funcs.size() == matching);
+    const core::FuncMetrics& busiest = expected.funcs.front();  // busiest first, as the page sorts by default
+    CHECK(funcs[0]["func"] == busiest.func);
+    CHECK(funcs[0]["runs"] == std::to_string(busiest.runs));
+    CHECK(funcs[0]["failures"] == std::to_string(busiest.failures));
+    CHECK(std::stod(funcs[0]["time_taken_p95"].get<std::string>()) == Approx(static_cast<double>(busiest.time_taken.p95) / 1e6));
+    CHECK(funcs[0]["last_stopped"] == core::FormatDjangoDatetime(*busiest.last_stopped));
 }

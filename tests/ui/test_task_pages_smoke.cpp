@@ -2,6 +2,8 @@
 // fixtures: what the mirror says each shows, and the actions a user takes on them.
 #include "null_imgui.h"
 
+#include <algorithm>
+
 #include "core/demo/demo.h"
 #include "core/model/task_query.h"
 #include "core/model/task_search.h"
@@ -501,7 +503,11 @@ TEST_CASE("search in decoded values shows the matches decoded so far, with how f
     for (int i = 0; i < 1000 && ui::IsBusy(app); ++i) mirror = Render(app);  // the name index loads first
     REQUIRE(ValueOf(mirror, "Results").rfind("0 results (", 0) == 0);
     app.mirror.RequestActivation("in args, kwargs and result");
-    auto results = [&] { return std::stoll(ValueOf(mirror, "Results")); };
+    auto results = [&] {  // "1,002 results (…)"
+        std::string count = ValueOf(mirror, "Results");
+        count.erase(std::remove(count.begin(), count.end(), ','), count.end());
+        return std::stoll(count);
+    };
     auto searching = [&] {
         for (const auto& item : mirror["items"])
             if (item["name"].get<std::string>().rfind("Searching values: ", 0) == 0) return true;

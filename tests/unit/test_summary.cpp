@@ -39,7 +39,7 @@ TEST_CASE("Summarize counts the fixtures' tasks, schedules and queue as sqlite3 
         TaskFiguresScan scan;
         int steps = 0;
         while (!scan.Step(opened.value(), 10).value()) ++steps;
-        CHECK(steps == (e.successful + e.failed + 9) / 10);
+        CHECK(steps + 1 == (e.successful + e.failed + 9) / 10);  // the last step, reading fewer than 10, ends it
         CHECK(scan.rows_read() == e.successful + e.failed);
         scan.CopyTo(quick.value());
         CHECK(quick->tasks_counted);

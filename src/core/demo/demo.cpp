@@ -2,7 +2,9 @@
 
 #include "core/django_q/queue_lock.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <vector>
 
 #include "core/decode/pickle_writer.h"
@@ -10,6 +12,8 @@
 #include "core/demo/demo_catalog.h"
 #include "core/demo/demo_rng.h"
 #include "core/django_q/queue_lock.h"
+#include "core/sched/schedule_runs.h"
+#include "core/sched/time_zone.h"
 #include "core/sched/timestamp.h"
 
 namespace core {
@@ -149,24 +153,50 @@ private:
             if (spec.type == "C") stmt->Bind(10, spec.cron); else stmt->Bind(10, std::nullopt);
             if (auto done = stmt->Run(); !done) return done;
             m_schedule_names.push_back(name);
+            auto due = DueTimesInHistory(spec, next_run, now);
+            if (!due) return due.error();
+            m_schedule_due.push_back(std::move(due.value()));
         }
         return Ok{};
     }
 
-    TaskRow MakeTask(std::int64_t now) {
+    // The times a schedule was due in the demo's history, oldest first, as the scheduler walked
+    // them (walked back from its next run); none for a paused schedule, which does not run.
+    static Result<std::vector<std::int64_t>> DueTimesInHistory(const catalog::DemoSchedule& spec, std::int64_t next_run, std::int64_t now) {
+        if (spec.repeats == 0) return std::vector<std::int64_t>();
+        ScheduleTiming timing;
+        timing.type = spec.type;
+        if (spec.type == "I") timing.minutes = spec.minutes;
+        timing.cron = spec.cron;
+        timing.repeats = spec.repeats;
+        timing.next_run = next_run;
+        return RunsBetween(timing, SchedulerVariant::DjangoQ2, TimeZone::Utc(), now - kHistoryMinutes * kMinute, now);
+    }
+
+    // A task that ran (`queued` false) or one the queue holds, which took no due time of its schedule.
+    TaskRow MakeTask(std::int64_t now, bool queued = false) {
         TaskRow task;
         task.id = HexId(m_rng);
         task.name = HumanName(m_rng);
         int typical_millis = 0;
         std::string_view exception = "RuntimeError: scheduled job failed";
-        // A third of the work comes from schedules (group = schedule name), the rest is ad hoc.
+        // A third of the work comes from schedules (group = schedule name), the rest is ad hoc. A
+        // schedule's tasks ran at its due times, newest first: the scheduler starts each within its
+        // 30-second poll, so the health panel finds no missed run. Once a schedule's history is
+        // full, the task is an ad hoc one.
+        std::optional<std::int64_t> due;
         if (!m_schedule_names.empty() && m_rng.Chance(0.33)) {
             const auto index = m_rng.Below(m_schedule_names.size());
-            const auto& spec = catalog::kSchedules[index % catalog::kSchedules.size()];
-            task.func = spec.func;
-            task.group = m_schedule_names[index];
-            typical_millis = spec.typical_millis;
-        } else {
+            if (queued || !m_schedule_due[index].empty()) {
+                due = queued ? now : m_schedule_due[index].back();
+                if (!queued) m_schedule_due[index].pop_back();
+                const auto& spec = catalog::kSchedules[index % catalog::kSchedules.size()];
+                task.func = spec.func;
+                task.group = m_schedule_names[index];
+                typical_millis = spec.typical_millis;
+            }
+        }
+        if (!due) {
             int total = 0;
             for (const auto& f : catalog::kFuncs) total += f.weight;
             auto pick = static_cast<int>(m_rng.Below(static_cast<std::uint64_t>(total)));
@@ -180,9 +210,13 @@ private:
             exception = chosen->exception;
             if (m_rng.Chance(0.2)) task.group = "batch-" + std::to_string(m_rng.Between(1000, 1099));
         }
-        // Stop first, then start = stop - run time, so every task has finished by `now`.
-        task.stopped = now - m_rng.Between(1, kHistoryMinutes * 60) * 1'000'000 - m_rng.Between(0, 999'999);
-        task.started = task.stopped - RunMicros(m_rng, typical_millis);
+        if (due) {  // started within the scheduler's poll after it was due; it may still run at `now`
+            task.started = *due + m_rng.Between(0, 29'999'999);
+            task.stopped = std::min(now - 1, task.started + RunMicros(m_rng, typical_millis));
+        } else {  // stop first, then start = stop - run time, so every task has finished by `now`
+            task.stopped = now - m_rng.Between(1, kHistoryMinutes * 60) * 1'000'000 - m_rng.Between(0, 999'999);
+            task.started = task.stopped - RunMicros(m_rng, typical_millis);
+        }
         task.success = !m_rng.Chance(m_options.failure_rate);
         task.attempts = task.success ? 1 : static_cast<int>(m_rng.Between(1, 3));
         MakeValues(m_rng, task, now);
@@ -216,7 +250,7 @@ private:
         auto stmt = m_db.Prepare(R"(INSERT INTO django_q_ormq ("key", payload, "lock") VALUES (?1, ?2, ?3))");
         if (!stmt) return stmt.error();
         for (std::int64_t i = 0; i < m_options.queued; ++i) {
-            TaskRow task = MakeTask(now);
+            TaskRow task = MakeTask(now, true);
             const std::int64_t enqueued = now - m_rng.Between(0, 600) * 1'000'000;
             std::vector<std::pair<PyRef, PyRef>> package = {
                 {PyStr("id"), PyStr(task.id)}, {PyStr("name"), PyStr(task.name)}, {PyStr("func"), PyStr(task.func)},
@@ -244,6 +278,7 @@ private:
     const DemoOptions& m_options;
     DemoRng m_rng;
     std::vector<std::string> m_schedule_names;
+    std::vector<std::vector<std::int64_t>> m_schedule_due;  // each schedule's due times not yet run, oldest first
 };
 
 }  // namespace

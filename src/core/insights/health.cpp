@@ -51,10 +51,12 @@ const char* HealthCheckTitle(HealthCheck check) {
 
 bool NeedsAttention(HealthCheck check) { return check != HealthCheck::SchedulePaused; }
 
-Status HealthScan::CheckSchedules(Export& export_) {
-    auto schedules = ReadSchedules(export_);
+Result<bool> HealthScan::CheckSchedules(Export& export_, std::int64_t max_rows) {
+    // Reading and checking a schedule (its last run looked up, its args and kwargs parsed) costs
+    // about what reading twenty tasks does.
+    auto schedules = ReadSchedulesAfter(export_, m_read_through, std::max<std::int64_t>(1, max_rows / 20));
     if (!schedules) return schedules.error();
-    nlohmann::json groups = nlohmann::json::array();
+    if (!schedules->empty()) m_read_through = schedules->back().id;
     for (const ScheduleListRow& schedule : schedules.value()) {
         const auto add = [&](HealthCheck check, std::string detail) { m_rows.push_back({check, true, schedule.id, LabelOf(schedule), std::move(detail)}); };
         for (const FieldError& error : ValidateSchedule(export_.schema, m_options.rules, schedule))
@@ -65,10 +67,12 @@ Status HealthScan::CheckSchedules(Export& export_) {
             add(HealthCheck::LastRunPruned, "last run " + *schedule.task + " is no longer in the export (pruned by save_limit, or deleted)");
         if (IsPaused(schedule)) add(HealthCheck::SchedulePaused, "repeats is 0: the scheduler skips it");
         m_schedule_groups.push_back({schedule.id, LabelOf(schedule), TaskGroupOf(schedule), schedule});
-        groups.push_back(TaskGroupOf(schedule));
     }
+    if (!schedules->empty()) return false;
+    nlohmann::json groups = nlohmann::json::array();
+    for (const ScheduleGroup& entry : m_schedule_groups) groups.push_back(entry.group);
     m_groups_json = groups.dump();
-    return Ok{};
+    return true;
 }
 
 Result<bool> HealthScan::ReadRuns(Export& export_, std::int64_t max_rows) {
@@ -113,9 +117,11 @@ void HealthScan::AddFailingSchedules() {
     }
 }
 
-Status HealthScan::AddMissedRuns() {
+Result<bool> HealthScan::AddMissedRuns(std::int64_t max_rows) {
     constexpr int kDueTimesChecked = 1'000;  // the newest: a minutely schedule over a month is 43,200
-    for (const ScheduleGroup& entry : m_schedule_groups) {
+    std::int64_t work = 0;
+    for (; m_read_through < static_cast<std::int64_t>(m_schedule_groups.size()) && work < max_rows; ++m_read_through) {
+        const ScheduleGroup& entry = m_schedule_groups[static_cast<std::size_t>(m_read_through)];
         auto found = m_starts.find(entry.group);
         if (found == m_starts.end() || IsPaused(entry.schedule) || !entry.schedule.next_run) continue;
         GroupStarts& starts = found->second;
@@ -124,25 +130,29 @@ Status HealthScan::AddMissedRuns() {
         const UnixMicros from = starts.first_success.value_or(starts.tasks.front().started);
         auto due = DueTimes(entry.schedule, m_options.rules, m_options.zone, from, m_options.now, kDueTimesChecked);
         if (!due) return due.error();
+        work += static_cast<std::int64_t>(due->size() + starts.tasks.size() / 8);  // a due time costs about what reading a task does
         if (due->empty()) continue;
         const auto runs = MatchRuns(due.value(), starts.tasks, *TimingOf(entry.schedule).next_run, from);
         const auto missed = std::count_if(runs.begin(), runs.end(), [](const ExpectedRun& run) { return run.check == RunCheck::Missed; });
         if (missed == 0) continue;
         const auto latest = std::find_if(runs.begin(), runs.end(), [](const ExpectedRun& run) { return run.check == RunCheck::Missed; });
         m_rows.push_back({HealthCheck::ScheduleMissedRuns, true, entry.id, entry.label,
-                          std::to_string(missed) + " of the " + std::to_string(runs.size()) + " runs due since " + FormatDjangoDatetime(from) +
+                          std::to_string(missed) + " of the " + std::to_string(runs.size()) + " runs due since " + FormatDjangoDatetime(runs.back().due) +
                               " UTC have no task, the latest due at " + FormatDjangoDatetime(latest->due) + " UTC"});
     }
+    if (m_read_through < static_cast<std::int64_t>(m_schedule_groups.size())) return false;
     m_starts = {};
-    return Ok{};
+    return true;
 }
 
-Status HealthScan::CheckQueue(Export& export_, std::int64_t max_rows) {
+Result<bool> HealthScan::CheckQueue(Export& export_, std::int64_t max_rows) {
     const std::optional<std::string_view> key = m_options.secret_key ? std::optional<std::string_view>(*m_options.secret_key) : std::nullopt;
     // Decoding a package costs about what reading a hundred tasks does.
-    const std::int64_t entries = std::max<std::int64_t>(1, max_rows / 100);
-    for (std::int64_t n = 0; n < entries && m_read_through < static_cast<std::int64_t>(m_queue.size()); ++n) {
-        const QueuedRow& row = m_queue[static_cast<std::size_t>(m_read_through++)];
+    auto entries = ListQueuedAfter(export_, m_read_through, std::max<std::int64_t>(1, max_rows / 100));
+    if (!entries) return entries.error();
+    if (entries->empty()) return true;
+    m_read_through = entries->back().id;
+    for (const QueuedRow& row : entries.value()) {
         // Salt: the name of the cluster that takes the entry (its key), which is what it verifies with.
         const QueuedView view = DescribeQueued(row, export_.schema.variant, m_options.now, key, row.key);
         const auto add = [&](HealthCheck check, std::string detail) { m_rows.push_back({check, false, row.id, view.name, std::move(detail)}); };
@@ -157,39 +167,47 @@ Status HealthScan::CheckQueue(Export& export_, std::int64_t max_rows) {
                                                     " with the typed SECRET_KEY and salt \"" + row.key +
                                                     "\" (the cluster that takes it checks SHA-256 only): it drops the entry");
     }
-    return Ok{};
+    return false;
 }
 
 Result<bool> HealthScan::Step(Export& export_, std::int64_t max_rows) {
     switch (m_phase) {
-        case Phase::Schedules:
-            if (auto checked = CheckSchedules(export_); !checked) return checked.error();
+        case Phase::Schedules: {
+            auto checked = CheckSchedules(export_, max_rows);
+            if (!checked) return checked.error();
+            if (!checked.value()) return false;
+            m_read_through = 0;  // task rowids from the first
             m_phase = Phase::Runs;
             return false;
+        }
         case Phase::Runs: {
             auto read = ReadRuns(export_, max_rows);
             if (!read) return read.error();
             if (!read.value()) return false;
             AddFailingSchedules();
-            if (auto added = AddMissedRuns(); !added) return added.error();
             m_read_through = 0;
-            m_phase = Phase::Queue;
-            if (!export_.schema.has_ormq) return false;
-            auto queue = ListQueued(export_);
-            if (!queue) return queue.error();
-            m_queue = std::move(queue.value());
+            m_phase = Phase::MissedRuns;
             return false;
         }
-        case Phase::Queue:
-            if (auto checked = CheckQueue(export_, max_rows); !checked) return checked.error();
-            if (m_read_through < static_cast<std::int64_t>(m_queue.size())) return false;
-            m_queue = {};
+        case Phase::MissedRuns: {
+            auto added = AddMissedRuns(max_rows);
+            if (!added) return added.error();
+            if (!added.value()) return false;
+            m_read_through = INT64_MIN;  // queue ids from the first
+            m_phase = Phase::Queue;
+            return false;
+        }
+        case Phase::Queue: {
+            auto checked = CheckQueue(export_, max_rows);
+            if (!checked) return checked.error();
+            if (!checked.value()) return false;
             std::stable_sort(m_rows.begin(), m_rows.end(), [](const HealthRow& a, const HealthRow& b) {
                 if (a.check != b.check) return a.check < b.check;
                 return a.id < b.id;
             });
             m_phase = Phase::Done;
             return true;
+        }
         case Phase::Done: return true;
     }
     return true;

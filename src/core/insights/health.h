@@ -69,14 +69,17 @@ public:
     const std::vector<HealthRow>& rows() const { return m_rows; }
 
 private:
-    enum class Phase { Schedules, Runs, Queue, Done };
+    enum class Phase { Schedules, Runs, MissedRuns, Queue, Done };
     // A schedule group's newest runs so far: (stopped, success), newest first, at most failing_runs.
     using Runs = std::vector<std::pair<std::string, bool>>;
-    Status CheckSchedules(Export& export_);
+    // The next schedules, about `max_rows` rows' work; true once every schedule is checked.
+    Result<bool> CheckSchedules(Export& export_, std::int64_t max_rows);
     Result<bool> ReadRuns(Export& export_, std::int64_t max_rows);
     void AddFailingSchedules();
-    Status AddMissedRuns();
-    Status CheckQueue(Export& export_, std::int64_t max_rows);
+    // A few schedules' missed runs, about `max_rows` due times; true once every schedule's are.
+    Result<bool> AddMissedRuns(std::int64_t max_rows);
+    // The next entries, about `max_rows` rows' work; true once every entry is checked.
+    Result<bool> CheckQueue(Export& export_, std::int64_t max_rows);
 
     HealthOptions m_options;
     Phase m_phase = Phase::Schedules;
@@ -96,8 +99,8 @@ private:
     };
     std::map<std::string, GroupStarts> m_starts;
     std::string m_groups_json;
-    std::int64_t m_read_through = 0;  // task rowid in Runs, queue position in Queue
-    std::vector<QueuedRow> m_queue;
+    // Schedule id in Schedules, task rowid in Runs, schedule position in MissedRuns, queue entry id in Queue.
+    std::int64_t m_read_through = INT64_MIN;
 };
 
 // Every check at once (the CLI's way): HealthScan::rows.

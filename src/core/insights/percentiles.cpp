@@ -41,22 +41,39 @@ void RankHistogram::Add(UnixMicros value) {
     ++m_count;
 }
 
-UnixMicros RankHistogram::ValueAtRank(std::int64_t rank, const std::vector<const std::vector<UnixMicros>*>& parts) const {
-    std::size_t band = 0;
-    for (; band + 1 < m_bands.size() && rank > m_bands[band]; ++band) rank -= m_bands[band];
-    std::vector<UnixMicros> in_band;
-    in_band.reserve(static_cast<std::size_t>(m_bands[band]));
-    for (const auto* part : parts)
-        for (UnixMicros value : *part)
-            if (BandOf(value) == band) in_band.push_back(value);
-    const auto nth = in_band.begin() + (rank - 1);
-    std::nth_element(in_band.begin(), nth, in_band.end());
-    return *nth;
+TimeTaken RankHistogram::Percentiles(const std::vector<const std::vector<UnixMicros>*>& parts) const {
+    BandSelection selection(*this);
+    for (const auto* part : parts) selection.Feed(*part);
+    return selection.Finish();
 }
 
-TimeTaken RankHistogram::Percentiles(const std::vector<const std::vector<UnixMicros>*>& parts) const {
+BandSelection::BandSelection(const RankHistogram& histogram) : m_count(histogram.m_count), m_max(histogram.m_max) {
+    for (auto [percent, wanted] : {std::pair{50, &m_p50}, std::pair{95, &m_p95}}) {
+        std::int64_t rank = RankOf(percent, m_count);
+        std::size_t band = 0;
+        for (; band + 1 < histogram.m_bands.size() && rank > histogram.m_bands[band]; ++band) rank -= histogram.m_bands[band];
+        wanted->band = band;
+        wanted->rank = rank;
+        wanted->values.reserve(static_cast<std::size_t>(histogram.m_bands[band]));
+    }
+}
+
+void BandSelection::Feed(const std::vector<UnixMicros>& part) {
+    for (UnixMicros value : part) {
+        const std::size_t band = BandOf(value);
+        if (band == m_p50.band) m_p50.values.push_back(value);
+        if (band == m_p95.band) m_p95.values.push_back(value);
+    }
+}
+
+TimeTaken BandSelection::Finish() {
     if (m_count == 0) return {};
-    return {ValueAtRank(RankOf(50, m_count), parts), ValueAtRank(RankOf(95, m_count), parts), m_max};
+    const auto at_rank = [](Wanted& wanted) {
+        const auto nth = wanted.values.begin() + (wanted.rank - 1);
+        std::nth_element(wanted.values.begin(), nth, wanted.values.end());
+        return *nth;
+    };
+    return {at_rank(m_p50), at_rank(m_p95), m_max};
 }
 
 }  // namespace core

@@ -29,8 +29,27 @@ public:
     TimeTaken Percentiles(const std::vector<const std::vector<UnixMicros>*>& parts) const;
 
 private:
-    UnixMicros ValueAtRank(std::int64_t rank, const std::vector<const std::vector<UnixMicros>*>& parts) const;
+    friend class BandSelection;
     std::array<std::int64_t, 512> m_bands{};
+    std::int64_t m_count = 0;
+    UnixMicros m_max = 0;
+};
+
+// RankHistogram::Percentiles a part at a time, so a step reads only some of the values: Feed
+// every part that holds the added values (in any order, across steps), then Finish.
+class BandSelection {
+public:
+    explicit BandSelection(const RankHistogram& histogram);
+    void Feed(const std::vector<UnixMicros>& part);
+    TimeTaken Finish();
+
+private:
+    struct Wanted {
+        std::size_t band = 0;
+        std::int64_t rank = 0;  // within the band, from 1
+        std::vector<UnixMicros> values;  // the band's, as fed
+    };
+    Wanted m_p50, m_p95;
     std::int64_t m_count = 0;
     UnixMicros m_max = 0;
 };

@@ -180,16 +180,22 @@ void TaskInsightsScan::AddFailure(std::int64_t rowid, const std::string& func, s
 }
 
 bool TaskInsightsScan::FinishStep() {
-    if (!m_all_taken_done) {
-        std::vector<const std::vector<UnixMicros>*> parts;
-        for (const auto& [name, f] : m_funcs) parts.push_back(&f.taken);
-        m_time_taken = m_all_taken.Percentiles(parts);
-        m_all_taken_done = true;
-        return false;
-    }
-    // A few funcs a step, about as many values as the histogram's two passes read.
+    // A few funcs a step: first every func's values for all tasks' percentiles, then each func's own.
     constexpr std::size_t kValuesPerStep = 250'000;
     std::size_t values = 0;
+    if (!m_all_taken_done) {
+        if (!m_all_taken_selection) m_all_taken_selection.emplace(m_all_taken);
+        for (; m_finish_at != m_funcs.end() && values < kValuesPerStep; ++m_finish_at) {
+            values += m_finish_at->second.taken.size();
+            m_all_taken_selection->Feed(m_finish_at->second.taken);
+        }
+        if (m_finish_at != m_funcs.end()) return false;
+        m_time_taken = m_all_taken_selection->Finish();
+        m_all_taken_selection.reset();
+        m_all_taken_done = true;
+        m_finish_at = m_funcs.begin();
+        return false;
+    }
     for (; m_finish_at != m_funcs.end() && values < kValuesPerStep; ++m_finish_at) {
         Func& f = m_finish_at->second;
         values += f.taken.size();

@@ -122,6 +122,7 @@ private:
     std::int64_t m_tasks = 0, m_failures = 0;
     std::optional<UnixMicros> m_first_started, m_last_stopped;
     RankHistogram m_all_taken;
+    std::optional<BandSelection> m_all_taken_selection;  // fed a few funcs a step once every task is read
     TimeTaken m_time_taken;
     bool m_rows_done = false, m_all_taken_done = false;
     std::map<std::int64_t, Counts> m_per_quarter_hour;  // by UTC quarter hour of stop: every zone's hours are whole quarters

@@ -57,11 +57,14 @@ void DescribePackage(QueuedView& view, Bytes pickle) {
 
 }  // namespace
 
-Result<std::vector<QueuedRow>> ListQueued(Export& export_) {
+Result<std::vector<QueuedRow>> ListQueued(Export& export_) { return ListQueuedAfter(export_, INT64_MIN, INT64_MAX); }
+
+Result<std::vector<QueuedRow>> ListQueuedAfter(Export& export_, std::int64_t after_id, std::int64_t limit) {
     std::vector<QueuedRow> rows;
     if (!export_.schema.has_ormq) return rows;
-    auto stmt = export_.db.Prepare(std::string(kQueuedColumns) + " ORDER BY id");
+    auto stmt = export_.db.Prepare(std::string(kQueuedColumns) + " WHERE id > ?1 ORDER BY id LIMIT ?2");
     if (!stmt) return stmt.error();
+    stmt->Bind(1, after_id).Bind(2, limit);
     while (true) {
         auto row = stmt->Step();
         if (!row) return row.error();

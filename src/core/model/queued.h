@@ -27,6 +27,8 @@ struct QueuedRow {
 
 // Every queued row in id order; empty when the export has no django_q_ormq table.
 Result<std::vector<QueuedRow>> ListQueued(Export& export_);
+// The next `limit` of them after id `after_id` (a step's worth).
+Result<std::vector<QueuedRow>> ListQueuedAfter(Export& export_, std::int64_t after_id, std::int64_t limit);
 // The row with this id; nullopt when there is none.
 Result<std::optional<QueuedRow>> FindQueued(Export& export_, std::int64_t id);
 

@@ -40,9 +40,12 @@ nlohmann::json OrNull(const std::optional<std::string>& text) { return text ? nl
 
 }  // namespace
 
-Result<std::vector<ScheduleListRow>> ReadSchedules(Export& export_) {
-    auto stmt = export_.db.Prepare(SelectSchedulesSql(export_.schema) + " ORDER BY s.id");
+Result<std::vector<ScheduleListRow>> ReadSchedules(Export& export_) { return ReadSchedulesAfter(export_, INT64_MIN, INT64_MAX); }
+
+Result<std::vector<ScheduleListRow>> ReadSchedulesAfter(Export& export_, std::int64_t after_id, std::int64_t limit) {
+    auto stmt = export_.db.Prepare(SelectSchedulesSql(export_.schema) + " WHERE s.id > ?1 ORDER BY s.id LIMIT ?2");
     if (!stmt) return stmt.error();
+    stmt->Bind(1, after_id).Bind(2, limit);
     std::vector<ScheduleListRow> rows;
     for (;;) {
         auto step = stmt->Step();

@@ -37,6 +37,8 @@ struct ScheduleListRow : ScheduleRow {
 
 // Every schedule with its last run, by id.
 Result<std::vector<ScheduleListRow>> ReadSchedules(Export& export_);
+// The next `limit` of them after id `after_id` (a step's worth).
+Result<std::vector<ScheduleListRow>> ReadSchedulesAfter(Export& export_, std::int64_t after_id, std::int64_t limit);
 // The schedule with this id; nullopt when there is none.
 Result<std::optional<ScheduleRow>> FindSchedule(Export& export_, std::int64_t id);
 

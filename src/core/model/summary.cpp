@@ -32,7 +32,8 @@ Result<bool> TaskFiguresScan::Step(Export& export_, std::int64_t max_rows) {
     KeepFirst(m_figures.last_stopped, stmt->OptionalText(3), false);
     m_read_through = step.value()->through;
     m_rows_read += step.value()->rows;
-    return false;
+    // Fewer rows than asked for: the table's end, so a small export is counted in one step.
+    return m_done = step.value()->rows < max_rows;
 }
 
 void CopyTaskFigures(const Summary& from, Summary& to) {

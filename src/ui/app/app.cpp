@@ -202,7 +202,7 @@ double TickListScan(App& app, double budget_ms) {
 
 // Counts the summary's task figures for this frame's budget; the milliseconds it took.
 double TickTaskFigures(App& app, double budget_ms) {
-    constexpr std::int64_t kRowsPerStep = 10'000;
+    constexpr std::int64_t kRowsPerStep = 4'000;  // ~1 ms natively, a few in the browser
     const Stopwatch watch;
     while (app.current && app.summary && app.counting_tasks && watch.ms() < budget_ms) {
         auto done = app.counting_tasks->Step(*app.current, kRowsPerStep);
@@ -322,7 +322,7 @@ bool CheckingHealth(const App& app) { return app.current && app.page == Page::Ov
 // Checks the export's health for this frame's budget, from the start again when its key changed;
 // the milliseconds it took.
 double TickHealth(App& app, double budget_ms) {
-    constexpr std::int64_t kRowsPerStep = 10'000;
+    constexpr std::int64_t kRowsPerStep = 4'000;  // ~2.5 ms natively, so a frame overshoots little
     if (!CheckingHealth(app)) return 0.0;
     if (const std::string key = HealthKey(app); key != app.health_for) {
         core::HealthOptions options;
@@ -369,17 +369,18 @@ double TickInsights(App& app, double budget_ms) {
 
 }  // namespace
 
-void Tick(App& app, double budget_ms, double waited_on_ms) {
+void Tick(App& app, double budget_ms, double waited_on_ms, bool background) {
     // What the user is waiting for on screen (an import's progress, a list's first page, the
     // overview's counts and figures) may take more of a frame: one of ~30 ms still answers input at once, and
-    // the wait is half as long.
+    // the wait is half as long. Each part gets what the parts before left of it (a budget of 0: a step of each).
     TickImport(app, waited_on_ms);
     double taken_ms = TickListScan(app, waited_on_ms);
-    taken_ms += TickTaskFigures(app, waited_on_ms - taken_ms);
-    taken_ms += TickInsights(app, waited_on_ms - taken_ms);  // the overview's figures, then its health panel
-    if (!ReadingInsights(app)) taken_ms += TickHealth(app, waited_on_ms - taken_ms);
-    taken_ms += TickComparison(app, waited_on_ms - taken_ms);
-    if (taken_ms > 0.5) return;  // the frame is spent: background work waits for the next one
+    const auto has_budget = [&] { return waited_on_ms <= 0.0 || taken_ms < waited_on_ms; };
+    if (has_budget()) taken_ms += TickTaskFigures(app, waited_on_ms - taken_ms);
+    if (has_budget()) taken_ms += TickInsights(app, waited_on_ms - taken_ms);  // the overview's figures, then its health panel
+    if (has_budget() && !ReadingInsights(app)) taken_ms += TickHealth(app, waited_on_ms - taken_ms);
+    if (has_budget()) taken_ms += TickComparison(app, waited_on_ms - taken_ms);
+    if (taken_ms > 0.5 || !background) return;  // the frame is spent: background work waits for the next one
     // A list on screen searching values shows what is decoded so far: that search is waited on too.
     const TaskListView* shown = TaskListOn(app, app.page);
     if (shown && shown->query.search_values && IndexingValues(app)) return TickValueSearch(app, waited_on_ms);
@@ -388,14 +389,18 @@ void Tick(App& app, double budget_ms, double waited_on_ms) {
     TickValueSearch(app, budget_ms);
 }
 
+bool HasTickWork(const App& app) {
+    const TaskListView* shown = TaskListOn(app, app.page);
+    return app.importing.has_value() || app.counting_tasks.has_value() || HasChangesToKeep(app) || LoadingTaskSearch(app) || IndexingValues(app) ||
+           ReadingInsights(app) || CheckingHealth(app) || Comparing(app) || (app.current && shown && shown->pages.scanning());
+}
+
 bool IsBusy(const App& app) {
     const bool deleting = app.successful.deletion || app.failed.deletion || app.all_tasks.deletion;
     // A list that said "Indexing … tasks" makes the index on its next frame, input or not.
     const TaskListView* shown = TaskListOn(app, app.page);
-    const bool list_indexes = shown && (!shown->announced_index.empty() || shown->pages.scanning());
-    return app.importing.has_value() || app.counting_tasks.has_value() || HasChangesToKeep(app) || LoadingTaskSearch(app) || IndexingValues(app) ||
-           ReadingInsights(app) || CheckingHealth(app) || Comparing(app) || deleting || list_indexes || HasQueuedInput() ||
-           FontsNeedRebuild();
+    const bool list_indexes = shown && !shown->announced_index.empty();
+    return HasTickWork(app) || deleting || list_indexes || HasQueuedInput() || FontsNeedRebuild();
 }
 
 bool IsAnimating(const App& app) { return !app.notice.empty(); }

@@ -166,14 +166,17 @@ constexpr double kWaitedOnBudgetMs = 25.0;
 // them, and decoding values for the list on screen when it searches
 // them (then alone). Then, for about `budget_ms`: keeping the working copy, loading the task search index
 // (its sort with `waited_on_ms` when the list on screen waits for its order), and decoding values
-// for value search. Called by DrawFrame. Budgets of 0 do one step of each.
-void Tick(App& app, double budget_ms = 12.0, double waited_on_ms = kWaitedOnBudgetMs);
+// for value search (unless not `background`). Called by DrawFrame. Budgets of 0 do one step of each.
+void Tick(App& app, double budget_ms = 12.0, double waited_on_ms = kWaitedOnBudgetMs, bool background = true);
 // True while work is pending that needs frames even without input (platforms keep drawing): an
 // import, the search index loading, value decoding, the dashboard's figures or a comparison (on a page showing them), a
 // deletion in steps, or input ImGui has queued
 // but not handled yet (it hands queued key and mouse events to the UI a few per frame, so fast
 // typing outlasts the frames drawn after the last event).
 bool IsBusy(const App& app);
+// The part of IsBusy that Tick itself moves on, frame or no frame: what a platform may run between
+// frames (the browser does, in short tasks, so frames stay short and the work goes on).
+bool HasTickWork(const App& app);
 // True while something on screen changes by itself (a toast fading): the platform keeps drawing,
 // but the app counts as settled.
 bool IsAnimating(const App& app);
@@ -224,7 +227,14 @@ void OpenDemo(App& app);
 void RestoreLayout();
 // Whether ImGui holds input events it has not handled yet (frame.cpp, which knows ImGui).
 bool HasQueuedInput();
-// Draws one frame of the whole UI; the platform has begun the ImGui frame.
-void DrawFrame(App& app);
+// How much of a frame Tick's work may take (its budgets, and whether background work gets one).
+// The platform chooses: short enough that a frame, drawing included, stays within 16 ms.
+struct FrameBudget {
+    double background_ms = 12.0;
+    double waited_on_ms = kWaitedOnBudgetMs;
+    bool background = true;
+};
+// Draws one frame of the whole UI, Tick first with `budget`; the platform has begun the ImGui frame.
+void DrawFrame(App& app, FrameBudget budget = {});
 
 }  // namespace ui

@@ -45,13 +45,6 @@ void DrawTopBar(App& app) {
             app.path_prompt_compares = false;
         }
     }
-    if (app.current) {
-        ImGui::SameLine();
-        if (Button(app.mirror, "Compare…")) {
-            if (app.comparison) ShowComparison(app);
-            else RequestComparison(app);
-        }
-    }
     ImGui::SameLine();
     // The demo is no place for edits made on a real export: export or undo them first.
     if (ButtonUnless(app.mirror, "Demo database", app.unsynced_edits > 0 ? "Export or undo your unsynced edits first" : "")) OpenDemo(app);
@@ -59,6 +52,13 @@ void DrawTopBar(App& app) {
         ImGui::SameLine();
         if (Button(app.mirror, "Reload from server")) platform::RefetchSource(app.source_url);
         DrawLiveSwitch(app);
+    }
+    if (app.current) {  // an older export beside this one: what changed since
+        ImGui::SameLine(0, 24);
+        if (Button(app.mirror, "Compare…")) {
+            if (app.comparison) ShowComparison(app);
+            else RequestComparison(app);
+        }
     }
     DrawWorkingCopyMenu(app);
     DrawThemeChoice(app);
@@ -234,9 +234,9 @@ bool HasQueuedInput() {
     return context && !context->InputEventsQueue.empty();
 }
 
-void DrawFrame(App& app) {
+void DrawFrame(App& app, FrameBudget budget) {
     theme::Follow(platform::PrefersDarkTheme());
-    Tick(app);
+    Tick(app, budget.background_ms, budget.waited_on_ms, budget.background);
     app.mirror.BeginFrame(PageName(app.current ? app.page : Page::Overview));
     app.mirror.SetSource(app.current ? app.current->source : "");
 

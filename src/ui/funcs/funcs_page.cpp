@@ -6,7 +6,9 @@
 
 #include <imgui.h>
 
+#include "core/insights/func_rows_file.h"
 #include "ui/app/app.h"
+#include "ui/app/export_rows.h"
 #include "ui/app/time_display.h"
 #include "ui/overview/dashboard.h"
 #include "ui/tasks/task_filters.h"
@@ -77,6 +79,10 @@ void DrawFuncsPage(App& app, FuncsView& view) {
     ImGui::SameLine(0, 16);
     ImGui::AlignTextToFramePadding();
     ResultsCount(app.mirror, static_cast<long long>(shown.size()), static_cast<long long>(insights->funcs.size()));
+    DrawExportRows(app, static_cast<long long>(shown.size()), "funcs", [&shown](core::RowsFormat format, const core::TextSink& sink) {
+        return core::WriteRows(format, core::FuncFileColumns(), shown.size(),
+                               [&shown](std::size_t index) -> core::Result<core::RowCells> { return core::FuncFileCells(*shown[index]); }, sink);
+    });
 
     // The func and the sparkline share what the figures leave (at least 240 and 100 px); narrower,
     // the table scrolls sideways.

@@ -1,6 +1,7 @@
 // The Funcs page (issue 19): every func's runs, failures and failure rate, attempts, time taken
 // p50/p95/max, first and last run and a sparkline of its runs over the export's span; sortable by
-// any column and searchable. A func opens the list of its tasks. Figures from ShownInsights.
+// any column, searchable, and exported as CSV or JSON. A func opens the list of its tasks.
+// Figures from ShownInsights.
 #pragma once
 
 #include <string>

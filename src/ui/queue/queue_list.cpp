@@ -36,8 +36,12 @@ constexpr std::size_t kTaskIdShown = 12;
 std::string Counted(const std::string& label, std::int64_t count) { return label + " (" + GroupThousands(count) + ")"; }
 
 void Reload(App& app, QueueListView& view) {
-    if (view.generation == app.generation && !view.refilter) return;
-    if (view.generation != app.generation) {
+    // Lock states are read against the clock: again when it moves on a minute, or jumps (the
+    // export's clock is known once the tasks are counted).
+    const std::int64_t minute = ShownNow(app) / 60'000'000;
+    if (view.generation == app.generation && minute == view.described_minute && !view.refilter) return;
+    if (view.generation != app.generation || minute != view.described_minute) {
+        view.described_minute = minute;
         auto rows = core::DescribeQueue(*app.current, ShownNow(app));
         if (!rows) app.mirror.SetError(rows.error().code, rows.error().Describe());
         view.rows = rows ? std::move(rows.value()) : std::vector<core::QueuedView>();

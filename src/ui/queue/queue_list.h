@@ -22,6 +22,7 @@ struct QueueListView {
     std::vector<const core::QueuedView*> shown;  // the filtered rows
     std::vector<int> shown_columns;              // the table's shown columns, by index (Export rows…)
     std::uint64_t generation = 0;                // App::generation `rows` were read at
+    std::int64_t described_minute = -1;          // the clock's minute their lock states were read at
     bool refilter = true;
     std::set<std::int64_t> checked;
     std::vector<std::int64_t> delete_ids;  // non-empty while the delete confirmation is open
