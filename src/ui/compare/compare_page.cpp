@@ -154,7 +154,7 @@ void DrawComparePage(App& app) {
     const Comparison& c = *app.comparison;
     ImGui::AlignTextToFramePadding();
     Text(app.mirror, "From " + c.source + " (older) to " + app.current->source + " (this working copy)");
-    ImGui::SameLine(0, 24);
+    SameLineIfFits(ButtonWidth("Compare with another…") + ButtonWidth("Close comparison") + ImGui::GetStyle().ItemSpacing.x, 24);
     if (Button(app.mirror, "Compare with another…")) RequestComparison(app);
     ImGui::SameLine();
     if (Button(app.mirror, "Close comparison")) {
