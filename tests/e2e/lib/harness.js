@@ -152,7 +152,10 @@ async function screenshot(page, name) {
 // Presses mouse `button` ('left', 'right', 'middle') on the row named `name` (the first row when
 // null), holding it across frames as ImGui needs.
 async function pressRow(page, name, button) {
-  const row = (await snapshot(page)).items.find((i) => i.role === 'row' && (name === null || i.name === name));
+  const isRow = (i, n) => i.role === 'row' && (n === null || i.name === n);
+  // The row itself, not only its name elsewhere (the predicate runs in the page: it cannot call isRow).
+  await waitForMirror(page, (m, n) => m.items.some((i) => i.role === 'row' && (n === null || i.name === n)), name);
+  const row = (await snapshot(page)).items.find((i) => isRow(i, name));
   const [x, y, w, hgt] = row.rect;
   await afterInput(page, () => page.mouse.move(x + Math.min(w / 2, 200), y + hgt / 2));
   await afterInput(page, () => page.mouse.down({ button }), 2);
