@@ -66,11 +66,11 @@ Result<bool> HealthScan::CheckSchedules(Export& export_, std::int64_t max_rows) 
         if (schedule.task && !schedule.last_run_name)
             add(HealthCheck::LastRunPruned, "last run " + *schedule.task + " is no longer in the export (pruned by save_limit, or deleted)");
         if (IsPaused(schedule)) add(HealthCheck::SchedulePaused, "repeats is 0: the scheduler skips it");
-        m_schedule_groups.push_back({schedule.id, LabelOf(schedule), TaskGroupOf(schedule), schedule});
+        m_schedules.push_back(schedule);
     }
     if (!schedules->empty()) return false;
     nlohmann::json groups = nlohmann::json::array();
-    for (const ScheduleGroup& entry : m_schedule_groups) groups.push_back(entry.group);
+    for (const ScheduleRow& schedule : m_schedules) groups.push_back(TaskGroupOf(schedule));
     m_groups_json = groups.dump();
     return true;
 }
@@ -107,12 +107,12 @@ Result<bool> HealthScan::ReadRuns(Export& export_, std::int64_t max_rows) {
 }
 
 void HealthScan::AddFailingSchedules() {
-    for (const ScheduleGroup& schedule : m_schedule_groups) {
-        const Runs& runs = m_runs[schedule.group];
+    for (const ScheduleRow& schedule : m_schedules) {
+        const Runs& runs = m_runs[TaskGroupOf(schedule)];
         const bool all_failed = runs.size() == static_cast<std::size_t>(m_options.failing_runs) &&
                                 std::all_of(runs.begin(), runs.end(), [](const auto& run) { return run.second; });
         if (all_failed)
-            m_rows.push_back({HealthCheck::ScheduleFailing, true, schedule.id, schedule.label,
+            m_rows.push_back({HealthCheck::ScheduleFailing, true, schedule.id, LabelOf(schedule),
                               "its last " + std::to_string(m_options.failing_runs) + " runs failed, the newest at " + runs.front().first + " UTC"});
     }
 }
@@ -120,27 +120,27 @@ void HealthScan::AddFailingSchedules() {
 Result<bool> HealthScan::AddMissedRuns(std::int64_t max_rows) {
     constexpr int kDueTimesChecked = 1'000;  // the newest: a minutely schedule over a month is 43,200
     std::int64_t work = 0;
-    for (; m_read_through < static_cast<std::int64_t>(m_schedule_groups.size()) && work < max_rows; ++m_read_through) {
-        const ScheduleGroup& entry = m_schedule_groups[static_cast<std::size_t>(m_read_through)];
-        auto found = m_starts.find(entry.group);
-        if (found == m_starts.end() || IsPaused(entry.schedule) || !entry.schedule.next_run) continue;
+    for (; m_read_through < static_cast<std::int64_t>(m_schedules.size()) && work < max_rows; ++m_read_through) {
+        const ScheduleRow& schedule = m_schedules[static_cast<std::size_t>(m_read_through)];
+        auto found = m_starts.find(TaskGroupOf(schedule));
+        if (found == m_starts.end() || IsPaused(schedule) || !schedule.next_run) continue;
         GroupStarts& starts = found->second;
         std::sort(starts.tasks.begin(), starts.tasks.end(), [](const ScheduleTask& a, const ScheduleTask& b) { return a.started < b.started; });
         // Its window: from its oldest kept success (or, with none, its oldest task) to the clock.
         const UnixMicros from = starts.first_success.value_or(starts.tasks.front().started);
-        auto due = DueTimes(entry.schedule, m_options.rules, m_options.zone, from, m_options.now, kDueTimesChecked);
+        auto due = DueTimes(schedule, m_options.rules, m_options.zone, from, m_options.now, kDueTimesChecked);
         if (!due) return due.error();
         work += static_cast<std::int64_t>(due->size() + starts.tasks.size() / 8);  // a due time costs about what reading a task does
         if (due->empty()) continue;
-        const auto runs = MatchRuns(due.value(), starts.tasks, *TimingOf(entry.schedule).next_run, from);
+        const auto runs = MatchRuns(due.value(), starts.tasks, *TimingOf(schedule).next_run, from);
         const auto missed = std::count_if(runs.begin(), runs.end(), [](const ExpectedRun& run) { return run.check == RunCheck::Missed; });
         if (missed == 0) continue;
         const auto latest = std::find_if(runs.begin(), runs.end(), [](const ExpectedRun& run) { return run.check == RunCheck::Missed; });
-        m_rows.push_back({HealthCheck::ScheduleMissedRuns, true, entry.id, entry.label,
+        m_rows.push_back({HealthCheck::ScheduleMissedRuns, true, schedule.id, LabelOf(schedule),
                           std::to_string(missed) + " of the " + std::to_string(runs.size()) + " runs due since " + FormatDjangoDatetime(runs.back().due) +
                               " UTC have no task, the latest due at " + FormatDjangoDatetime(latest->due) + " UTC"});
     }
-    if (m_read_through < static_cast<std::int64_t>(m_schedule_groups.size())) return false;
+    if (m_read_through < static_cast<std::int64_t>(m_schedules.size())) return false;
     m_starts = {};
     return true;
 }

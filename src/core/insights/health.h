@@ -84,12 +84,7 @@ private:
     HealthOptions m_options;
     Phase m_phase = Phase::Schedules;
     std::vector<HealthRow> m_rows;
-    struct ScheduleGroup {
-        std::int64_t id;
-        std::string label, group;
-        ScheduleRow schedule;
-    };
-    std::vector<ScheduleGroup> m_schedule_groups;
+    std::vector<ScheduleRow> m_schedules;  // every schedule, as checked
     std::map<std::string, Runs> m_runs;  // by group
     // Every task of each group by its start, and the group's oldest successful start: from then on
     // save_limit has pruned none of the export's tasks, so a due time without a task was missed.

@@ -91,8 +91,8 @@ std::string FieldChanges(const core::ScheduleChange& change) {
 }
 
 void ScheduleChanges(App& app, const core::ExportDiff& diff) {
-    Text(app.mirror, "Schedules: " + Plural(diff.schedules.size(), "added, removed or edited", "added, removed or edited") + ", " +
-                         Plural(static_cast<std::size_t>(diff.schedules_ran), "run by the scheduler", "run by the scheduler"));
+    Text(app.mirror, "Schedules: " + GroupThousands(static_cast<long long>(diff.schedules.size())) + " added, removed or edited, " +
+                         GroupThousands(diff.schedules_ran) + " run by the scheduler");
     if (diff.schedules.empty()) return;
     if (!ImGui::BeginTable("schedule changes", 3, kTableFlags)) return;
     ImGui::TableSetupColumn("Change", ImGuiTableColumnFlags_WidthStretch, 0.8f);
