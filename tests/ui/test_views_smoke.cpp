@@ -319,6 +319,37 @@ TEST_CASE("Live: the switch asks the platform to poll, a 304 is said beside it, 
     CHECK(test::null_platform.live_seconds == 0);
 }
 
+// A control that moves between two frames takes a click meant for another: the Live status (every
+// poll) and the unsynced count (every edit) change length, and must not re-wrap the bar.
+TEST_CASE("the top bar keeps every control in place while the Live status and the unsynced count change") {
+    NullImGui imgui;
+    auto bytes = core::ReadFile(test::FixturePath("djq2-latest.sqlite3"));
+    for (const float width : {1280.0f, 900.0f}) {
+        ImGui::GetIO().DisplaySize = ImVec2(width, 800.0f);
+        ui::App app;
+        ui::OpenBytes(app, "https://example.invalid/export.sqlite3", bytes.value());
+        app.page = ui::Page::Failed;
+        ui::SetLive(app, 1);
+        auto place = [&](const char* name) {
+            const auto mirror = Render(app);
+            const nlohmann::json* item = ItemNamed(mirror, name);
+            REQUIRE(item != nullptr);
+            return (*item)["rect"].dump();
+        };
+        const std::string theme = place("Theme"), row = place("Select fail-zero");
+        ui::SourceUnchanged(app);
+        CHECK(place("Theme") == theme);
+        CHECK(place("Select fail-zero") == row);
+        for (const char* step : {"Select fail-value", "Delete selected…", "Delete 1 failed task"}) {
+            app.mirror.RequestActivation(step);
+            Render(app, 2);
+        }
+        REQUIRE(app.unsynced_edits == 1);
+        CHECK(place("Theme") == theme);
+        CHECK(place("Select fail-zero") == row);
+    }
+}
+
 TEST_CASE("a list that announced an index it makes next frame keeps frames coming without input") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");

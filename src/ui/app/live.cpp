@@ -45,7 +45,10 @@ void DrawLiveSwitch(App& app) {
     if (!ImGui::IsItemActive() && app.live.period_typed != app.live.period_seconds) SetLive(app, std::max(kMinPeriodSeconds, app.live.period_typed));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
+    // As wide as the longest status, so the bar never re-wraps between two polls.
+    const float start = ImGui::GetCursorPosX();
     TextMuted(app.mirror, app.live.status);
+    EndSlot(start, ImGui::CalcTextSize("checked 00:00:00 UTC: unchanged").x);
 }
 
 void NoteQuietMoment(App& app) {

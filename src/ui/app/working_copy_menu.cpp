@@ -135,17 +135,20 @@ void DrawWorkingCopyMenu(App& app) {
     // Undo keeps its place when there is nothing to undo, so the bar never shifts.
     ImGui::SameLine();
     if (ButtonUnless(app.mirror, "Undo", app.unsynced_edits > 0 ? "" : "Nothing to undo: no unsynced edits")) UndoLastEdit(app);
+    // The count has a slot of its own, empty without edits: the first edit never re-wraps the bar.
+    ImGui::SameLine();
+    const float start = ImGui::GetCursorPosX();
     if (app.unsynced_edits > 0) {
-        ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         if (Link(app.mirror, GroupThousands(app.unsynced_edits) + (app.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits")))
             ShowChanges(app);
-        if (!app.storage_problem.empty()) {  // on a line of its own: it must be read whole
-            ImGui::PushTextWrapPos(0.0f);
-            TextColored(app.mirror, theme::Colors().failure,
-                        "Not kept in this browser: " + app.storage_problem + ". Export the changeset before you close the page.");
-            ImGui::PopTextWrapPos();
-        }
+    }
+    EndSlot(start, ImGui::CalcTextSize("99,999 unsynced edits").x);
+    if (app.unsynced_edits > 0 && !app.storage_problem.empty()) {  // on a line of its own: it must be read whole
+        ImGui::PushTextWrapPos(0.0f);
+        TextColored(app.mirror, theme::Colors().failure,
+                    "Not kept in this browser: " + app.storage_problem + ". Export the changeset before you close the page.");
+        ImGui::PopTextWrapPos();
     }
 }
 

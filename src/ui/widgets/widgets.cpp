@@ -1,5 +1,7 @@
 #include "ui/widgets/widgets.h"
 
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_internal.h>  // RenderTextEllipsis: a cut cell ends in "…"
 #include <imgui_stdlib.h>
@@ -287,6 +289,11 @@ float ButtonWidth(const std::string& label) {
 
 float CheckboxWidth(const std::string& label) {
     return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+}
+
+void EndSlot(float start_x, float width) {
+    ImGui::SameLine(0.0f, 0.0f);
+    ImGui::Dummy(ImVec2(std::max(0.0f, start_x + width - ImGui::GetCursorPosX()), 0.0f));
 }
 
 float LabelledWidth(const char* label, float control_width) {

@@ -72,6 +72,10 @@ void SameLineIfFits(float width, float spacing = -1.0f);
 float ButtonWidth(const std::string& label);
 float CheckboxWidth(const std::string& label);
 float LabelledWidth(const char* label, float control_width);
+// Ends a slot of `width` begun at cursor x `start_x`: what follows on the line keeps its place
+// however long the text drawn in the slot was, so a changing status never re-wraps a toolbar under
+// the user's pointer. Text longer than the slot pushes on as usual.
+void EndSlot(float start_x, float width);
 
 // Begins a list's table, filling the rest of the window: as wide as the window, or, when that is
 // narrower than its columns need (a fixed column's width; stretched ones share the rest by weight,
