@@ -1,9 +1,6 @@
 // The dashboard's figures at scale (issue 19): reading every task in the app's steps (each step
 // must fit a 16 ms frame), then summarising for a zone and bucket; then the health panel's check
 // in the app's steps, on an export with the 1M bench file's 2,000 schedules and 50,000 queued.
-#include <algorithm>
-#include <vector>
-
 #include "bench.h"
 #include "core/demo/demo.h"
 #include "core/insights/health.h"
@@ -11,26 +8,6 @@
 
 namespace bench {
 namespace {
-
-// Runs `scan` to its end in steps of `rows_per_step` as the app's Tick does; "1.2 s; a step of N:
-// p50 … ms, p99 …, max …" for the report, or nullopt (said on stdout) when a step fails.
-template <class Scan>
-std::optional<std::string> TimedSteps(Scan& scan, core::Export& e, std::int64_t rows_per_step) {
-    std::vector<double> steps;
-    Stopwatch whole;
-    while (true) {
-        Stopwatch step;
-        auto done = scan.Step(e, rows_per_step);
-        steps.push_back(step.Seconds() * 1000);
-        if (!done) return (void)std::printf("scan failed: %s\n", done.error().Describe().c_str()), std::nullopt;
-        if (done.value()) break;
-    }
-    const double seconds = whole.Seconds();
-    std::sort(steps.begin(), steps.end());
-    const auto at = [&](double fraction) { return steps[static_cast<std::size_t>(fraction * static_cast<double>(steps.size() - 1))]; };
-    return std::to_string(seconds) + " s; a step of " + std::to_string(rows_per_step) + ": p50 " + std::to_string(at(0.5)) + " ms, p99 " +
-           std::to_string(at(0.99)) + ", max " + std::to_string(steps.back()) + " (target: frames <= 16 ms)";
-}
 
 void BenchHealth(const Options& options) {
     auto demo = DemoExport(options.tasks, 2'000, 50'000);

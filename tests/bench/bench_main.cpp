@@ -42,5 +42,6 @@ int main(int argc, char** argv) {
     if (options.only == "fixture-export") bench::BenchFixtureExport(options);  // on its own: it measures peak memory
     if (options.only.empty() || options.only == "lists") bench::BenchLists(options);
     if (options.only.empty() || options.only == "insights") bench::BenchInsights(options);
+    if (options.only.empty() || options.only == "compare") bench::BenchCompare(options);
     return 0;
 }

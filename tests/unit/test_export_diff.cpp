@@ -92,7 +92,7 @@ TEST_CASE("diff: a fixture against a copy changed in known ways") {
     CHECK(diff->warnings.empty());
 }
 
-TEST_CASE("diff: read in small steps, as the app does, each side is the same as read at once") {
+TEST_CASE("diff: read and compared in small steps, as the app does, it is the same as at once") {
     Export before = test::Yesterday(), after = test::Today();
     auto at_once = CompareExports(before, after);
     REQUIRE(at_once);
@@ -108,12 +108,26 @@ TEST_CASE("diff: read in small steps, as the app does, each side is the same as 
         CHECK(steps > 10);
         return scan.Take();
     };
-    const ExportDiff stepped = DiffExports(stepped_side(before), stepped_side(after));
+    const ExportSide old_side = stepped_side(before), new_side = stepped_side(after);
+    ExportDiffScan scan(old_side, new_side);
+    int steps = 1;
+    while (!scan.Step(2)) ++steps;
+    CHECK(steps > 10);
+    const ExportDiff stepped = scan.Take();
     CHECK(stepped.NewFailureRowids() == at_once->NewFailureRowids());
     REQUIRE(stepped.groups.size() == at_once->groups.size());
-    for (std::size_t i = 0; i < stepped.groups.size(); ++i) CHECK(stepped.groups[i].new_rowids == at_once->groups[i].new_rowids);
-    CHECK(stepped.schedules.size() == at_once->schedules.size());
+    for (std::size_t i = 0; i < stepped.groups.size(); ++i) {
+        CHECK(stepped.groups[i].new_rowids == at_once->groups[i].new_rowids);
+        CHECK(stepped.groups[i].before == at_once->groups[i].before);
+    }
+    CHECK(stepped.groups_gone.size() == at_once->groups_gone.size());
+    REQUIRE(stepped.schedules.size() == at_once->schedules.size());
+    for (std::size_t i = 0; i < stepped.schedules.size(); ++i) CHECK(stepped.schedules[i].id == at_once->schedules[i].id);
+    CHECK(stepped.schedules_ran == at_once->schedules_ran);
     CHECK(stepped.queue.added == at_once->queue.added);
+    CHECK(stepped.queue.waiting == at_once->queue.waiting);
+    CHECK(stepped.queue.gone == at_once->queue.gone);
+    CHECK(stepped.queue.per_cluster == at_once->queue.per_cluster);
 }
 
 TEST_CASE("diff: the exports the wrong way round, or of two Django Q versions, are said to be") {

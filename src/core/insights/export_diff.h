@@ -10,40 +10,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
-#include "core/insights/task_insights.h"
-#include "core/model/queued.h"
-#include "core/model/schedule.h"
-#include "core/schema/export.h"
+#include "core/insights/export_side.h"
 
 namespace core {
-
-// One export's part of a comparison.
-struct ExportSide {
-    std::string source;
-    Variant variant = Variant::DjangoQ2;
-    TaskInsights insights;  // in UTC; its failure groups hold their rowids
-    std::vector<FailedTask> failed_tasks;  // rowid order
-    std::vector<ScheduleListRow> schedules;  // by id
-    std::vector<QueuedRow> queue;            // by id, payloads dropped
-};
-
-// Reads a side a step at a time: the tasks (TaskInsightsScan), then the schedules and the queue at once.
-class ExportSideScan {
-public:
-    // Does about `max_rows` rows' work; true once the side is read.
-    Result<bool> Step(Export& export_, std::int64_t max_rows);
-    std::int64_t tasks_read() const { return m_tasks.rows_read(); }
-    // The side read (once Step said true); the scan is spent.
-    ExportSide Take() { return std::move(m_side); }
-
-private:
-    TaskInsightsScan m_tasks;
-    ExportSide m_side;
-    bool m_done = false;
-};
-Result<ExportSide> ReadExportSide(Export& export_);
 
 struct FailureGroupChange {
     FailureSignature signature;      // the newer export's (newest example)
@@ -97,6 +69,38 @@ struct ExportDiff {
     std::vector<std::string> warnings;
 };
 
+// Compares two sides a step at a time (the app's way), so that no step is long however many tasks
+// failed: each does about `max_rows` rows' work. Both sides must outlive the scan.
+class ExportDiffScan {
+public:
+    ExportDiffScan(const ExportSide& before, const ExportSide& after);
+    // True once the comparison is made.
+    bool Step(std::int64_t max_rows);
+    // The comparison (once Step said true); the scan is spent.
+    ExportDiff Take() { return std::move(m_diff); }
+
+private:
+    void IndexOldFailures(std::int64_t max_rows);
+    void FindNewFailures(std::int64_t max_rows);
+    bool IsOld(const FailedTask& task) const;
+    void CompareGroups(std::int64_t max_rows);
+    void FinishGroups();
+    void CompareSchedules(std::int64_t max_rows);
+    void CompareQueue(std::int64_t max_rows);
+
+    enum class Phase { IndexOldFailures, FindNewFailures, CompareGroups, CompareSchedules, CompareQueue, Done };
+    const ExportSide& m_before;
+    const ExportSide& m_after;
+    Phase m_phase = Phase::IndexOldFailures;
+    std::size_t m_next = 0, m_next_other = 0;  // where the phase goes on: an index into each side's rows (or a group and its rowids)
+    std::unordered_multimap<std::uint64_t, std::size_t> m_old_failures;  // a failure's hash: its index in the older side
+    std::vector<std::int64_t> m_new_rowids;
+    FailureGroupChange m_group_change;  // the group CompareGroups is in
+    std::unordered_map<std::string, std::int64_t> m_old_group_counts;  // by signature key
+    ExportDiff m_diff;
+};
+
+// Both sides compared at once.
 ExportDiff DiffExports(const ExportSide& before, const ExportSide& after);
 // Both exports read at once (the CLI's way).
 Result<ExportDiff> CompareExports(Export& before, Export& after);

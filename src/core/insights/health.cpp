@@ -15,7 +15,6 @@
 namespace core {
 namespace {
 
-std::string LabelOf(const ScheduleRow& schedule) { return schedule.name.value_or(schedule.func); }
 
 }  // namespace
 

@@ -10,6 +10,7 @@ namespace core {
 namespace {
 
 constexpr const char* kQueuedColumns = R"(SELECT id, "key", payload, "lock" FROM django_q_ormq)";
+constexpr const char* kQueuedColumnsWithoutPayload = R"(SELECT id, "key", '', "lock" FROM django_q_ormq)";
 
 // The package keys the admin shows as columns; everything else is its q_options.
 constexpr std::string_view kCallKeys[] = {"id", "name", "group", "func", "args", "kwargs"};
@@ -59,10 +60,11 @@ void DescribePackage(QueuedView& view, Bytes pickle) {
 
 Result<std::vector<QueuedRow>> ListQueued(Export& export_) { return ListQueuedAfter(export_, INT64_MIN, INT64_MAX); }
 
-Result<std::vector<QueuedRow>> ListQueuedAfter(Export& export_, std::int64_t after_id, std::int64_t limit) {
+Result<std::vector<QueuedRow>> ListQueuedAfter(Export& export_, std::int64_t after_id, std::int64_t limit, Payloads payloads) {
     std::vector<QueuedRow> rows;
     if (!export_.schema.has_ormq) return rows;
-    auto stmt = export_.db.Prepare(std::string(kQueuedColumns) + " WHERE id > ?1 ORDER BY id LIMIT ?2");
+    const char* columns = payloads == Payloads::Read ? kQueuedColumns : kQueuedColumnsWithoutPayload;
+    auto stmt = export_.db.Prepare(std::string(columns) + " WHERE id > ?1 ORDER BY id LIMIT ?2");
     if (!stmt) return stmt.error();
     stmt->Bind(1, after_id).Bind(2, limit);
     while (true) {

@@ -27,8 +27,10 @@ struct QueuedRow {
 
 // Every queued row in id order; empty when the export has no django_q_ormq table.
 Result<std::vector<QueuedRow>> ListQueued(Export& export_);
-// The next `limit` of them after id `after_id` (a step's worth).
-Result<std::vector<QueuedRow>> ListQueuedAfter(Export& export_, std::int64_t after_id, std::int64_t limit);
+// The next `limit` of them after id `after_id` (a step's worth). Payloads::Skip leaves each payload
+// empty without reading it, for a reader that needs only ids, clusters and locks.
+enum class Payloads { Read, Skip };
+Result<std::vector<QueuedRow>> ListQueuedAfter(Export& export_, std::int64_t after_id, std::int64_t limit, Payloads payloads = Payloads::Read);
 // The row with this id; nullopt when there is none.
 Result<std::optional<QueuedRow>> FindQueued(Export& export_, std::int64_t id);
 

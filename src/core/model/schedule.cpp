@@ -67,6 +67,8 @@ Result<std::optional<ScheduleRow>> FindSchedule(Export& export_, std::int64_t id
 
 std::string TaskGroupOf(const ScheduleRow& schedule) { return schedule.name.value_or(std::to_string(schedule.id)); }
 
+std::string LabelOf(const ScheduleRow& schedule) { return schedule.name && !schedule.name->empty() ? *schedule.name : schedule.func; }
+
 ScheduleTiming TimingOf(const ScheduleRow& schedule) {
     ScheduleTiming timing;
     timing.type = schedule.schedule_type;

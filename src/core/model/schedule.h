@@ -46,6 +46,8 @@ Result<std::optional<ScheduleRow>> FindSchedule(Export& export_, std::int64_t id
 ScheduleTiming TimingOf(const ScheduleRow& schedule);
 // The group the scheduler gives the tasks it launches: the schedule's name, or its id.
 std::string TaskGroupOf(const ScheduleRow& schedule);
+// How a report names it: its name, or its func when it has none (NULL or empty).
+std::string LabelOf(const ScheduleRow& schedule);
 
 // The row as the journal stores it, with exactly the columns this variant's table has (no "id"
 // when the schedule is new).

@@ -19,8 +19,9 @@ void Start(App& app, std::string source, core::Result<core::Export> opened) {
     app.page = Page::Compare;
 }
 
-// One step of whichever side is not read yet; true when there is nothing left to read.
-bool StepSides(App& app, Comparison& c) {
+// One step of whichever side is not read yet, then of their comparison; true when there is
+// nothing left to do.
+bool StepComparison(App& app, Comparison& c) {
     constexpr std::int64_t kRowsPerStep = 2'000;  // as the dashboard's steps: ~2 ms natively
     if (c.older) {
         auto done = c.older_scan.Step(*c.older, kRowsPerStep);
@@ -31,14 +32,21 @@ bool StepSides(App& app, Comparison& c) {
         }
         return false;
     }
-    if (!c.current_scan) return true;
-    auto done = c.current_scan->Step(*app.current, kRowsPerStep);
-    if (!done) c.error = app.current->source + ": " + done.error().Describe();
-    if (!done || done.value()) {
-        if (done) c.after = c.current_scan->Take();
-        c.current_scan.reset();
+    if (c.current_scan) {
+        auto done = c.current_scan->Step(*app.current, kRowsPerStep);
+        if (!done) c.error = app.current->source + ": " + done.error().Describe();
+        if (!done || done.value()) {
+            if (done) c.after = c.current_scan->Take();
+            c.current_scan.reset();
+        }
+        return false;
     }
-    return false;
+    if (!c.before || !c.after || c.diff) return true;
+    if (!c.diff_scan) c.diff_scan.emplace(*c.before, *c.after);
+    if (!c.diff_scan->Step(kRowsPerStep * 5)) return false;  // a diff row costs a fifth of a task read, or less
+    c.diff = c.diff_scan->Take();
+    c.diff_scan.reset();
+    return true;
 }
 
 }  // namespace
@@ -68,17 +76,14 @@ bool Comparing(const App& app) {
 double TickComparison(App& app, double budget_ms) {
     if (!Comparing(app)) return 0.0;
     Comparison& c = *app.comparison;
-    const Stopwatch watch;
     if (c.current_generation != app.generation) {  // an edit, an undo or another export: read it again
         c.current_scan.emplace();
         c.current_generation = app.generation;
+        c.diff_scan.reset();  // before the side it reads goes
         c.after.reset();
         c.diff.reset();
     }
-    while (!StepSides(app, c) && c.error.empty() && watch.ms() < budget_ms) {
-    }
-    if (c.before && c.after && !c.diff) c.diff = core::DiffExports(*c.before, *c.after);
-    return watch.ms();
+    return StepWithin(budget_ms, [&] { return StepComparison(app, c) || !c.error.empty(); });
 }
 
 }  // namespace ui

@@ -1,5 +1,5 @@
 // "What changed since yesterday" (issue 19, item 5): an older export opened beside the working
-// copy, each read in steps into a core::ExportSide, then compared (core/insights/export_diff.h).
+// copy, each read in steps into a core::ExportSide, then compared in steps (core/insights/export_diff.h).
 // The older export is closed once its side is read; the working copy's side is read again after
 // each change to it, while the Compare page shows.
 #pragma once
@@ -24,7 +24,8 @@ struct Comparison {
     std::optional<core::ExportSideScan> current_scan;
     std::uint64_t current_generation = 0;  // the working copy's generation `after` was read at
     std::optional<core::ExportSide> after;
-    std::optional<core::ExportDiff> diff;  // of before and after, once both are read
+    std::optional<core::ExportDiffScan> diff_scan;  // of before and after, once both are read
+    std::optional<core::ExportDiff> diff;
     std::string error;                     // why a side could not be read
 };
 
