@@ -178,15 +178,14 @@ bool ListWaitsOnSort(const App& app) {
 // Reads tasks into the search index for this frame's budget (again after a rollback emptied it).
 void TickTaskSearch(App& app, double budget_ms) {
     constexpr std::int64_t kRowsPerStep = 4'000;  // 1-3 ms natively, so a frame overshoots its budget little
-    const Stopwatch watch;
-    while (LoadingTaskSearch(app)) {
+    if (!LoadingTaskSearch(app)) return;
+    StepWithin(budget_ms, [&] {
         if (auto loaded = core::LoadTaskSearch(*app.current, kRowsPerStep); !loaded) {
             app.notice = "Searching tasks without the in-memory index (slower): " + loaded.error().Describe();
             core::DetachTaskSearch(*app.current);
-            return;
         }
-        if (watch.ms() >= budget_ms) return;
-    }
+        return !LoadingTaskSearch(app);
+    });
 }
 
 // The list on screen reads its first page from the table while the search index loads (TaskPages):
@@ -195,16 +194,18 @@ void TickTaskSearch(App& app, double budget_ms) {
 double TickListScan(App& app, double budget_ms) {
     constexpr std::int64_t kRowsPerStep = 10'000;  // ~2 ms natively, ~6 in the browser: a frame overshoots its budget little
     TaskListView* shown = TaskListOn(app, app.page);
-    const Stopwatch watch;
-    while (app.current && shown && shown->pages.scanning() && watch.ms() < budget_ms) shown->pages.StepScan(*app.current, kRowsPerStep);
-    return watch.ms();
+    if (!app.current || !shown || !shown->pages.scanning()) return 0.0;
+    return StepWithin(budget_ms, [&] {
+        shown->pages.StepScan(*app.current, kRowsPerStep);
+        return !shown->pages.scanning();
+    });
 }
 
 // Counts the summary's task figures for this frame's budget; the milliseconds it took.
 double TickTaskFigures(App& app, double budget_ms) {
     constexpr std::int64_t kRowsPerStep = 4'000;  // ~1 ms natively, a few in the browser
-    const Stopwatch watch;
-    while (app.current && app.summary && app.counting_tasks && watch.ms() < budget_ms) {
+    if (!app.current || !app.summary || !app.counting_tasks) return 0.0;
+    return StepWithin(budget_ms, [&] {
         auto done = app.counting_tasks->Step(*app.current, kRowsPerStep);
         if (!done) {
             app.open_error = OpenError{done.error(), app.current->source};
@@ -213,8 +214,8 @@ double TickTaskFigures(App& app, double budget_ms) {
             app.counting_tasks->CopyTo(*app.summary);
             app.counting_tasks.reset();
         }
-    }
-    return watch.ms();
+        return !app.counting_tasks;
+    });
 }
 
 // Starts the value search index (djq_task_text), so a list can search what it holds from now on.
@@ -242,13 +243,13 @@ void RefreshValueSearches(App& app) {
 // complete.
 void TickValueSearch(App& app, double budget_ms) {
     constexpr auto kBetweenRefreshes = std::chrono::seconds(1);
-    const Stopwatch watch;
-    while (IndexingValues(app) && StartValueSearch(app)) {
+    if (!IndexingValues(app) || !StartValueSearch(app)) return;
+    StepWithin(budget_ms, [&] {
         auto progress = core::IndexDecodedValues(*app.current, *app.value_search, core::kValueSearchStep);
         if (!progress) {
             app.open_error = OpenError{progress.error(), app.current->source};
             app.index_values = false;
-            return;
+            return true;
         }
         app.value_search = progress.value();
         const bool done = app.value_search->done();
@@ -256,9 +257,9 @@ void TickValueSearch(App& app, double budget_ms) {
             RefreshValueSearches(app);
             app.value_search_shown = std::chrono::steady_clock::now();
         }
-        if (done) return SaveWorkingCopyNow(app);  // now, so the next edit does not pay for keeping the index
-        if (watch.ms() >= budget_ms) return;
-    }
+        if (done) SaveWorkingCopyNow(app);  // now, so the next edit does not pay for keeping the index
+        return done;
+    });
 }
 
 }  // namespace
@@ -276,9 +277,7 @@ namespace {
 
 // Hands the working copy's remaining changes to the platform for this frame's budget.
 void TickKeep(App& app, double budget_ms) {
-    const Stopwatch watch;
-    while (KeepStep(app) && watch.ms() < budget_ms) {
-    }
+    if (HasChangesToKeep(app)) StepWithin(budget_ms, [&] { return !KeepStep(app) || !HasChangesToKeep(app); });
 }
 
 // Steps a pending import for this frame's budget; its last step opens the export (counted from the
@@ -333,8 +332,7 @@ double TickHealth(App& app, double budget_ms) {
         app.health_scan.emplace(options);
         app.health_for = key;
     }
-    const Stopwatch watch;
-    do {
+    return StepWithin(budget_ms, [&] {
         auto done = app.health_scan->Step(*app.current, kRowsPerStep);
         if (!done) {
             app.notice = "The health check could not finish: " + done.error().Describe();
@@ -343,8 +341,8 @@ double TickHealth(App& app, double budget_ms) {
             app.health_rows = app.health_scan->rows();
             app.health_scan.reset();
         }
-    } while (app.health_scan && watch.ms() < budget_ms);
-    return watch.ms();
+        return !app.health_scan;
+    });
 }
 
 // Reads tasks for the dashboard for this frame's budget, from the start again after a change;
@@ -356,15 +354,14 @@ double TickInsights(App& app, double budget_ms) {
         app.insights_scan.emplace();
         app.insights_generation = app.generation;
     }
-    const Stopwatch watch;
-    do {
+    return StepWithin(budget_ms, [&] {
         if (auto done = app.insights_scan->Step(*app.current, kRowsPerStep); !done) {
             app.notice = "The dashboard could not read the tasks: " + done.error().Describe();
             app.insights_scan.reset();  // tried again after the next change
-            break;
+            return true;
         }
-    } while (!app.insights_scan->done() && watch.ms() < budget_ms);
-    return watch.ms();
+        return app.insights_scan->done();
+    });
 }
 
 }  // namespace
@@ -384,9 +381,12 @@ void Tick(App& app, double budget_ms, double waited_on_ms, bool background) {
     // A list on screen searching values shows what is decoded so far: that search is waited on too.
     const TaskListView* shown = TaskListOn(app, app.page);
     if (shown && shown->query.search_values && IndexingValues(app)) return TickValueSearch(app, waited_on_ms);
-    TickKeep(app, budget_ms / 3);
-    TickTaskSearch(app, ListWaitsOnSort(app) ? waited_on_ms : budget_ms);
-    TickValueSearch(app, budget_ms);
+    // The background parts share the budget: each gets what the ones before left of it.
+    const Stopwatch background_watch;
+    const auto left = [&](double budget) { return std::max(0.0, budget - taken_ms - background_watch.ms()); };
+    TickKeep(app, left(budget_ms) / 3);
+    if (const double task_search_ms = left(ListWaitsOnSort(app) ? waited_on_ms : budget_ms); task_search_ms > 0.0) TickTaskSearch(app, task_search_ms);
+    if (const double value_search_ms = left(budget_ms); value_search_ms > 0.0) TickValueSearch(app, value_search_ms);
 }
 
 bool HasTickWork(const App& app) {
