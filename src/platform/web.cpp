@@ -31,9 +31,12 @@ constexpr int kFramesAfterInput = 3;
 // A frame does a step of the work its screen waits on (all of it for a small export, so the first
 // frame shows its counts) and no background work, so it stays within 16 ms: the rest runs in tasks
 // of about kWorkSliceMs between frames (djq_work), which the browser interleaves with input and
-// frames, so no task keeps either waiting long.
+// frames, so no task keeps either waiting long. While such tasks run, a frame only draws: a step
+// in a frame as well made it late by a step.
 constexpr ui::FrameBudget kFrameBudget{0.0, 3.0, false};
+constexpr ui::FrameBudget kFrameBetweenWork{0.0, 0.0, false, false};
 constexpr double kWorkSliceMs = 8.0;
+bool g_work_posted = false;  // a task of work is posted, or will post itself again
 // While only work is pending (no input, nothing animating), a frame is drawn this often to show
 // its progress: each drawn frame costs the page a compositor commit (~20 ms in headless Chromium)
 // that the work between frames then waits for.
@@ -72,6 +75,10 @@ EM_JS(void, JsFetchFallbackFonts, (), { djq.fetchFallbackFonts(); });
 EM_JS(bool, JsPrefersDark, (), { return !(window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches); });
 EM_JS(void, JsFrameDrawn, (double work_ms), { djq.frameDrawn(work_ms); });
 EM_JS(void, JsScheduleWork, (), { djq.scheduleWork(); });
+void ScheduleWork() {
+    g_work_posted = true;
+    JsScheduleWork();
+}
 EM_JS(bool, JsHasSourceParam, (), { return djq.hasSourceParam(); });
 EM_JS(void, JsSetCursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
 EM_JS(void, JsSetLocation, (const char* fragment, bool new_entry), { djq.setLocation(UTF8ToString(fragment), new_entry); });
@@ -237,7 +244,7 @@ void Frame() {
     if (g_frames_to_draw <= 0 && !ui::IsBusy(g_app) && !ui::IsAnimating(g_app)) return;
     const double started = emscripten_get_now();
     const bool only_work = g_frames_to_draw <= 0 && !ui::IsAnimating(g_app) && !ui::HasQueuedInput() && ui::HasTickWork(g_app);
-    if (only_work && started - g_last_drawn_ms < kProgressFrameMs) return JsScheduleWork();
+    if (only_work && started - g_last_drawn_ms < kProgressFrameMs) return ScheduleWork();
     g_last_drawn_ms = started;
     if (g_frames_to_draw > 0) --g_frames_to_draw;
 
@@ -256,7 +263,7 @@ void Frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    ui::DrawFrame(g_app, kFrameBudget);
+    ui::DrawFrame(g_app, g_work_posted ? kFrameBetweenWork : kFrameBudget);
     ImGui::Render();
     UpdateCursor();
 
@@ -268,7 +275,7 @@ void Frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     JsFrameDrawn(emscripten_get_now() - started);
-    if (ui::HasTickWork(g_app)) JsScheduleWork();
+    if (ui::HasTickWork(g_app)) ScheduleWork();
 }
 
 }  // namespace
@@ -341,9 +348,9 @@ EMSCRIPTEN_KEEPALIVE void djq_compare_file_buffer(std::uint8_t* data, double siz
 }
 // A slice of pending work between frames (Frame schedules it); 1 when more is left.
 EMSCRIPTEN_KEEPALIVE int djq_work() {
-    if (!ui::HasTickWork(g_app)) return 0;
-    ui::Tick(g_app, kWorkSliceMs, kWorkSliceMs);
-    if (ui::HasTickWork(g_app)) return 1;
+    if (ui::HasTickWork(g_app)) ui::Tick(g_app, kWorkSliceMs, kWorkSliceMs);
+    g_work_posted = ui::HasTickWork(g_app);  // the glue posts the next task itself
+    if (g_work_posted) return 1;
     g_frames_to_draw = std::max(g_frames_to_draw, 2);  // the work is done: frames show what it found
     return 0;
 }

@@ -9,7 +9,7 @@ namespace {
 
 std::optional<core::ExportSide> TimedSide(core::Export& e, const std::string& what) {
     core::ExportSideScan scan;
-    const auto figures = TimedSteps(scan, e, 2'000);  // as the app's TickComparison reads them
+    const auto figures = TimedSteps(scan, e, core::kInsightsRowsPerStep);  // as the app's TickComparison reads them
     if (!figures) return std::nullopt;
     Report("compare: read " + what + "'s side, in the app's steps", 0, "", *figures);
     return scan.Take();
@@ -21,7 +21,7 @@ void TimedDiff(const core::ExportSide& before, const core::ExportSide& after, co
     const Stopwatch whole;
     while (true) {
         const Stopwatch step;
-        const bool done = scan.Step(10'000);  // as the app's TickComparison compares them
+        const bool done = scan.Step(core::kDiffRowsPerStep);  // as the app's TickComparison compares them
         steps.push_back(step.Seconds() * 1000);
         if (done) break;
     }

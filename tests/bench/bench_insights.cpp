@@ -16,7 +16,7 @@ void BenchHealth(const Options& options) {
     health.now = core::ParseDjangoDatetime(core::DemoOptions{}.now).value();
     core::HealthScan scan(health);
     const Stopwatch whole;
-    const auto figures = TimedSteps(scan, *demo, 4'000);  // as the app's Tick checks health
+    const auto figures = TimedSteps(scan, *demo, core::kHealthRowsPerStep);  // as the app's Tick checks health
     if (figures)
         Report("health: every check, in the app's steps (2,000 schedules, 50,000 queued)", static_cast<double>(options.tasks) / whole.Seconds(),
                "tasks/s", *figures + "; " + std::to_string(scan.rows().size()) + " rows");
@@ -31,7 +31,7 @@ void BenchInsights(const Options& options) {
 
     core::TaskInsightsScan scan;
     const Stopwatch whole;
-    const auto figures = TimedSteps(scan, e, 2'000);  // as the app's Tick reads them
+    const auto figures = TimedSteps(scan, e, core::kInsightsRowsPerStep);  // as the app's Tick reads them
     if (!figures) return;
     Report("insights: read every task, in the app's steps", static_cast<double>(options.tasks) / whole.Seconds(), "tasks/s", *figures + " (and ready in 2 s)");
 

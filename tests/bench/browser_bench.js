@@ -4,6 +4,7 @@
 //   node tests/bench/browser_bench.js --db FILE [--reps 5] [--keep 0] [--values 1]
 //   node tests/bench/browser_bench.js --import FILE.json   (dumpdata JSON, e.g. djq export DB --fixture FILE.json)
 //   node tests/bench/browser_bench.js --dashboard FILE      (issue 19: the overview's figures and health)
+//   node tests/bench/browser_bench.js --dashboard FILE --compare OLDER   (and then Compare… with OLDER)
 //
 // Serves build-web (build the web preset first) and FILE's folder, and opens FILE with ?src=:
 // - open: from the page load until the Successful list shows its first page (and from the moment the
@@ -23,7 +24,8 @@
 //   last, the rows it held (tasks, schedules and queue entries) per second, and the longest frame.
 // - dashboard (--dashboard FILE instead of --db): opens FILE on the overview and times, from the
 //   bytes in hand, its figures (the chart, failure rate, funcs, failure groups) and its health panel
-//   on screen, with the longest frame meanwhile.
+//   on screen, with the longest frame meanwhile. With --compare OLDER, then Compare… is handed OLDER
+//   and the Compare page's new failures are timed from the file chosen, with the longest frame.
 // Each "longest frame" has a "longest work" beside it: the longest task of work the app ran between
 // frames (djq.takeWorkTimes()).
 // Prints one JSON line. Figures, never pass/fail; the Chromium flags are the e2e tests'.
@@ -142,7 +144,19 @@ async function measureImport(file) {
 }
 
 // Opens the export on the overview and times its figures and its health panel from the bytes in hand.
-async function measureDashboard(file) {
+// Compare… handed `older`: from the file chosen to the Compare page's new failures on screen.
+async function measureCompare(page, older) {
+  await page.evaluate(() => { djq.takeFrameTimes(); djq.takeWorkTimes(); });
+  const chooser = page.waitForEvent('filechooser');
+  await h.clickItem(page, 'Compare…');
+  const start = await now(page);
+  await (await chooser).setFiles(older);
+  await hasItem(page, /^New failures \(/);
+  return { compare: path.basename(older), compare_ms: Math.round((await now(page)) - start),
+    compare_longest_frame_ms: await longestFrame(page), compare_longest_work_ms: await longestWork(page) };
+}
+
+async function measureDashboard(file, older) {
   const app = await h.startApp({ query: `?src=bench/${path.basename(file)}`, mounts: { '/bench/': path.dirname(file) } });
   const { page } = app;
   try {
@@ -154,8 +168,10 @@ async function measureDashboard(file) {
     await hasItem(page, /^(Nothing needs attention|Needs attention)/);
     const health = (await now(page)) - opened_at;
     const mirror = await h.snapshot(page);
-    return { dashboard: path.basename(file), dashboard_figures_ms: Math.round(figures), dashboard_health_ms: Math.round(health),
+    const result = { dashboard: path.basename(file), dashboard_figures_ms: Math.round(figures), dashboard_health_ms: Math.round(health),
       dashboard_longest_frame_ms: await longestFrame(page), dashboard_longest_work_ms: await longestWork(page), failure_rate: h.valueOf(mirror, 'Failure rate') };
+    if (older) Object.assign(result, await measureCompare(page, older));
+    return result;
   } finally {
     await app.close();
   }
@@ -164,7 +180,9 @@ async function measureDashboard(file) {
 (async () => {
   const options = args();
   if (options.import) return console.log(JSON.stringify(await measureImport(path.resolve(options.import))));
-  if (options.dashboard) return console.log(JSON.stringify(await measureDashboard(path.resolve(options.dashboard))));
+  if (options.dashboard) {
+    return console.log(JSON.stringify(await measureDashboard(path.resolve(options.dashboard), options.compare && path.resolve(options.compare))));
+  }
   const db = path.resolve(options.db);
   const app = await h.startApp({ query: `?src=bench/${path.basename(db)}#/successful`, mounts: { '/bench/': path.dirname(db) } });
   const { page } = app;

@@ -58,7 +58,8 @@ struct HealthOptions {
 
 // The checks a step at a time, so no frame reads a million tasks or decodes a large queue: the
 // schedules at once (thousands at most), then the tasks of their groups a rowid range a step, then
-// the queue a few hundred entries a step.
+// the queue a few hundred entries a step. The app's step: about 2.5 ms natively.
+inline constexpr std::int64_t kHealthRowsPerStep = 4'000;
 class HealthScan {
 public:
     explicit HealthScan(HealthOptions options) : m_options(std::move(options)) {}

@@ -34,7 +34,8 @@ Result<Summary> SummarizeQuickly(Export& export_);
 void CopyTaskFigures(const Summary& from, Summary& to);
 
 // The task figures read from the table a rowid range at a time, so that counting a large export
-// freezes no frame.
+// freezes no frame. The app's step: about 1 ms natively, 6 in the browser.
+inline constexpr std::int64_t kTaskFiguresRowsPerStep = 4'000;
 class TaskFiguresScan {
 public:
     // Reads the next `max_rows` tasks; true once all are counted.

@@ -203,10 +203,9 @@ double TickListScan(App& app, double budget_ms) {
 
 // Counts the summary's task figures for this frame's budget; the milliseconds it took.
 double TickTaskFigures(App& app, double budget_ms) {
-    constexpr std::int64_t kRowsPerStep = 4'000;  // ~1 ms natively, a few in the browser
     if (!app.current || !app.summary || !app.counting_tasks) return 0.0;
     return StepWithin(budget_ms, [&] {
-        auto done = app.counting_tasks->Step(*app.current, kRowsPerStep);
+        auto done = app.counting_tasks->Step(*app.current, core::kTaskFiguresRowsPerStep);
         if (!done) {
             app.open_error = OpenError{done.error(), app.current->source};
             app.counting_tasks.reset();
@@ -321,7 +320,6 @@ bool CheckingHealth(const App& app) { return app.current && app.page == Page::Ov
 // Checks the export's health for this frame's budget, from the start again when its key changed;
 // the milliseconds it took.
 double TickHealth(App& app, double budget_ms) {
-    constexpr std::int64_t kRowsPerStep = 4'000;  // ~2.5 ms natively, so a frame overshoots little
     if (!CheckingHealth(app)) return 0.0;
     if (const std::string key = HealthKey(app); key != app.health_for) {
         core::HealthOptions options;
@@ -333,7 +331,7 @@ double TickHealth(App& app, double budget_ms) {
         app.health_for = key;
     }
     return StepWithin(budget_ms, [&] {
-        auto done = app.health_scan->Step(*app.current, kRowsPerStep);
+        auto done = app.health_scan->Step(*app.current, core::kHealthRowsPerStep);
         if (!done) {
             app.notice = "The health check could not finish: " + done.error().Describe();
             app.health_scan.reset();
@@ -348,14 +346,13 @@ double TickHealth(App& app, double budget_ms) {
 // Reads tasks for the dashboard for this frame's budget, from the start again after a change;
 // the milliseconds it took.
 double TickInsights(App& app, double budget_ms) {
-    constexpr std::int64_t kRowsPerStep = 2'000;  // ~2 ms natively (failures are decoded), so a frame overshoots little
     if (!ReadingInsights(app)) return 0.0;
     if (!app.insights_scan || app.insights_generation != app.generation) {
         app.insights_scan.emplace();
         app.insights_generation = app.generation;
     }
     return StepWithin(budget_ms, [&] {
-        if (auto done = app.insights_scan->Step(*app.current, kRowsPerStep); !done) {
+        if (auto done = app.insights_scan->Step(*app.current, core::kInsightsRowsPerStep); !done) {
             app.notice = "The dashboard could not read the tasks: " + done.error().Describe();
             app.insights_scan.reset();  // tried again after the next change
             return true;
@@ -372,7 +369,8 @@ void Tick(App& app, double budget_ms, double waited_on_ms, bool background) {
     // the wait is half as long. Each part gets what the parts before left of it (a budget of 0: a step of each).
     TickImport(app, waited_on_ms);
     double taken_ms = TickListScan(app, waited_on_ms);
-    const auto has_budget = [&] { return waited_on_ms <= 0.0 || taken_ms < waited_on_ms; };
+    // A part that took half the budget ends the slice: the next one's step would not fit what is left.
+    const auto has_budget = [&] { return waited_on_ms <= 0.0 || taken_ms < waited_on_ms / 2; };
     if (has_budget()) taken_ms += TickTaskFigures(app, waited_on_ms - taken_ms);
     if (has_budget()) taken_ms += TickInsights(app, waited_on_ms - taken_ms);  // the overview's figures, then its health panel
     if (has_budget() && !ReadingInsights(app)) taken_ms += TickHealth(app, waited_on_ms - taken_ms);

@@ -233,6 +233,7 @@ struct FrameBudget {
     double background_ms = 12.0;
     double waited_on_ms = kWaitedOnBudgetMs;
     bool background = true;
+    bool work = true;  // false: the frame only draws (the platform runs the work between frames)
 };
 // Draws one frame of the whole UI, Tick first with `budget`; the platform has begun the ImGui frame.
 void DrawFrame(App& app, FrameBudget budget = {});

@@ -236,7 +236,7 @@ bool HasQueuedInput() {
 
 void DrawFrame(App& app, FrameBudget budget) {
     theme::Follow(platform::PrefersDarkTheme());
-    Tick(app, budget.background_ms, budget.waited_on_ms, budget.background);
+    if (budget.work) Tick(app, budget.background_ms, budget.waited_on_ms, budget.background);
     app.mirror.BeginFrame(PageName(app.current ? app.page : Page::Overview));
     app.mirror.SetSource(app.current ? app.current->source : "");
 

@@ -22,9 +22,8 @@ void Start(App& app, std::string source, core::Result<core::Export> opened) {
 // One step of whichever side is not read yet, then of their comparison; true when there is
 // nothing left to do.
 bool StepComparison(App& app, Comparison& c) {
-    constexpr std::int64_t kRowsPerStep = 2'000;  // as the dashboard's steps: ~2 ms natively
     if (c.older) {
-        auto done = c.older_scan.Step(*c.older, kRowsPerStep);
+        auto done = c.older_scan.Step(*c.older, core::kInsightsRowsPerStep);
         if (!done) c.error = c.source + ": " + done.error().Describe();
         if (!done || done.value()) {
             if (done) c.before = c.older_scan.Take();
@@ -33,7 +32,7 @@ bool StepComparison(App& app, Comparison& c) {
         return false;
     }
     if (c.current_scan) {
-        auto done = c.current_scan->Step(*app.current, kRowsPerStep);
+        auto done = c.current_scan->Step(*app.current, core::kInsightsRowsPerStep);
         if (!done) c.error = app.current->source + ": " + done.error().Describe();
         if (!done || done.value()) {
             if (done) c.after = c.current_scan->Take();
@@ -43,7 +42,7 @@ bool StepComparison(App& app, Comparison& c) {
     }
     if (!c.before || !c.after || c.diff) return true;
     if (!c.diff_scan) c.diff_scan.emplace(*c.before, *c.after);
-    if (!c.diff_scan->Step(kRowsPerStep * 5)) return false;  // a diff row costs a fifth of a task read, or less
+    if (!c.diff_scan->Step(core::kDiffRowsPerStep)) return false;
     c.diff = c.diff_scan->Take();
     c.diff_scan.reset();
     return true;
