@@ -32,6 +32,15 @@ inline nlohmann::json Render(ui::App& app, int frames = 3) {
     return nlohmann::json::parse(app.mirror.ToJson());
 }
 
+// Draws `frames` frames, then more while the app still has work (at most 10,000): what a user sees
+// once it settles, however many frames the work takes on this machine (a sanitized build beside a
+// busy CPU reads a list's first page in more of them).
+inline nlohmann::json RenderSettled(ui::App& app, int frames = 3) {
+    auto mirror = Render(app, frames);
+    for (int i = 0; ui::IsBusy(app) && i < 10'000; ++i) mirror = Render(app, 1);
+    return mirror;
+}
+
 inline std::string ValueOf(const nlohmann::json& mirror, const std::string& name) {
     for (const auto& item : mirror["items"])
         if (item["name"] == name && item.contains("value")) return item["value"];

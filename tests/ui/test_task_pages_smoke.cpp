@@ -32,7 +32,7 @@ void Search(ui::TaskListView& view, const std::string& text) {
 nlohmann::json ShowPage(ui::App& app, const char* tab) {
     Render(app, 1);
     app.mirror.RequestActivation(tab);
-    return Render(app);
+    return RenderSettled(app);
 }
 
 }  // namespace

@@ -321,10 +321,10 @@ TEST_CASE("Live: the switch asks the platform to poll, a 304 is said beside it, 
 
 // A control that moves between two frames takes a click meant for another: the Live status (every
 // poll) and the unsynced count (every edit) change length, and must not re-wrap the bar.
-TEST_CASE("the top bar keeps every control in place while the Live status and the unsynced count change") {
+TEST_CASE("the top bar keeps every control in place while the Live status and the unsynced count change and wraps to fit") {
     NullImGui imgui;
     auto bytes = core::ReadFile(test::FixturePath("djq2-latest.sqlite3"));
-    for (const float width : {1280.0f, 900.0f}) {
+    for (const float width : {1280.0f, 900.0f, 700.0f}) {
         ImGui::GetIO().DisplaySize = ImVec2(width, 800.0f);
         ui::App app;
         ui::OpenBytes(app, "https://example.invalid/export.sqlite3", bytes.value());
@@ -347,6 +347,13 @@ TEST_CASE("the top bar keeps every control in place while the Live status and th
         REQUIRE(app.unsynced_edits == 1);
         CHECK(place("Theme") == theme);
         CHECK(place("Select fail-zero") == row);
+        // And nothing on the bar runs off the window: it wraps instead.
+        const auto mirror = Render(app);
+        for (const char* name : {"Reload from server", "Live period (s)", "Compare…", "Export…", "Undo", "1 unsynced edit", "Theme"}) {
+            const nlohmann::json* item = ItemNamed(mirror, name);
+            REQUIRE(item != nullptr);
+            CHECK((*item)["rect"][0].get<float>() + (*item)["rect"][2].get<float>() <= width);
+        }
     }
 }
 

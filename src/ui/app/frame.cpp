@@ -48,13 +48,13 @@ void DrawTopBar(App& app) {
     ImGui::SameLine();
     // The demo is no place for edits made on a real export: export or undo them first.
     if (ButtonUnless(app.mirror, "Demo database", app.unsynced_edits > 0 ? "Export or undo your unsynced edits first" : "")) OpenDemo(app);
-    if (!app.source_url.empty()) {
-        ImGui::SameLine();
+    if (!app.source_url.empty()) {  // Reload and Live stay together, on the next line when it is too narrow
+        SameLineIfFits(ButtonWidth("Reload from server") + ImGui::GetStyle().ItemSpacing.x + LiveSwitchWidth(app));
         if (Button(app.mirror, "Reload from server")) platform::RefetchSource(app.source_url);
         DrawLiveSwitch(app);
     }
     if (app.current) {  // an older export beside this one: what changed since
-        ImGui::SameLine(0, 24);
+        SameLineIfFits(ButtonWidth("Compare…"), 24);
         if (Button(app.mirror, "Compare…")) {
             if (app.comparison) ShowComparison(app);
             else RequestComparison(app);

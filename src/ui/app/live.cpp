@@ -21,6 +21,10 @@ std::string CountChange(const char* what, std::int64_t before, std::int64_t afte
     return std::string(what) + " " + BeforeAfter(before, after);
 }
 
+float PeriodFieldWidth() { return ImGui::CalcTextSize("00000").x + ImGui::GetStyle().FramePadding.x * 2; }
+// As wide as the longest status, so the bar never re-wraps between two polls.
+float StatusWidth() { return ImGui::CalcTextSize("checked 00:00:00 UTC: unchanged").x; }
+
 }  // namespace
 
 void SetLive(App& app, int seconds) {
@@ -31,6 +35,13 @@ void SetLive(App& app, int seconds) {
     platform::SetLive(app.live.on ? app.live.period_seconds : 0);
 }
 
+float LiveSwitchWidth(const App& app) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    float width = CheckboxWidth("Live");
+    if (app.live.on) width += spacing + PeriodFieldWidth() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("s").x + spacing + StatusWidth();
+    return width;
+}
+
 void DrawLiveSwitch(App& app) {
     if (app.source_url.empty()) return;
     ImGui::SameLine();
@@ -38,17 +49,16 @@ void DrawLiveSwitch(App& app) {
     if (Checkbox(app.mirror, "Live", on, true)) SetLive(app, on ? app.live.period_seconds : 0);
     if (!app.live.on) return;
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("00000").x + ImGui::GetStyle().FramePadding.x * 2);
+    ImGui::SetNextItemWidth(PeriodFieldWidth());
     // Applied when the field is left, so typing "60" does not poll every 6 s on the way.
     ImGui::InputInt("s##live-period", &app.live.period_typed, 0, 0);
     RecordItem(app.mirror, "input", "Live period (s)", std::to_string(app.live.period_typed));
     if (!ImGui::IsItemActive() && app.live.period_typed != app.live.period_seconds) SetLive(app, std::max(kMinPeriodSeconds, app.live.period_typed));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    // As wide as the longest status, so the bar never re-wraps between two polls.
     const float start = ImGui::GetCursorPosX();
     TextMuted(app.mirror, app.live.status);
-    EndSlot(start, ImGui::CalcTextSize("checked 00:00:00 UTC: unchanged").x);
+    EndSlot(start, StatusWidth());
 }
 
 void NoteQuietMoment(App& app) {

@@ -29,6 +29,8 @@ struct SinceLastLoad {
 
 // The Live switch and its period, beside Reload from server.
 void DrawLiveSwitch(App& app);
+// Its width on the bar (the switch, and when on the period and a status slot), for the bar's wrapping.
+float LiveSwitchWidth(const App& app);
 // Turns Live on for `seconds` (0: off), as the switch or a ?live=N link does.
 void SetLive(App& app, int seconds);
 // At the end of a frame: whether a fetch now would interrupt nothing (no typing, no dialog, no

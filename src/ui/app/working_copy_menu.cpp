@@ -126,7 +126,9 @@ void DrawExportChoices(App& app, bool explained) {
 
 void DrawWorkingCopyMenu(App& app) {
     if (!app.current) return;
-    ImGui::SameLine(0, 24);
+    // Export…, Undo and the count stay together, on the next line when the window is too narrow.
+    const float count_width = ImGui::CalcTextSize("99,999 unsynced edits").x, spacing = ImGui::GetStyle().ItemSpacing.x;
+    SameLineIfFits(ButtonWidth("Export…") + spacing + ButtonWidth("Undo") + spacing + count_width, 24);
     if (Button(app.mirror, "Export…")) ImGui::OpenPopup("export-menu");
     if (ImGui::BeginPopup("export-menu")) {
         DrawExportChoices(app, false);
@@ -143,7 +145,7 @@ void DrawWorkingCopyMenu(App& app) {
         if (Link(app.mirror, GroupThousands(app.unsynced_edits) + (app.unsynced_edits == 1 ? " unsynced edit" : " unsynced edits")))
             ShowChanges(app);
     }
-    EndSlot(start, ImGui::CalcTextSize("99,999 unsynced edits").x);
+    EndSlot(start, count_width);
     if (app.unsynced_edits > 0 && !app.storage_problem.empty()) {  // on a line of its own: it must be read whole
         ImGui::PushTextWrapPos(0.0f);
         TextColored(app.mirror, theme::Colors().failure,
