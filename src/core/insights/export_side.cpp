@@ -13,7 +13,7 @@ Result<bool> ExportSideScan::Step(Export& export_, std::int64_t max_rows) {
             m_side.source = export_.source;
             m_side.variant = export_.schema.variant;
             m_side.insights = m_tasks.Summarise(TimeZone::Utc(), std::nullopt);
-            m_side.failed_tasks = m_tasks.failed_tasks();
+            m_side.failed_tasks = m_tasks.TakeFailedTasks();  // the task scan is spent
             m_phase = Phase::Schedules;
             return false;
         }

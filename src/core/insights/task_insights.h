@@ -96,8 +96,9 @@ public:
     // bucketed by the wall clock of `zone`, with AutomaticBucket's choice when `bucket` is nullopt.
     // A few milliseconds at a million tasks: a zone or bucket switch need not read the tasks again.
     TaskInsights Summarise(const TimeZone& zone, std::optional<Bucket> bucket) const;
-    // Every failed task read so far, in rowid order (what a comparison of two exports matches).
-    const std::vector<FailedTask>& failed_tasks() const { return m_failed_tasks; }
+    // Every failed task read, in rowid order (what a comparison of two exports matches), taken
+    // from the scan once it is done: it keeps no copy.
+    std::vector<FailedTask> TakeFailedTasks() { return std::move(m_failed_tasks); }
 
 private:
     struct Counts {
