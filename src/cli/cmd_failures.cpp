@@ -22,6 +22,7 @@ void PrintText(const core::Export& opened, const core::TaskInsights& insights, c
         std::printf("    funcs: %s\n", funcs.c_str());
         std::printf("    first seen %s, last seen %s\n", LocalText(zone, g.first_seen).c_str(), LocalText(zone, g.last_seen).c_str());
         std::printf("    newest: %s (%s)\n", g.example_name.c_str(), g.example_id.c_str());
+        std::printf("    in the app: #/failed?failure_group=%s\n", g.signature.LinkId().c_str());
     }
 }
 

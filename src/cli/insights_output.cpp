@@ -72,7 +72,8 @@ nlohmann::json FailuresJson(const core::Export& opened, const core::TaskInsights
     for (const core::FailureGroup& g : insights.failure_groups) {
         nlohmann::json funcs = nlohmann::json::array();
         for (const auto& [func, count] : g.funcs) funcs.push_back({{"func", func}, {"count", count}});
-        groups.push_back({{"exception_type", g.signature.exception_type},
+        groups.push_back({{"link_id", g.signature.LinkId()},  // the app's #/failed?failure_group=<link_id>
+                          {"exception_type", g.signature.exception_type},
                           {"message", g.signature.message},
                           {"file", g.signature.file},
                           {"function", g.signature.function},

@@ -71,6 +71,14 @@ test('the dashboard shows the CLI figures and health, a bar, a func and a failur
     mirror = await h.snapshot(page);
     assert.equal(rows(mirror)[0], group.example.name);
     await h.screenshot(page, 'failure-group.png');
+    // Its list is a link (djq failures' link_id): a reload shows the same tasks again.
+    assert.equal(new URL(page.url()).hash, `#/failed?failure_group=${group.link_id}`);
+    await page.reload();
+    await h.appReady(page);
+    await results(page, `${group.count} results (${stats.failures} total)`);
+    mirror = await h.snapshot(page);
+    assert.equal(h.valueOf(mirror, 'Only'), `the tasks of failure group "${group.exception_type}: ${group.message}"`);
+    assert.equal(rows(mirror)[0], group.example.name);
 
     // The health panel says what djq health says, and the Funcs tab lists the CLI's funcs in its order.
     // djq health exits 1 when something needs attention: its JSON is on stdout either way.

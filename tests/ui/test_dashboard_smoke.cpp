@@ -121,6 +121,44 @@ TEST_CASE("dashboard: a bar, a func and a failure group each open the list of ex
     CHECK(ValueOf(mirror, "Results") == failed + " results (" + failed + " total)");
 }
 
+TEST_CASE("dashboard: a failure group's list is a link that opens the same tasks in a new session, before its dashboard is read") {
+    NullImGui imgui;
+    ui::ChooseZone("UTC");
+    core::Export copy = core::ExportOf(core::MakeDemoDatabase(core::DemoOptions{}), "demo").value();
+    const auto expected = core::ComputeTaskInsights(copy, core::TimeZone::Utc(), std::nullopt).value();
+    const core::FailureGroup& largest = expected.failure_groups.front();
+    const std::string failed = std::to_string(expected.failures);
+    const std::string link = "#/failed?failure_group=" + largest.signature.LinkId();
+
+    ui::App clicked;
+    ui::OpenDemo(clicked);
+    Render(clicked, 4);
+    clicked.mirror.RequestActivation(largest.signature.Headline());
+    const auto shown = Render(clicked, 4);
+    CHECK(ui::LocationOf(clicked) == link);
+
+    // A new session goes straight to the link: the list waits for the failure groups, then shows them.
+    ui::App linked;
+    ui::OpenDemo(linked);
+    ui::GoToLocation(linked, link);
+    auto mirror = RenderSettled(linked, 50);
+    CHECK(mirror["view"] == "failed");
+    CHECK(ValueOf(mirror, "Only") == ValueOf(shown, "Only"));
+    CHECK(ValueOf(mirror, "Results") == std::to_string(largest.count) + " results (" + failed + " total)");
+    CHECK(ui::LocationOf(linked) == link);
+
+    // A group this export does not have is said so, and shows no task.
+    ui::GoToLocation(linked, "#/failed?failure_group=000000000000");
+    mirror = RenderSettled(linked, 50);
+    CHECK(ValueOf(mirror, "Only").find("failure group 000000000000, which demo") != std::string::npos);
+    CHECK(ValueOf(mirror, "Results") == "0 results (" + failed + " total)");
+    // Cleared, the link names no group.
+    linked.mirror.RequestActivation("Show every task");
+    mirror = Render(linked, 3);
+    CHECK(ValueOf(mirror, "Results") == failed + " results (" + failed + " total)");
+    CHECK(ui::LocationOf(linked) == "#/failed");
+}
+
 TEST_CASE("dashboard: an edit updates the figures (the scan reads again)") {
     NullImGui imgui;
     ui::App app = OpenFixture("djq2-latest.sqlite3");

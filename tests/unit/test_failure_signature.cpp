@@ -110,3 +110,17 @@ TEST_CASE("failure groups: the message rule keeps words and normalises only valu
     CHECK(NormaliseFailureMessage("unclosed 'quote") == "unclosed 'quote");
     CHECK(NormaliseFailureMessage("Ünïcode 7 ✓") == "Ünïcode N ✓");
 }
+
+TEST_CASE("failure groups: a group's link id is its key's SHA-1, so a link names the same group in any export") {
+    const auto a = SignatureOfFailure(Failure("card 4242 declined for order 8f14e45f-ceea-467f-a0e6-8a5f0f3c2b11 ('EUR' 12.50)",
+                                              kChargeFrame, "shop.errors.PaymentError"));
+    const auto b = SignatureOfFailure(Failure("card 31 declined for order 0c9a3e0f-1b2c-4d5e-8f90-a1b2c3d4e5f6 ('USD' 7)",
+                                              kChargeFrame, "shop.errors.PaymentError"));
+    const auto refund = SignatureOfFailure(Failure("card 31 declined for order 0c9a3e0f-1b2c-4d5e-8f90-a1b2c3d4e5f6 ('USD' 7)",
+                                                   kRefundFrame, "shop.errors.PaymentError"));
+    REQUIRE(a.Key() == "shop.errors.PaymentError\ncard N declined for order <id> ('\xE2\x80\xA6' N)\nshop/billing.py\ncharge");
+    // python3 -c "import hashlib; print(hashlib.sha1(KEY.encode()).hexdigest()[:12])"
+    CHECK(a.LinkId() == "e21a7f1570e5");
+    CHECK(b.LinkId() == a.LinkId());
+    CHECK(refund.LinkId() == "001122865ced");
+}

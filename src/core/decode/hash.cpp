@@ -126,4 +126,15 @@ bool ConstantTimeEqual(std::string_view a, std::string_view b) {
     return difference == 0;
 }
 
+std::string HexOf(ByteView bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(bytes.size() * 2);
+    for (std::uint8_t byte : bytes) {
+        hex += kHex[byte >> 4];
+        hex += kHex[byte & 0x0F];
+    }
+    return hex;
+}
+
 }  // namespace core

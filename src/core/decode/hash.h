@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/bytes.h"
@@ -22,5 +23,8 @@ Bytes HmacSha256(ByteView key, ByteView message);
 // Compares without an early exit, so timing does not tell how much of a signature matched (only
 // whether the lengths differ, as Python's hmac.compare_digest).
 bool ConstantTimeEqual(std::string_view a, std::string_view b);
+
+// Lower-case hex, two digits a byte.
+std::string HexOf(ByteView bytes);
 
 }  // namespace core

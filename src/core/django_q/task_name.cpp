@@ -4,6 +4,8 @@
 #include <random>
 #include <vector>
 
+#include "core/decode/hash.h"
+
 namespace core {
 
 extern const char* const kHumanhashWords[256];  // generated from npm humanhash (cmake/dependencies.cmake)
@@ -17,13 +19,7 @@ std::string NewTaskId() {
     }
     bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0F) | 0x40);  // version 4
     bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
-    static const char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (std::uint8_t byte : bytes) {
-        hex += kHex[byte >> 4];
-        hex += kHex[byte & 0x0F];
-    }
-    return hex;
+    return HexOf(bytes);
 }
 
 std::string HumanHash(std::string_view hex, int words) {

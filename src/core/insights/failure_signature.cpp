@@ -3,6 +3,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/decode/hash.h"
+
 namespace core {
 namespace {
 
@@ -97,6 +99,8 @@ std::string_view DeployedPath(std::string_view file) {
 std::string FailureSignature::Key() const {
     return exception_type + '\n' + message + '\n' + std::string(DeployedPath(file)) + '\n' + function;
 }
+
+std::string FailureSignature::LinkId() const { return HexOf(ByteView(Sha1(AsBytes(Key()))).first(6)); }
 
 std::string FailureSignature::Place() const { return file.empty() ? "" : std::string(DeployedPath(file)) + " in " + function; }
 

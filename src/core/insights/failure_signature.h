@@ -25,6 +25,9 @@ struct FailureSignature {
     // What groups compare: type, message, the file's path from its package on (a deploy to another
     // folder keeps the group) and the function.
     std::string Key() const;
+    // 12 hex digits of Key()'s SHA-1: the group in a link (#/failed?failure_group=…), the same in
+    // every build and every export that has the group.
+    std::string LinkId() const;
     // "ValueError: bad value for field '…': N", as lists and the CLI name the group.
     std::string Headline() const;
     // "shop/tasks.py in charge": the frame by its path from the package on, enough to recognise

@@ -18,14 +18,8 @@ Result<std::string> DatabaseIdentity(Db& db) {
         for (int column = 0; column < 3; ++column) rows.append(stmt->Text(column)).push_back('\n');
     }
     if (rows.empty()) return std::string();
-    static constexpr char kHex[] = "0123456789abcdef";
     const Sha256Digest digest = Sha256(AsBytes(rows));
-    std::string identity;
-    for (std::size_t i = 0; i < 8; ++i) {
-        identity += kHex[digest[i] >> 4];
-        identity += kHex[digest[i] & 0xF];
-    }
-    return identity;
+    return HexOf(ByteView(digest).first(8));
 }
 
 Status CheckSameDatabase(Export& working, Export& newer) {

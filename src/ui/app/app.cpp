@@ -15,6 +15,7 @@
 #include "ui/app/stopwatch.h"
 #include "ui/app/time_display.h"
 #include "ui/schedules/schedule_settings.h"
+#include "ui/tasks/task_filters.h"
 #include "platform/platform.h"
 
 namespace ui {
@@ -79,6 +80,9 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.health_scan.reset();
     app.health_for.clear();
     app.health_rows.reset();
+    // A list of a failure group's tasks holds the old export's rowids: it finds the group again.
+    for (TaskListView* view : {&app.successful, &app.failed, &app.all_tasks})
+        if (!view->failure_group.empty()) WaitForFailureGroup(*view, view->failure_group);
     // As after a change, but the summary is already this export's (a second pass costs ~150 ms at 1M tasks).
     ++app.generation;
     CountUnsyncedEdits(app);
@@ -302,8 +306,9 @@ void TickImport(App& app, double budget_ms) {
 // The dashboard is read only while a page shows it: an edit made on another page costs no pass
 // over the tasks until the user comes back to one (with the figures it had meanwhile).
 bool ReadingInsights(const App& app) {
-    return app.current && (app.page == Page::Overview || app.page == Page::Funcs) &&
-           (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation);
+    const bool shows_them = app.page == Page::Overview || app.page == Page::Funcs;
+    const bool stale = !app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation;
+    return app.current && ((shows_them && stale) || ListWaitsOnFailureGroup(app));
 }
 
 // What the health panel's answer depends on: the data, the clock to the minute (the wall clock
@@ -351,7 +356,8 @@ double TickInsights(App& app, double budget_ms) {
         app.insights_scan.emplace();
         app.insights_generation = app.generation;
     }
-    return StepWithin(budget_ms, [&] {
+    const double taken_ms = StepWithin(budget_ms, [&] {
+        if (app.insights_scan->done()) return true;
         if (auto done = app.insights_scan->Step(*app.current, core::kInsightsRowsPerStep); !done) {
             app.notice = "The dashboard could not read the tasks: " + done.error().Describe();
             app.insights_scan.reset();  // tried again after the next change
@@ -359,6 +365,8 @@ double TickInsights(App& app, double budget_ms) {
         }
         return app.insights_scan->done();
     });
+    FindLinkedFailureGroups(app);
+    return taken_ms;
 }
 
 }  // namespace

@@ -93,6 +93,7 @@ std::string ListLocation(const TaskListView& view, const char* page) {
     if (query.group) AddParam(out, "group", *query.group);
     if (query.cluster) AddParam(out, "cluster", *query.cluster);
     if (query.func) AddParam(out, "func", *query.func);
+    if (!view.failure_group.empty()) AddParam(out, "failure_group", view.failure_group);
     if (const std::string started = DateParam(view.started); !started.empty()) AddParam(out, "started", started);
     if (const std::string stopped = DateParam(view.stopped); !stopped.empty()) AddParam(out, "stopped", stopped);
     if (query.sort != core::TaskColumn::Stopped || !query.descending) {
@@ -116,12 +117,14 @@ DateFilter ParseDateParam(const std::string& value) {
 
 void ApplyListParams(App& app, TaskListView& view, const Params& params) {
     TaskListView fresh(view.query.kind);
+    std::string failure_group;
     for (const auto& [name, value] : params) {
         if (name == "q") fresh.search = fresh.query.search = value;
         else if (name == "values") fresh.search_values = value == "1";
         else if (name == "group") fresh.query.group = value;
         else if (name == "cluster") fresh.query.cluster = value;
         else if (name == "func") fresh.query.func = value;
+        else if (name == "failure_group") failure_group = value;
         else if (name == "started") fresh.started = ParseDateParam(value);
         else if (name == "stopped") fresh.stopped = ParseDateParam(value);
         else if (name == "sort") {
@@ -143,7 +146,10 @@ void ApplyListParams(App& app, TaskListView& view, const Params& params) {
     view.started = fresh.started;
     view.stopped = fresh.stopped;
     view.sort_changed_outside = fresh.sort_changed_outside;
+    view.failure_group.clear();
+    view.failure_group_pending = false;
     QueryChanged(view);
+    if (!failure_group.empty()) WaitForFailureGroup(view, failure_group);
 }
 
 // #/schedules?q=report&type=C&cluster=&next_run=today&paused=1&overdue=1
@@ -240,6 +246,7 @@ void GoToLocation(App& app, std::string_view fragment) {
         TaskListView& view = *TaskListOn(app, page);
         ApplyListParams(app, view, params);
         if (app.current) ValueSearchChanged(app, view);  // ?values=1: indexes the decoded values if needed
+        FindLinkedFailureGroups(app);  // at once when the failure groups are read already
         ShowList(app, page);
     } else if (path.rfind("task/", 0) == 0) {
         OpenTask(app, PercentDecode(path.substr(5)));

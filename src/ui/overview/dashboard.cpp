@@ -25,21 +25,23 @@ constexpr double kMostBars = 1'500;
 
 }  // namespace
 
-const core::TaskInsights* ShownInsights(App& app) {
-    const bool read = app.insights_scan && app.insights_scan->done() && app.insights_generation == app.generation;
-    if (read) {
-        const core::TimeZone& zone = ShownTimeZone(app);
-        const auto bucket = app.overview.bucket;
-        const std::string key = std::to_string(app.insights_generation) + "|" + zone.Name() + "|" + (bucket ? core::BucketName(*bucket) : "auto");
-        if (key != app.insights_for) {
-            app.insights = app.insights_scan->Summarise(zone, bucket);
-            app.insights_for = key;
-        }
-    } else {
-        const std::int64_t rows = app.insights_scan && app.insights_generation == app.generation ? app.insights_scan->rows_read() : 0;
-        TextMuted(app.mirror, std::string(app.insights ? "Updating these figures" : "Reading tasks for these figures") + ": " +
-                                  GroupThousands(rows) + " read so far…");
+const core::TaskInsights* CurrentInsights(App& app) {
+    if (!app.insights_scan || !app.insights_scan->done() || app.insights_generation != app.generation) return nullptr;
+    const core::TimeZone& zone = ShownTimeZone(app);
+    const auto bucket = app.overview.bucket;
+    const std::string key = std::to_string(app.insights_generation) + "|" + zone.Name() + "|" + (bucket ? core::BucketName(*bucket) : "auto");
+    if (key != app.insights_for) {
+        app.insights = app.insights_scan->Summarise(zone, bucket);
+        app.insights_for = key;
     }
+    return &*app.insights;
+}
+
+const core::TaskInsights* ShownInsights(App& app) {
+    if (const core::TaskInsights* current = CurrentInsights(app)) return current;
+    const std::int64_t rows = app.insights_scan && app.insights_generation == app.generation ? app.insights_scan->rows_read() : 0;
+    TextMuted(app.mirror, std::string(app.insights ? "Updating these figures" : "Reading tasks for these figures") + ": " +
+                              GroupThousands(rows) + " read so far…");
     return app.insights ? &*app.insights : nullptr;
 }
 
@@ -127,8 +129,7 @@ void FailureGroups(App& app, const core::TaskInsights& insights) {
         CellTextRight(app.mirror, GroupThousands(group.count));
         ImGui::TableNextColumn();
         // Its tasks, newest first: their tracebacks, and Resubmit for them all.
-        if (Link(app.mirror, group.signature.Headline()))
-            ShowTasksAmong(app, core::TaskKind::Failed, group.rowids, "the tasks of failure group \"" + group.signature.Headline() + "\"");
+        if (Link(app.mirror, group.signature.Headline())) ShowFailureGroup(app, group);
         ImGui::TableNextColumn();
         CellText(app.mirror, group.signature.Place(), group.signature.file + ", in " + group.signature.function);
         ImGui::TableNextColumn();

@@ -20,5 +20,7 @@ void DrawDashboard(App& app, OverviewView& view);
 // data, the shown zone or the overview's bucket changed; null before the first reading is done.
 // While one is under way it says so ("Reading tasks…: N read so far").
 const core::TaskInsights* ShownInsights(App& app);
+// The same, silently, and only once read for the working copy as it is now: null until then.
+const core::TaskInsights* CurrentInsights(App& app);
 
 }  // namespace ui

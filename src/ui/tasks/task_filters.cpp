@@ -1,10 +1,14 @@
 #include "ui/tasks/task_filters.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <imgui.h>
 
 #include "ui/app/app.h"
 #include "core/sched/local_time.h"
 #include "ui/app/time_display.h"
+#include "ui/overview/dashboard.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/widgets.h"
 
@@ -71,6 +75,8 @@ TaskListView& ClearedList(App& app, core::TaskKind kind) {
     view.query.func.reset();
     view.query.among.reset();
     view.query.among_label.clear();
+    view.failure_group.clear();
+    view.failure_group_pending = false;
     view.started = {};
     view.query.started_from.reset();
     view.query.started_until.reset();
@@ -108,6 +114,51 @@ void ShowTasksAmong(App& app, core::TaskKind kind, std::vector<std::int64_t> row
     view.query.among = std::make_shared<const std::vector<std::int64_t>>(std::move(rowids));
     view.query.among_label = std::move(label);
     ShowListOf(app, view);
+}
+
+namespace {
+
+std::string FailureGroupLabel(const core::FailureGroup& group) { return "the tasks of failure group \"" + group.signature.Headline() + "\""; }
+
+}  // namespace
+
+void ShowFailureGroup(App& app, const core::FailureGroup& group) {
+    ShowTasksAmong(app, core::TaskKind::Failed, group.rowids, FailureGroupLabel(group));
+    TaskListOn(app, Page::Failed)->failure_group = group.signature.LinkId();
+}
+
+void WaitForFailureGroup(TaskListView& view, std::string link_id) {
+    view.query.among = std::make_shared<const std::vector<std::int64_t>>();
+    view.query.among_label = "the tasks of failure group " + link_id + " (finding it: reading the failure groups…)";
+    view.failure_group = std::move(link_id);
+    view.failure_group_pending = true;
+    QueryChanged(view);
+}
+
+void FindLinkedFailureGroups(App& app) {
+    TaskListView* lists[] = {&app.successful, &app.failed, &app.all_tasks};
+    if (std::none_of(std::begin(lists), std::end(lists), [](const TaskListView* view) { return view->failure_group_pending; })) return;
+    const core::TaskInsights* insights = CurrentInsights(app);
+    if (!insights) return;
+    for (TaskListView* view : lists) {
+        if (!view->failure_group_pending) continue;
+        const auto group = std::find_if(insights->failure_groups.begin(), insights->failure_groups.end(),
+                                        [&](const core::FailureGroup& g) { return g.signature.LinkId() == view->failure_group; });
+        view->failure_group_pending = false;
+        if (group == insights->failure_groups.end()) {
+            view->query.among_label = "the tasks of failure group " + view->failure_group + ", which " + app.current->source +
+                                      " does not have (none of its tasks failed so, or they were resubmitted or deleted)";
+        } else {
+            view->query.among = std::make_shared<const std::vector<std::int64_t>>(group->rowids);
+            view->query.among_label = FailureGroupLabel(*group);
+        }
+        QueryChanged(*view);
+    }
+}
+
+bool ListWaitsOnFailureGroup(const App& app) {
+    const TaskListView* shown = TaskListOn(app, app.page);
+    return shown && shown->failure_group_pending;
 }
 
 bool DrawDateFilter(App& app, const char* name, DateFilter& filter, std::optional<std::string>& from, std::optional<std::string>& until) {
@@ -169,6 +220,8 @@ void DrawTaskFilters(App& app, TaskListView& view) {
     if (query.among && FilterFromElsewhere(app, query.among_label, "Show every task")) {
         query.among.reset();
         query.among_label.clear();
+        view.failure_group.clear();
+        view.failure_group_pending = false;
         changed = true;
     }
     if (TextInput(app.mirror, "Search", "Search name, func or group (quotes keep phrases)", view.search, 340.0f, view.focus_search)) {

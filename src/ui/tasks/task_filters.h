@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/insights/task_insights.h"
 #include "core/model/task_query.h"
 #include "core/sched/timestamp.h"
 
@@ -30,6 +31,16 @@ void ShowTasksStoppedBetween(App& app, core::TaskKind kind, core::UnixMicros fro
 // failure group …".
 void ShowTasksOfFunc(App& app, core::TaskKind kind, const std::string& func);
 void ShowTasksAmong(App& app, core::TaskKind kind, std::vector<std::int64_t> rowids, std::string label);
+// The failed tasks of a failure group, named in the URL by its link id.
+void ShowFailureGroup(App& app, const core::FailureGroup& group);
+// Sets the list to the failure group a link names (#/failed?failure_group=<FailureSignature::LinkId>):
+// none of its tasks until FindLinkedFailureGroups finds the group.
+void WaitForFailureGroup(TaskListView& view, std::string link_id);
+// Gives each list waiting for a failure group that group's tasks once the dashboard's failure
+// groups are read for the working copy as it is now; a group the export does not have is said so.
+void FindLinkedFailureGroups(App& app);
+// True while the list on screen waits for its failure group: the failure groups must be read.
+bool ListWaitsOnFailureGroup(const App& app);
 
 // Draws them and updates view.query; QueryChanged when anything changed.
 void DrawTaskFilters(App& app, TaskListView& view);

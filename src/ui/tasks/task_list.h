@@ -34,6 +34,11 @@ struct TaskListView {
     DateFilter started, stopped;
     std::string dates_for;  // DateBoundsKey the date filters were applied at
     std::optional<std::vector<core::ValueCount>> groups, clusters;  // loaded when a filter menu opens
+    // The failure group (FailureSignature::LinkId) query.among holds the tasks of, so the URL can
+    // name it; "" for any other limit. Pending: a link named it, and the list shows none of its
+    // tasks until the dashboard's failure groups are read (FindLinkedFailureGroups).
+    std::string failure_group;
+    bool failure_group_pending = false;
 
     TaskPages pages;
     std::uint64_t generation = 0;  // App::generation the pages were fetched at
