@@ -5,7 +5,8 @@
 //   djq.snapshot()     the current view as an object (src/ui/mirror/mirror.h documents its shape)
 //   djq.framesDrawn()  how many frames the app has drawn (stays still while idle)
 //   djq.openFile(file) opens a File or Blob, as the picker and drag-and-drop do
-//   djq.compareFile(file) opens a File or Blob as the older export the Compare page compares with
+//   djq.compareFile(file) opens a File or Blob as the older export the Compare page compares with,
+//                      and keeps it in IndexedDB so a reload shows the same comparison
 //   djq.pendingSaves() working-copy saves to IndexedDB not yet complete (0: a closed tab loses nothing)
 //   djq.keptEdits()    unsynced edits in the working copy IndexedDB last confirmed it keeps
 //   djq.takeFrameTimes() each frame's work in ms since the last call (benchmarks)
@@ -91,7 +92,10 @@ var djq = (function () {
       whenRunning(function () { openBytes([new Uint8Array(buffer)], file.name || 'download', target); });
     });
   }
-  function compareFile(file) { return openFile(file, 'djq_compare_file_buffer'); }
+  function compareFile(file) {
+    if (window.indexedDB) keptComparison.put(file).catch(function (error) { console.error('djq-admin could not keep ' + file.name + ': ' + error); });
+    return openFile(file, 'djq_compare_file_buffer');
+  }
 
   function showProgress(text, fraction) {
     loading.hidden = false;
@@ -194,11 +198,12 @@ var djq = (function () {
   // what is kept is always the copy after some edit, never part of one. Stores: 'meta' ('current':
   // source, copyId, size, chunkSize, unsyncedEdits, savedAt) and 'chunks' (index -> bytes).
   // 'working-copy' holds version 1's whole copy: restored once if found, then kept in chunks.
+  // 'comparison' ('older': name, file) holds the older export the Compare page compares with.
+  var STORES = ['working-copy', 'meta', 'chunks', 'comparison'];
   var keptCopy = (function () {
-    var STORES = ['working-copy', 'meta', 'chunks'];
     function open() {
       return new Promise(function (resolve, reject) {
-        var request = indexedDB.open('djq-admin', 2);
+        var request = indexedDB.open('djq-admin', 3);
         request.onupgradeneeded = function () {
           STORES.forEach(function (name) {
             if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name);
@@ -214,7 +219,7 @@ var djq = (function () {
         return new Promise(function (resolve, reject) {
           var transaction = db.transaction(STORES, mode), result = {};
           action({ legacy: transaction.objectStore('working-copy'), meta: transaction.objectStore('meta'),
-                   chunks: transaction.objectStore('chunks') }, result);
+                   chunks: transaction.objectStore('chunks'), comparison: transaction.objectStore('comparison') }, result);
           transaction.oncomplete = function () { db.close(); resolve(result); };
           transaction.onerror = transaction.onabort = function () { db.close(); reject(transaction.error); };
         });
@@ -270,8 +275,22 @@ var djq = (function () {
       remove: function () {
         return run('readwrite', function (stores) { stores.legacy.clear(); stores.meta.clear(); stores.chunks.clear(); });
       },
+      run: run,
     };
   })();
+  // The older export chosen through Compare…: the file itself (the browser keeps a File's bytes on
+  // disk), so a reload compares with it again without asking.
+  var keptComparison = {
+    put: function (file) {
+      return keptCopy.run('readwrite', function (stores) { stores.comparison.put({ name: file.name, file: file, savedAt: Date.now() }, 'older'); });
+    },
+    get: function () {
+      return keptCopy.run('readonly', function (stores, result) {
+        stores.comparison.get('older').onsuccess = function (e) { result.older = e.target.result; };
+      }).then(function (result) { return result.older || null; });
+    },
+    remove: function () { return keptCopy.run('readwrite', function (stores) { stores.comparison.delete('older'); }); },
+  };
   var handing = null;           // the save the app is handing over (keepBegin … keepEnd)
   var saving = null, queued = null;  // one write at a time; saves waiting meanwhile become one
   var copyId = '';              // which kept copy this page's edits go onto
@@ -357,6 +376,11 @@ var djq = (function () {
   }
   var savedAtStart = window.indexedDB ? keptCopy.get().catch(function (error) { reportStorageProblem(error); return null; })
                                       : Promise.resolve(null).then(function () { reportStorageProblem('no IndexedDB'); return null; });
+  if (window.indexedDB) {
+    keptComparison.get().then(function (older) {
+      if (older) whenRunning(function () { ccall('djq_comparison_kept', null, ['string'], [older.name]); });
+    }, function (error) { console.error('djq-admin cannot read the kept comparison: ' + error); });
+  }
   savedAtStart.then(function (copy) {
     var sourceUrl = sourceParam ? new URL(sourceParam, location.href).href : '';
     holdingDownloads = !!(copy && sourceUrl && copy.unsyncedEdits > 0);
@@ -448,9 +472,9 @@ var djq = (function () {
     });
   }
 
-  var pickerTarget;  // whose file the picker is choosing: the working copy's, or the one to compare with
+  var pickerComparing = false;  // whose file the picker is choosing: the working copy's, or the one to compare with
   fileInput.addEventListener('change', function () {
-    if (fileInput.files.length) openFile(fileInput.files[0], pickerTarget);
+    if (fileInput.files.length) (pickerComparing ? compareFile : openFile)(fileInput.files[0]);
     fileInput.value = '';  // choosing the same file again still fires 'change'
   });
 
@@ -477,8 +501,22 @@ var djq = (function () {
     openFile: openFile,
     compareFile: compareFile,
     openPicker: function (comparing) {
-      pickerTarget = comparing ? 'djq_compare_file_buffer' : undefined;
+      pickerComparing = comparing;
       fileInput.click();
+    },
+    // The kept older export (platform::RestoreComparison), opened again as it was chosen.
+    restoreComparison: function () {
+      var name = 'the older export';
+      (window.indexedDB ? keptComparison.get() : Promise.resolve(null)).then(function (older) {
+        if (!older) throw new Error('this browser no longer keeps it');
+        name = older.name;
+        return openFile(older.file, 'djq_compare_file_buffer');
+      }).catch(function (error) {
+        whenRunning(function () { ccall('djq_kept_comparison_failed', null, ['string', 'string'], [name, 'cannot read it back from this browser: ' + (error && error.message || error)]); });
+      });
+    },
+    forgetComparison: function () {
+      if (window.indexedDB) keptComparison.remove().catch(function (error) { console.error('djq-admin could not forget the comparison: ' + error); });
     },
     // Text needs characters the embedded fonts lack (src/ui/theme/fonts.h): the fallback fonts
     // beside the page, fetched once. Without them (a page opened from disk) those stay boxes.

@@ -46,6 +46,8 @@ namespace platform {
 bool HasFilePicker() { return false; }
 void RequestOpenFile() {}
 void RequestComparisonFile() {}
+void RestoreComparison() {}
+void ForgetComparison() {}
 void RefetchSource(std::string_view) {}  // the native app opens files, never URLs
 core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write) {
     const std::string path{file_name};

@@ -22,6 +22,12 @@ void RequestOpenFile();
 // Shows the file picker for an older export to compare with; the chosen file arrives through
 // ui::OpenComparison. Only where HasFilePicker.
 void RequestComparisonFile();
+// The older export chosen to compare with is kept where a reload cannot lose it: the browser keeps
+// the chosen file in IndexedDB and names it at start (ui::ComparisonKept); natively files stay on
+// disk and nothing is kept. RestoreComparison opens the kept one (it arrives through
+// ui::OpenComparison; a failure through ui::KeptComparisonFailed); ForgetComparison drops it.
+void RestoreComparison();
+void ForgetComparison();
 // Fetches `url` again, conditionally (If-None-Match / If-Modified-Since). A changed export arrives
 // through ui::OpenBytes; an unchanged one through ui::SourceUnchanged; a failure through ui::OpenFailed.
 void RefetchSource(std::string_view url);

@@ -71,6 +71,8 @@ EM_JS(void, JsOpenInNewTab, (const char* fragment), {
     window.open(location.href.split('#')[0] + UTF8ToString(fragment), '_blank', 'noopener');
 });
 EM_JS(void, JsDiscardSavedCopy, (), { djq.discardSavedCopy(); });
+EM_JS(void, JsRestoreComparison, (), { djq.restoreComparison(); });
+EM_JS(void, JsForgetComparison, (), { djq.forgetComparison(); });
 EM_JS(void, JsFetchFallbackFonts, (), { djq.fetchFallbackFonts(); });
 EM_JS(bool, JsPrefersDark, (), { return !(window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches); });
 EM_JS(void, JsFrameDrawn, (double work_ms), { djq.frameDrawn(work_ms); });
@@ -286,6 +288,8 @@ namespace platform {
 bool HasFilePicker() { return true; }
 void RequestOpenFile() { JsOpenPicker(false); }
 void RequestComparisonFile() { JsOpenPicker(true); }
+void RestoreComparison() { JsRestoreComparison(); }
+void ForgetComparison() { JsForgetComparison(); }
 void RefetchSource(std::string_view url) { JsRefetch(std::string(url).c_str()); }
 void KeepWorkingCopyChanges(std::string_view source, const core::ChunkChanges& changes, std::int64_t unsynced_edits) {
     JsKeepBegin(std::string(source).c_str(), changes.whole, static_cast<double>(changes.file_size), static_cast<double>(changes.chunk_size),
@@ -344,6 +348,16 @@ EMSCRIPTEN_KEEPALIVE void djq_open_file_buffer(std::uint8_t* data, double size, 
 // The same for the older export the Compare page compares the working copy with.
 EMSCRIPTEN_KEEPALIVE void djq_compare_file_buffer(std::uint8_t* data, double size, const char* name) {
     ui::OpenComparison(g_app, name, core::FileBuffer::Adopt(data, static_cast<std::size_t>(size)));
+    Wake();
+}
+// The older export chosen on an earlier visit is kept in this browser (ui::ComparisonKept), or
+// could not be read back from it.
+EMSCRIPTEN_KEEPALIVE void djq_comparison_kept(const char* name) {
+    ui::ComparisonKept(g_app, name);
+    Wake();
+}
+EMSCRIPTEN_KEEPALIVE void djq_kept_comparison_failed(const char* name, const char* message) {
+    ui::KeptComparisonFailed(g_app, name, message);
     Wake();
 }
 // A slice of pending work between frames (Frame schedules it); 1 when more is left.

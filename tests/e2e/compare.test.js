@@ -1,7 +1,7 @@
 // Issue 19, item 5: "what changed since yesterday" in Chromium. Two demo exports written by the
 // djq CLI (the newer holds the older's tasks and 300 more); the newer opens as the working copy,
 // the older through Compare… and the browser's file picker. The page says what `djq diff --json`
-// says, and its links open exactly the new failures, and a group's.
+// says, its links open exactly the new failures, and a group's, and a reload keeps it until it is closed.
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -47,6 +47,15 @@ test('Compare… opens an older export beside the working copy: the changes djq 
     assert.ok(names.has(`Schedules: ${diff.schedules.length} added, removed or edited, ${diff.schedules_ran} run by the scheduler`));
     await h.screenshot(page, 'compare.png');
 
+    // A reload shows the same comparison: the browser kept the older file.
+    await h.waitForKeptComparison(page, 'yesterday.sqlite3');
+    await page.reload();
+    await h.appReady(page);
+    await h.waitForMirror(page, (m, t) => m.items.some((i) => i.name === t), heading);
+    mirror = await h.snapshot(page);
+    assert.equal(mirror.view, 'compare');
+    assert.equal(h.valueOf(mirror, 'Failed tasks'), beforeAfter(diff.before.failures, diff.after.failures));
+
     // Every new failure, and no other task.
     await h.clickItem(page, `Show the ${diff.new_failures.length} new failures`);
     await results(page, `${n(diff.new_failures.length)} results (${n(diff.after.failures)} total)`);
@@ -58,6 +67,16 @@ test('Compare… opens an older export beside the working copy: the changes djq 
     const biggest = diff.failure_groups.reduce((a, b) => (b.new > a.new ? b : a));
     await h.clickItem(page, headline(biggest));
     await results(page, `${n(biggest.new)} result${biggest.new === 1 ? '' : 's'} (${n(diff.after.failures)} total)`);
+
+    // Closed, it is forgotten: after a reload there is no Compare tab.
+    await h.clickItem(page, 'Compare');
+    await h.clickItem(page, 'Close comparison');
+    await h.waitForKeptComparison(page, null);
+    await page.reload();
+    await h.appReady(page);
+    await h.waitForMirror(page, (m) => m.items.some((i) => i.name === 'Failure rate'));
+    assert.ok(!(await h.snapshot(page)).items.some((i) => i.name === 'Compare'), 'no Compare tab');
+    assert.deepEqual(app.errors, []);
   } finally {
     await app.close();
   }

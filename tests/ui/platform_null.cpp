@@ -8,6 +8,8 @@ namespace platform {
 bool HasFilePicker() { return test::null_platform.has_file_picker; }
 void RequestOpenFile() { ++test::null_platform.open_requests; }
 void RequestComparisonFile() { ++test::null_platform.comparison_requests; }
+void RestoreComparison() { ++test::null_platform.comparison_restores; }
+void ForgetComparison() { ++test::null_platform.comparisons_forgotten; }
 void RefetchSource(std::string_view url) { test::null_platform.refetched = std::string(url); }
 core::Result<std::string> OfferDownload(std::string_view file_name, const FileWriting& write) {
     core::Bytes bytes;

@@ -13,6 +13,8 @@ struct NullPlatform {
     bool has_file_picker = true;
     int open_requests = 0;
     int comparison_requests = 0;
+    int comparison_restores = 0;     // RestoreComparison calls
+    int comparisons_forgotten = 0;   // ForgetComparison calls
     std::string refetched;
     std::vector<std::pair<std::string, core::Bytes>> downloads;
     int live_seconds = 0;

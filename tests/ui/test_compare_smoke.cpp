@@ -8,6 +8,7 @@
 #include "platform_null.h"
 #include "ui/app/time_display.h"
 #include "ui/compare/compare_page.h"
+#include "ui/navigation/location.h"
 
 using namespace test;
 
@@ -105,4 +106,49 @@ TEST_CASE("compare: an edit of the working copy is compared again, and a broken 
     app.mirror.RequestActivation("Compare…");
     Render(app, 2);
     CHECK(null_platform.comparison_requests == requests + 1);
+}
+
+TEST_CASE("compare: an older export the platform kept is reopened when the Compare page shows, and closing forgets it") {
+    NullImGui imgui;
+    ui::ChooseZone("UTC");
+    ui::App app;
+    core::Export today = Today();
+    ui::OpenBytes(app, "today.sqlite3", today.db.Serialize().value());
+    // The browser kept yesterday's from the last visit: the tab offers it, nothing is read yet.
+    ui::ComparisonKept(app, "yesterday.sqlite3");
+    const int restores = null_platform.comparison_restores;
+    auto mirror = Render(app, 2);
+    CHECK(ItemNamed(mirror, "Compare"));
+    CHECK(null_platform.comparison_restores == restores);
+
+    // A reload on #/compare: the page asks for it once, and says so while it comes.
+    ui::GoToLocation(app, "#/compare");
+    mirror = Render(app, 3);
+    CHECK(null_platform.comparison_restores == restores + 1);
+    CHECK(ItemNamed(mirror, "Reopening yesterday.sqlite3, the older export kept from your last visit…"));
+    // Meanwhile the user went elsewhere: it arrives without taking them back, and is compared on return.
+    ShowList(app, ui::Page::Failed);
+    Render(app, 2);
+    core::Export yesterday = Yesterday();
+    ui::OpenComparison(app, "yesterday.sqlite3", yesterday.db.Serialize().value());
+    CHECK(app.page == ui::Page::Failed);
+    app.mirror.RequestActivation("Compare");
+    for (int frame = 0; frame < 200 && (ui::Comparing(app) || frame < 2); ++frame) Render(app, 1);
+    mirror = Render(app, 2);
+    CHECK(ItemNamed(mirror, "New failures (4)"));
+
+    const int forgotten = null_platform.comparisons_forgotten;
+    app.mirror.RequestActivation("Close comparison");
+    mirror = Render(app, 2);
+    CHECK(null_platform.comparisons_forgotten == forgotten + 1);
+    CHECK_FALSE(ItemNamed(mirror, "Compare"));
+
+    // A kept file that cannot be read back is said, and not offered again.
+    ui::ComparisonKept(app, "gone.sqlite3");
+    ui::KeptComparisonFailed(app, "gone.sqlite3", "cannot read it back from this browser: this browser no longer keeps it");
+    mirror = Render(app, 2);
+    REQUIRE(app.open_error);
+    CHECK(app.open_error->source == "gone.sqlite3");
+    CHECK_FALSE(ItemNamed(mirror, "Compare"));
+    CHECK(null_platform.comparisons_forgotten == forgotten + 2);
 }

@@ -95,6 +95,7 @@ struct App {
     std::optional<std::vector<core::HealthRow>> health_rows;
     // An older export opened beside the working copy, and what changed since (ui/compare).
     std::optional<Comparison> comparison;
+    std::optional<KeptComparison> kept_comparison;
     std::optional<OpenError> open_error;  // shown until dismissed; `current` is left as it was
     bool is_demo = false;
     std::string source_url;  // set when the export came from a URL (?src=), so it can be fetched again

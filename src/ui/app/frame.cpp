@@ -56,7 +56,7 @@ void DrawTopBar(App& app) {
     if (app.current) {  // an older export beside this one: what changed since
         SameLineIfFits(ButtonWidth("Compare…"), 24);
         if (Button(app.mirror, "Compare…")) {
-            if (app.comparison) ShowComparison(app);
+            if (HasComparison(app)) ShowComparison(app);
             else RequestComparison(app);
         }
     }
@@ -91,7 +91,7 @@ void DrawPageTabs(App& app) {
                               Entry{"All tasks", Page::AllTasks}, Entry{"Funcs", Page::Funcs},
                               Entry{"Scheduled", Page::Schedules}, Entry{"Queued", Page::Queue}, Entry{"Compare", Page::Compare}}) {
         if (entry.page == Page::Queue && !app.current->schema.has_ormq) continue;
-        if (entry.page == Page::Compare && !app.comparison && app.page != Page::Compare) continue;
+        if (entry.page == Page::Compare && !HasComparison(app) && app.page != Page::Compare) continue;
         if (Tab(app.mirror, entry.label, shown == entry.page))
             ShowList(app, entry.page);
         ImGui::SameLine(0, 2);

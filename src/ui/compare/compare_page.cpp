@@ -150,6 +150,10 @@ void ShowComparison(App& app) { app.page = Page::Compare; }
 
 void DrawComparePage(App& app) {
     Heading(app.mirror, "Compare with an older export");
+    if (!app.comparison && app.kept_comparison) {
+        ReopenKeptComparison(app);
+        return TextMuted(app.mirror, "Reopening " + app.kept_comparison->source + ", the older export kept from your last visit…");
+    }
     if (!app.comparison) return OfferToOpen(app);
     const Comparison& c = *app.comparison;
     ImGui::AlignTextToFramePadding();
@@ -158,7 +162,7 @@ void DrawComparePage(App& app) {
     if (Button(app.mirror, "Compare with another…")) RequestComparison(app);
     ImGui::SameLine();
     if (Button(app.mirror, "Close comparison")) {
-        app.comparison.reset();
+        CloseComparison(app);
         return ShowList(app, Page::Overview);
     }
     if (!c.error.empty()) return TextColored(app.mirror, theme::Colors().failure, "Could not compare: " + c.error);

@@ -9,14 +9,17 @@ namespace ui {
 namespace {
 
 void Start(App& app, std::string source, core::Result<core::Export> opened) {
+    const bool reopened = app.kept_comparison && app.kept_comparison->reopening;
     if (!opened) {
         app.open_error = OpenError{opened.error(), source};
+        if (reopened) CloseComparison(app);  // what was kept cannot be opened: it is not offered again
         return;
     }
+    app.kept_comparison.reset();
     app.comparison.emplace();
     app.comparison->source = std::move(source);
     app.comparison->older.emplace(std::move(opened.value()));
-    app.page = Page::Compare;
+    if (!reopened) app.page = Page::Compare;  // one reopened for the Compare page leaves the user where they went since
 }
 
 // One step of whichever side is not read yet, then of their comparison; true when there is
@@ -65,6 +68,30 @@ void RequestComparison(App& app) {
     app.show_path_prompt = true;
     app.path_prompt_compares = true;
 }
+
+void ComparisonKept(App& app, std::string source) {
+    if (app.comparison) return;  // the user chose another meanwhile
+    app.kept_comparison = KeptComparison{std::move(source)};
+}
+
+void ReopenKeptComparison(App& app) {
+    if (!app.kept_comparison || app.kept_comparison->reopening) return;
+    app.kept_comparison->reopening = true;
+    platform::RestoreComparison();
+}
+
+void KeptComparisonFailed(App& app, std::string source, std::string message) {
+    app.open_error = OpenError{core::MakeError("open.kept_comparison", source + ": " + message), source};
+    CloseComparison(app);
+}
+
+void CloseComparison(App& app) {
+    app.comparison.reset();
+    app.kept_comparison.reset();
+    platform::ForgetComparison();
+}
+
+bool HasComparison(const App& app) { return app.comparison || app.kept_comparison; }
 
 bool Comparing(const App& app) {
     if (!app.current || !app.comparison || app.page != Page::Compare || !app.comparison->error.empty()) return false;

@@ -29,12 +29,29 @@ struct Comparison {
     std::string error;                     // why a side could not be read
 };
 
+// An older export the platform kept from an earlier visit (platform::RestoreComparison), until
+// the Compare page reopens it.
+struct KeptComparison {
+    std::string source;
+    bool reopening = false;  // asked of the platform; it arrives through OpenComparison
+};
+
 // Opens the bytes of a file (SQLite or dumpdata JSON) as the older export and shows the Compare
 // page; an unreadable file is shown as an open error and the comparison shown before stays.
 void OpenComparison(App& app, std::string source, core::FileBuffer buffer);
 void OpenComparison(App& app, std::string source, core::ByteView bytes);
 // Asks the platform for the older export (the file picker, or natively the path prompt).
 void RequestComparison(App& app);
+// The platform kept the older export chosen on an earlier visit: the Compare tab shows, and the
+// Compare page reopens it when shown (ReopenKeptComparison), so a reload keeps the comparison.
+void ComparisonKept(App& app, std::string source);
+void ReopenKeptComparison(App& app);
+// The kept export could not be read back: said, and forgotten.
+void KeptComparisonFailed(App& app, std::string source, std::string message);
+// Closes the comparison; the platform forgets the older export.
+void CloseComparison(App& app);
+// An older export is open beside the working copy, or kept to reopen.
+bool HasComparison(const App& app);
 // True while the Compare page waits on a side being read.
 bool Comparing(const App& app);
 // Reads the sides for about `budget_ms`; the milliseconds it took.

@@ -172,7 +172,7 @@ function pixel(file, x, y) {
 // later visit would: { meta, bytes } with the chunks put together, or null when nothing is kept.
 async function keptCopy(page) {
   const kept = await page.evaluate(() => new Promise((resolve, reject) => {
-    const request = indexedDB.open('djq-admin', 2);
+    const request = indexedDB.open('djq-admin');  // whichever version the page made
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const transaction = request.result.transaction(['meta', 'chunks']);
@@ -193,7 +193,26 @@ async function keptCopy(page) {
   return { meta: kept.meta, bytes, chunks: kept.chunks.length };
 }
 
+// The name of the older export the page keeps for Compare (web/djq_glue.js), or null.
+function keptComparison(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('djq-admin');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('comparison')) { db.close(); resolve(null); return; }
+      const get = db.transaction('comparison').objectStore('comparison').get('older');
+      get.onsuccess = () => { db.close(); resolve(get.result ? get.result.name : null); };
+    };
+  }));
+}
+
+// Resolves once the kept older export is `name` (null: none is kept); IndexedDB writes finish on their own time.
+async function waitForKeptComparison(page, name) {
+  while ((await keptComparison(page)) !== name) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 module.exports = {
-  keptCopy, startApp, openBrowser, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
+  keptCopy, keptComparison, waitForKeptComparison, startApp, openBrowser, appReady, snapshot, chooseFile, waitForMirror, valueOf, clickItem, afterInput, screenshot, downloadExport, djqPath,
   applyOnServerCopy, queueWithKey, pixel, pressRow, FIXTURES_DIR, DIST_DIR, ROOT,
 };
