@@ -5,6 +5,7 @@
 //   node tests/bench/browser_bench.js --import FILE.json   (dumpdata JSON, e.g. djq export DB --fixture FILE.json)
 //   node tests/bench/browser_bench.js --dashboard FILE      (issue 19: the overview's figures and health)
 //   node tests/bench/browser_bench.js --dashboard FILE --compare OLDER   (and then Compare… with OLDER)
+//   node tests/bench/browser_bench.js --dashboard FILE --trace 1         (and the main thread's CPU time)
 //
 // Serves build-web (build the web preset first) and FILE's folder, and opens FILE with ?src=:
 // - open: from the page load until the Successful list shows its first page (and from the moment the
@@ -28,17 +29,21 @@
 //   and the Compare page's new failures are timed from the file chosen, with the longest frame.
 // Each "longest frame" has a "longest work" beside it: the longest task of work the app ran between
 // frames (djq.takeWorkTimes()).
+//   With --trace 1, dashboard_main_thread adds Chromium's trace of the same stretch: the longest
+//   frame (the app's requestAnimationFrame callback) and work task, each by wall time and by the
+//   main thread's CPU time (tests/bench/main_thread_trace.js). Tracing slows the page a little.
 // Prints one JSON line. Figures, never pass/fail; the Chromium flags are the e2e tests'.
 'use strict';
 const path = require('path');
 const h = require('../e2e/lib/harness');
+const { startTrace } = require('./main_thread_trace');
 
 function args() {
-  const options = { reps: 5, keep: 1, values: 1 };
+  const options = { reps: 5, keep: 1, values: 1, trace: 0 };
   const argv = process.argv.slice(2);
   for (let i = 0; i + 1 < argv.length; i += 2) options[argv[i].replace(/^--/, '')] = argv[i + 1];
   if (!options.db && !options.import && !options.dashboard) throw new Error('--db FILE, --import FILE.json or --dashboard FILE is required');
-  for (const key of ['reps', 'keep', 'values']) options[key] = Number(options[key]);
+  for (const key of ['reps', 'keep', 'values', 'trace']) options[key] = Number(options[key]);
   return options;
 }
 
@@ -156,12 +161,13 @@ async function measureCompare(page, older) {
     compare_longest_frame_ms: await longestFrame(page), compare_longest_work_ms: await longestWork(page) };
 }
 
-async function measureDashboard(file, older) {
+async function measureDashboard(file, older, tracing) {
   const app = await h.startApp({ query: `?src=bench/${path.basename(file)}`, mounts: { '/bench/': path.dirname(file) } });
   const { page } = app;
   try {
     await page.waitForFunction(() => performance.getEntriesByName('djq-open').length > 0, null, { timeout: 600000, polling: 'raf' });
     await page.evaluate(() => { djq.takeFrameTimes(); djq.takeWorkTimes(); });
+    const trace = tracing ? await startTrace(page) : null;
     const opened_at = await page.evaluate(() => performance.getEntriesByName('djq-open')[0].startTime);
     await hasItem(page, /^Failure rate$/);
     const figures = (await now(page)) - opened_at;
@@ -170,6 +176,7 @@ async function measureDashboard(file, older) {
     const mirror = await h.snapshot(page);
     const result = { dashboard: path.basename(file), dashboard_figures_ms: Math.round(figures), dashboard_health_ms: Math.round(health),
       dashboard_longest_frame_ms: await longestFrame(page), dashboard_longest_work_ms: await longestWork(page), failure_rate: h.valueOf(mirror, 'Failure rate') };
+    if (trace) result.dashboard_main_thread = await trace.stop();
     if (older) Object.assign(result, await measureCompare(page, older));
     return result;
   } finally {
@@ -181,7 +188,7 @@ async function measureDashboard(file, older) {
   const options = args();
   if (options.import) return console.log(JSON.stringify(await measureImport(path.resolve(options.import))));
   if (options.dashboard) {
-    return console.log(JSON.stringify(await measureDashboard(path.resolve(options.dashboard), options.compare && path.resolve(options.compare))));
+    return console.log(JSON.stringify(await measureDashboard(path.resolve(options.dashboard), options.compare && path.resolve(options.compare), options.trace)));
   }
   const db = path.resolve(options.db);
   const app = await h.startApp({ query: `?src=bench/${path.basename(db)}#/successful`, mounts: { '/bench/': path.dirname(db) } });

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -94,7 +95,7 @@ private:
         std::optional<UnixMicros> first_success;
     };
     std::map<std::string, GroupStarts> m_starts;
-    std::string m_groups_json;
+    std::set<std::string, std::less<>> m_schedule_groups;  // the task group of every schedule (its name, or its id)
     // Schedule id in Schedules, task rowid in Runs, schedule position in MissedRuns, queue entry id in Queue.
     std::int64_t m_read_through = INT64_MIN;
 };

@@ -19,22 +19,6 @@ std::int64_t RankOf(std::int64_t percent, std::int64_t n) { return std::max<std:
 
 }  // namespace
 
-TimeTaken NearestRanks(std::vector<UnixMicros>& values) {
-    TimeTaken taken;
-    if (values.empty()) return taken;
-    const auto n = static_cast<std::int64_t>(values.size());
-    // Each rank is looked for only above the one before: p95 among what p50 left above it.
-    auto from = values.begin();
-    for (auto [percent, out] : {std::pair{50, &taken.p50}, std::pair{95, &taken.p95}}) {
-        const auto nth = values.begin() + (RankOf(percent, n) - 1);
-        std::nth_element(from, nth, values.end());
-        *out = *nth;
-        from = nth;
-    }
-    taken.max = *std::max_element(from, values.end());
-    return taken;
-}
-
 void RankHistogram::Add(UnixMicros value) {
     m_max = m_count == 0 ? value : std::max(m_max, value);
     ++m_bands[BandOf(value)];
@@ -58,7 +42,7 @@ BandSelection::BandSelection(const RankHistogram& histogram) : m_count(histogram
     }
 }
 
-void BandSelection::Feed(const std::vector<UnixMicros>& part) {
+void BandSelection::Feed(std::span<const UnixMicros> part) {
     for (UnixMicros value : part) {
         const std::size_t band = BandOf(value);
         if (band == m_p50.band) m_p50.values.push_back(value);

@@ -1,10 +1,12 @@
 // Time taken percentiles by nearest rank (p50 is the value at rank ceil(0.50 n) of the n sorted),
-// exact, and found in pieces small enough for a frame: one func's values at a time, and for all
-// of a million tasks without a copy of them (RankHistogram).
+// exact, and found in pieces small enough for a frame: the values are counted by band as they
+// come (RankHistogram), then read a piece at a time (BandSelection), for all of a million tasks
+// and for each func alike, without a copy of them.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/sched/timestamp.h"
@@ -14,9 +16,6 @@ namespace core {
 struct TimeTaken {
     UnixMicros p50 = 0, p95 = 0, max = 0;
 };
-
-// The percentiles of `values` (reordered).
-TimeTaken NearestRanks(std::vector<UnixMicros>& values);
 
 // Counts values by magnitude as they come (1/8 of a power of two wide). A rank's value is then
 // looked for only among those of its band: a pass over the values and a selection in a few of
@@ -36,11 +35,11 @@ private:
 };
 
 // RankHistogram::Percentiles a part at a time, so a step reads only some of the values: Feed
-// every part that holds the added values (in any order, across steps), then Finish.
+// every part that holds the added values (in any order and pieces, across steps), then Finish.
 class BandSelection {
 public:
     explicit BandSelection(const RankHistogram& histogram);
-    void Feed(const std::vector<UnixMicros>& part);
+    void Feed(std::span<const UnixMicros> part);
     TimeTaken Finish();
 
 private:

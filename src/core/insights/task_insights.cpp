@@ -92,26 +92,38 @@ Bucket AutomaticBucket(UnixMicros first, UnixMicros last) {
 
 Result<bool> TaskInsightsScan::Step(Export& export_, std::int64_t max_rows) {
     if (m_done) return true;
-    if (m_rows_done) return m_done = FinishStep();
+    if (m_rows_done) return m_done = FinishStep(max_rows);
     auto step = NextRowidStep(export_, m_read_through, max_rows);
     if (!step) return step.error();
     if (!step.value()) {
         m_rows_done = true;
         m_finish_at = m_funcs.begin();
-        return m_done = FinishStep();
+        return m_done = FinishStep(max_rows);
     }
     // Results, ids and names only of failures: a successful task's result is never looked at. The
     // tasks of the admin's two lists only (All tasks'), not a row whose success is neither 1 nor 0.
     const std::string attempts = export_.schema.task_attempt_count ? "attempt_count" : "1";
     auto stmt = export_.db.Prepare("SELECT rowid, func, started, stopped, success = 1, " + attempts +
                                    ", CASE WHEN success = 1 THEN NULL ELSE result END, CASE WHEN success = 1 THEN NULL ELSE id END, "
-                                   "CASE WHEN success = 1 THEN NULL ELSE name END FROM django_q_task WHERE rowid > ?1 AND rowid <= ?2 AND success IN (0, 1)");
+                                   "CASE WHEN success = 1 THEN NULL ELSE name END FROM django_q_task WHERE rowid > ?1 AND rowid <= ?2 AND success IN (0, 1) ORDER BY rowid");
     if (!stmt) return stmt.error();
     stmt->Bind(1, m_read_through).Bind(2, step.value()->through);
+    // A failure's result is decoded and its traceback reduced to a signature: about ten rows'
+    // work. A step stops at `max_rows` rows' work, so one that meets a burst of failures ends
+    // early, after the row it read last, instead of running long.
+    constexpr std::int64_t kFailureWork = 10;
+    std::int64_t work = 0;
+    std::int64_t read_through = step.value()->through;
     while (true) {
+        if (work >= max_rows) {
+            read_through = m_read_through;
+            break;
+        }
         auto row = stmt->Step();
         if (!row) return row.error();
         if (!row.value()) break;
+        m_read_through = stmt->Int(0);
+        ++m_rows_read;
         const auto started = ParseDjangoDatetime(stmt->OptionalText(2).value_or(""));
         const auto stopped = ParseDjangoDatetime(stmt->OptionalText(3).value_or(""));
         const bool success = stmt->Int(4) != 0;
@@ -119,9 +131,9 @@ Result<bool> TaskInsightsScan::Step(Export& export_, std::int64_t max_rows) {
         if (!success)
             AddFailure(stmt->Int(0), func, stopped, stmt->OptionalText(6), stmt->OptionalText(7).value_or(""), stmt->OptionalText(8).value_or(""));
         AddTask(std::move(func), started, stopped, success, stmt->IsNull(5) ? 1 : stmt->Int(5));
+        work += success ? 1 : kFailureWork;
     }
-    m_read_through = step.value()->through;
-    m_rows_read += step.value()->rows;
+    m_read_through = read_through;
     return false;
 }
 
@@ -140,6 +152,7 @@ void TaskInsightsScan::AddTask(std::string func, std::optional<UnixMicros> start
     KeepLatest(metrics.last_stopped, stopped);
     if (started && stopped) {
         f.taken.push_back(*stopped - *started);
+        f.taken_bands.Add(*stopped - *started);
         m_all_taken.Add(*stopped - *started);
     }
     if (stopped) {
@@ -179,28 +192,42 @@ void TaskInsightsScan::AddFailure(std::int64_t rowid, const std::string& func, s
     KeepLatest(group.last_seen, stopped);
 }
 
-bool TaskInsightsScan::FinishStep() {
-    // A few funcs a step: first every func's values for all tasks' percentiles, then each func's own.
-    constexpr std::size_t kValuesPerStep = 250'000;
+bool TaskInsightsScan::FinishStep(std::int64_t max_rows) {
+    // A value costs about a 25th of a row (djq_bench --only insights shows the longest step).
+    constexpr std::size_t kValuesPerRow = 25;
+    const std::size_t budget = static_cast<std::size_t>(std::max<std::int64_t>(max_rows, 1)) * kValuesPerRow;
     std::size_t values = 0;
-    if (!m_all_taken_done) {
-        if (!m_all_taken_selection) m_all_taken_selection.emplace(m_all_taken);
-        for (; m_finish_at != m_funcs.end() && values < kValuesPerStep; ++m_finish_at) {
-            values += m_finish_at->second.taken.size();
-            m_all_taken_selection->Feed(m_finish_at->second.taken);
-        }
+    // Feeds the current func's values to `selection` from where the last step stopped, as many as
+    // the budget leaves; true once they are all fed.
+    const auto feed = [&](BandSelection& selection) {
+        const std::vector<UnixMicros>& taken = m_finish_at->second.taken;
+        const std::size_t piece = std::min(taken.size() - m_finish_offset, budget - values);
+        selection.Feed(std::span(taken).subspan(m_finish_offset, piece));
+        values += piece;
+        m_finish_offset += piece;
+        if (m_finish_offset < taken.size()) return false;
+        m_finish_offset = 0;
+        return true;
+    };
+    if (!m_all_taken_done) {  // every func's values, for all tasks' percentiles
+        if (!m_selection) m_selection.emplace(m_all_taken);
+        while (m_finish_at != m_funcs.end() && values < budget)
+            if (feed(*m_selection)) ++m_finish_at;
         if (m_finish_at != m_funcs.end()) return false;
-        m_time_taken = m_all_taken_selection->Finish();
-        m_all_taken_selection.reset();
+        m_time_taken = m_selection->Finish();
+        m_selection.reset();
         m_all_taken_done = true;
         m_finish_at = m_funcs.begin();
         return false;
     }
-    for (; m_finish_at != m_funcs.end() && values < kValuesPerStep; ++m_finish_at) {
+    while (m_finish_at != m_funcs.end() && values < budget) {  // then each func's own
         Func& f = m_finish_at->second;
-        values += f.taken.size();
-        f.metrics.time_taken = NearestRanks(f.taken);
+        if (!m_selection) m_selection.emplace(f.taken_bands);
+        if (!feed(*m_selection)) break;  // the budget is spent
+        f.metrics.time_taken = m_selection->Finish();
+        m_selection.reset();
         f.taken = {};
+        ++m_finish_at;
     }
     return m_finish_at == m_funcs.end();
 }

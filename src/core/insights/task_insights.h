@@ -83,12 +83,13 @@ struct FailedTask {
     std::optional<UnixMicros> stopped;
 };
 
-// The app's step of a TaskInsightsScan (and of a comparison's side): about 2 ms natively, 5-10 in
-// the browser (failures are decoded). Half as many made the browser's figures 10% later.
-inline constexpr std::int64_t kInsightsRowsPerStep = 2'000;
+// The app's step of a TaskInsightsScan (and of a comparison's side), in rows' work (a failure is
+// ten): about 2,000 tasks of the demo's, 2 ms natively, 3-6 in the browser. Half as much made
+// the browser's figures 10% later.
+inline constexpr std::int64_t kInsightsRowsPerStep = 3'000;
 class TaskInsightsScan {
 public:
-    // Reads the next `max_rows` tasks; true once all are read.
+    // Reads the next tasks, about `max_rows` rows' work (a failure, decoded, counts as ten); true once all are read.
     Result<bool> Step(Export& export_, std::int64_t max_rows);
     bool done() const { return m_done; }
     std::int64_t rows_read() const { return m_rows_read; }
@@ -107,6 +108,7 @@ private:
     struct Func {
         FuncMetrics metrics;            // all but func and sparkline, which Summarise fills
         std::vector<UnixMicros> taken;  // until FinishStep makes metrics.time_taken of it
+        RankHistogram taken_bands;      // of `taken`, so its percentiles are found a piece at a time
         std::unordered_map<std::int64_t, std::int64_t> runs_per_hour;  // by UTC hour of stop
     };
     struct Group {
@@ -116,8 +118,9 @@ private:
     void AddTask(std::string func, std::optional<UnixMicros> started, std::optional<UnixMicros> stopped,
                  bool success, std::int64_t attempts);
     // Once every task is read, a step at a time: the time-taken percentiles, which no zone or
-    // bucket changes (all tasks' first, then a few funcs' a step). True when all are made.
-    bool FinishStep();
+    // bucket changes (all tasks' first, then each func's), about `max_rows` rows' work a step.
+    // True when all are made.
+    bool FinishStep(std::int64_t max_rows);
     void AddFailure(std::int64_t rowid, const std::string& func, std::optional<UnixMicros> stopped, const std::optional<std::string>& result,
                     std::string id, std::string name);
 
@@ -126,12 +129,14 @@ private:
     std::int64_t m_tasks = 0, m_failures = 0;
     std::optional<UnixMicros> m_first_started, m_last_stopped;
     RankHistogram m_all_taken;
-    std::optional<BandSelection> m_all_taken_selection;  // fed a few funcs a step once every task is read
+    // All tasks' percentiles, then each func's, fed a piece of the funcs' values a step once every task is read.
+    std::optional<BandSelection> m_selection;
     TimeTaken m_time_taken;
     bool m_rows_done = false, m_all_taken_done = false;
     std::map<std::int64_t, Counts> m_per_quarter_hour;  // by UTC quarter hour of stop: every zone's hours are whole quarters
     std::map<std::string, Func> m_funcs;
     std::map<std::string, Func>::iterator m_finish_at;  // the next func FinishStep makes percentiles of
+    std::size_t m_finish_offset = 0;                     // how many of its values m_selection was fed
     std::unordered_map<std::string, std::size_t> m_group_of_key;
     std::vector<Group> m_groups;
     std::vector<FailedTask> m_failed_tasks;
