@@ -277,10 +277,6 @@ void Frame() {
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * ratio), static_cast<int>(io.DisplaySize.y * ratio));
     glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    // The backend puts back the program bound before it, asking glIsProgram first unless it is 0.
-    // In WebGL that question is a round trip to the GPU process, which first renders every draw
-    // queued before it: with a software-rendered canvas the frame waited 8-12 ms there.
-    glUseProgram(0);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     JsFrameDrawn(emscripten_get_now() - started);
     if (ui::HasTickWork(g_app)) ScheduleWork();
