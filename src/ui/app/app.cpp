@@ -81,7 +81,7 @@ bool Adopt(App& app, core::Result<core::Export> opened, const std::string& sourc
     app.health_for.clear();
     app.health_rows.reset();
     // A list of a failure group's tasks holds the old export's rowids: it finds the group again.
-    for (TaskListView* view : {&app.successful, &app.failed, &app.all_tasks})
+    for (TaskListView* view : TaskLists(app))
         if (!view->failure_group.empty()) WaitForFailureGroup(*view, view->failure_group);
     // As after a change, but the summary is already this export's (a second pass costs ~150 ms at 1M tasks).
     ++app.generation;
@@ -237,7 +237,7 @@ bool StartValueSearch(App& app) {
 
 // Lists searching values look again: the index holds more tasks now.
 void RefreshValueSearches(App& app) {
-    for (TaskListView* view : {&app.successful, &app.failed, &app.all_tasks})
+    for (TaskListView* view : TaskLists(app))
         if (view->query.search_values) QueryChanged(*view);
 }
 
@@ -504,6 +504,8 @@ const TaskListView* TaskListOn(const App& app, Page page) {
 }
 
 TaskListView* TaskListOn(App& app, Page page) { return const_cast<TaskListView*>(TaskListOn(std::as_const(app), page)); }
+
+std::array<TaskListView*, 3> TaskLists(App& app) { return {&app.successful, &app.failed, &app.all_tasks}; }
 
 Page ListPageOf(core::TaskKind kind) {
     switch (kind) {

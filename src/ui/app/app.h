@@ -3,6 +3,7 @@
 // DrawFrame once per frame; files arrive through OpenBytes whichever way the user chose.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <chrono>
 #include <optional>
@@ -214,6 +215,8 @@ void ShowList(App& app, Page page);
 // The task list a page shows (null for the other pages), and the page of a kind's list.
 TaskListView* TaskListOn(App& app, Page page);
 const TaskListView* TaskListOn(const App& app, Page page);
+// The three task lists: Successful, Failed, All tasks.
+std::array<TaskListView*, 3> TaskLists(App& app);
 Page ListPageOf(core::TaskKind kind);
 // Shows the tasks of one group in the kind's list.
 void ShowGroup(App& app, core::TaskKind kind, const std::string& group);

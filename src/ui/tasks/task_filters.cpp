@@ -1,7 +1,6 @@
 #include "ui/tasks/task_filters.h"
 
 #include <algorithm>
-#include <iterator>
 
 #include <imgui.h>
 
@@ -136,8 +135,8 @@ void WaitForFailureGroup(TaskListView& view, std::string link_id) {
 }
 
 void FindLinkedFailureGroups(App& app) {
-    TaskListView* lists[] = {&app.successful, &app.failed, &app.all_tasks};
-    if (std::none_of(std::begin(lists), std::end(lists), [](const TaskListView* view) { return view->failure_group_pending; })) return;
+    const auto lists = TaskLists(app);
+    if (std::none_of(lists.begin(), lists.end(), [](const TaskListView* view) { return view->failure_group_pending; })) return;
     const core::TaskInsights* insights = CurrentInsights(app);
     if (!insights) return;
     for (TaskListView* view : lists) {
